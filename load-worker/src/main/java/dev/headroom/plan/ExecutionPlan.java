@@ -1,0 +1,116 @@
+package dev.headroom.plan;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A valid {@link Plan} with its defaults applied and its text turned into numbers: what the engine
+ * runs. Rates and users here are totals across all workers; {@link Share} takes a worker's part.
+ */
+public record ExecutionPlan(
+    Endpoint endpoint,
+    HttpVersion httpVersion,
+    int connections,
+    long timeoutNanos,
+    List<RequestTemplate> requests,
+    WeightedMix mix,
+    LoadModel model,
+    long warmupNanos,
+    List<Phase> stages) {
+
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * One stage in numbers. Open model: {@code rate} to {@code rampTo} requests/s. Closed model:
+   * {@code users} each thinking {@code thinkNanos}.
+   */
+  public record Phase(long durationNanos, double rate, double rampTo, int users, long thinkNanos) {}
+
+  /**
+   * Compiles a plan that {@link PlanValidator} accepted.
+   *
+   * @throws IllegalArgumentException if it was not valid after all
+   */
+  public static ExecutionPlan compile(Plan plan, SecretSource secrets) {
+    Target target = plan.target();
+    boolean insecure = target.tls() != null && Boolean.TRUE.equals(target.tls().insecureSkipVerify());
+    Endpoint endpoint = Endpoint.of(target.url(), insecure);
+    Http http = target.http() == null ? new Http(null, null) : target.http();
+    HttpVersion version = http.version() == null ? HttpVersion.HTTP_1_1 : http.version();
+    int connections = http.connections() == null ? Http.DEFAULT_CONNECTIONS : http.connections();
+    long timeout = target.timeout() == null ? DEFAULT_TIMEOUT.toNanos() : Durations.parse(target.timeout()).toNanos();
+
+    Map<String, String> common = new LinkedHashMap<>();
+    if (target.headers() != null) {
+      common.putAll(target.headers());
+    }
+    if (target.secretHeaders() != null) {
+      for (SecretHeader h : target.secretHeaders()) {
+        common.put(h.name(), secrets.value(h.secretKeyRef()));
+      }
+    }
+    List<RequestTemplate> templates = new ArrayList<>();
+    int[] weights = new int[plan.requests().size()];
+    for (int i = 0; i < plan.requests().size(); i++) {
+      RequestSpec r = plan.requests().get(i);
+      templates.add(template(i, r, endpoint, common));
+      weights[i] = r.weight() == null ? 1 : r.weight();
+    }
+
+    Load load = plan.load();
+    LoadModel model = load.model() == null ? LoadModel.Open : load.model();
+    long warmup = load.warmup() == null ? 0 : Durations.parse(load.warmup()).toNanos();
+    List<Phase> phases = new ArrayList<>();
+    for (Stage s : load.stages()) {
+      double rate = s.rate() == null ? 0 : s.rate();
+      phases.add(
+          new Phase(
+              Durations.parse(s.duration()).toNanos(),
+              rate,
+              s.rampTo() == null ? rate : s.rampTo(),
+              s.users() == null ? 0 : s.users(),
+              s.thinkTime() == null ? 0 : Durations.parse(s.thinkTime()).toNanos()));
+    }
+    return new ExecutionPlan(
+        endpoint, version, connections, timeout, List.copyOf(templates), WeightedMix.of(weights),
+        model, warmup, List.copyOf(phases));
+  }
+
+  private static RequestTemplate template(
+      int index, RequestSpec r, Endpoint endpoint, Map<String, String> common) {
+    Map<String, String> headers = new LinkedHashMap<>(common);
+    if (r.headers() != null) {
+      headers.putAll(r.headers());
+    }
+    List<Map.Entry<String, String>> entries = new ArrayList<>();
+    headers.forEach((k, v) -> entries.add(new SimpleImmutableEntry<>(k, v)));
+    String path = r.path() == null || r.path().isEmpty() ? "/" : r.path();
+    if (!path.startsWith("/")) {
+      path = "/" + path;
+    }
+    byte[] body = r.body() == null ? new byte[0] : r.body().getBytes(StandardCharsets.UTF_8);
+    int[] expected =
+        r.expectStatus() == null ? new int[0] : r.expectStatus().stream().mapToInt(Integer::intValue).toArray();
+    String method = r.method() == null ? "GET" : r.method();
+    return new RequestTemplate(index, r.name(), method, endpoint.basePath() + path, List.copyOf(entries), body, expected);
+  }
+
+  /** Sum of stage durations, warmup excluded. */
+  public long measuredNanos() {
+    long sum = 0;
+    for (Phase p : stages) {
+      sum += p.durationNanos();
+    }
+    return sum;
+  }
+
+  /** Names of the requests, in plan order. */
+  public List<String> requestNames() {
+    return requests.stream().map(RequestTemplate::name).toList();
+  }
+}

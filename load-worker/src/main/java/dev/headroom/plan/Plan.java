@@ -1,0 +1,16 @@
+package dev.headroom.plan;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * What a worker executes: the target, the weighted request mix and the load. It is the
+ * {@code target}, {@code requests} and {@code load} of a {@code LoadTest} spec, unchanged, so the
+ * operator writes it to the plan ConfigMap as-is and the CLI runs a manifest with no translation.
+ *
+ * <p>The model mirrors the API: durations stay strings ({@code "30s"}) and absent fields stay
+ * null. {@link PlanValidator} checks it and {@link ExecutionPlan#compile} turns a valid plan into
+ * the numbers the engine runs on.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Plan(Target target, List<RequestSpec> requests, Load load) {}

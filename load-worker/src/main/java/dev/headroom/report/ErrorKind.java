@@ -1,0 +1,33 @@
+package dev.headroom.report;
+
+/**
+ * Why a request failed. An unexpected HTTP status is not one of these: it is reported as
+ * {@code status_NNN} so each status keeps its own count.
+ */
+public enum ErrorKind {
+  /** No complete response within the timeout, counted from the intended send time. */
+  TIMEOUT("timeout"),
+  /** The connection could not be opened (refused, unreachable, TLS handshake). */
+  CONNECT("connect"),
+  /** The connection was closed or reset before the response was complete. */
+  RESET("reset"),
+  /** Every connection was busy and the wait queue was full: never sent. */
+  OVERLOAD("overload"),
+  /** Anything else, such as a malformed response. */
+  OTHER("other");
+
+  private final String key;
+
+  ErrorKind(String key) {
+    this.key = key;
+  }
+
+  /** The key in {@link RequestInterval#errors()}. */
+  public String key() {
+    return key;
+  }
+
+  public static String statusKey(int status) {
+    return "status_" + status;
+  }
+}

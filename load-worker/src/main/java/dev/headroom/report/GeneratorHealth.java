@@ -1,0 +1,18 @@
+package dev.headroom.report;
+
+/**
+ * The generator's own state in an interval, so a result can tell a slow target from a slow
+ * generator.
+ *
+ * @param sendLagP99Us 99th percentile of actual minus intended send time, microseconds
+ * @param sendLagMaxUs the largest such lag
+ * @param cpu the worker process's CPU use over the interval, as a fraction of the cores it may use
+ * @param maxStallMs the longest event-loop stall seen
+ * @param saturated lag p99, CPU or a stall crossed its limit: the generator may have been the
+ *     bottleneck
+ */
+public record GeneratorHealth(
+    long sendLagP99Us, long sendLagMaxUs, double cpu, long maxStallMs, boolean saturated) {
+
+  public static final GeneratorHealth IDLE = new GeneratorHealth(0, 0, 0, 0, false);
+}

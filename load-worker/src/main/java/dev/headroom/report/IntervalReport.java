@@ -1,0 +1,29 @@
+package dev.headroom.report;
+
+import java.util.Map;
+
+/**
+ * One finished interval of one worker, as served by {@code GET /intervals}. Intervals are at most
+ * one second long and never span two stages, so per-stage results are exact. A request belongs to
+ * the interval of its intended send time; an interval is only served once every request in it has
+ * completed or failed, so a served interval never changes.
+ *
+ * @param seq position in the run, from 0, without gaps; the warmup's intervals come first
+ * @param stage index into {@code load.stages} (or the capacity step), -1 during warmup
+ * @param startMs epoch milliseconds of the interval's start (intended-time clock)
+ * @param endMs epoch milliseconds of its end
+ * @param requests per request name; names with no traffic in the interval are absent
+ * @param generator how the generator itself fared
+ */
+public record IntervalReport(
+    long seq,
+    int stage,
+    long startMs,
+    long endMs,
+    Map<String, RequestInterval> requests,
+    GeneratorHealth generator) {
+
+  public boolean warmup() {
+    return stage < 0;
+  }
+}
