@@ -1,0 +1,30 @@
+package dev.headroom.worker.http;
+
+import io.vertx.core.Future;
+
+/**
+ * One connection slot of a lane. It carries one request at a time; every call and every callback
+ * happens on the lane's event loop, so nothing here locks.
+ */
+public interface Connection {
+
+  /** The slot number within its lane, for the lane's bookkeeping. */
+  int id();
+
+  /** Opens the connection now unless it is open; completes when open, fails when it cannot be. */
+  Future<Void> connect();
+
+  /**
+   * Sends request {@code requestIndex} of the plan, connecting first if needed. Exactly one
+   * {@link ConnectionListener} callback follows, unless {@link #abort()} comes first.
+   */
+  void send(int requestIndex);
+
+  /**
+   * Gives up on the request in flight (its deadline passed). The connection is closed, since a
+   * late response would otherwise be read as the next one's; no callback follows for it.
+   */
+  void abort();
+
+  void close();
+}
