@@ -181,6 +181,13 @@ public final class LoadWorker {
     return new IntervalBatch(index, count, s.wire(), assembler.after(after));
   }
 
+  /** Runs {@code task} on each lane's event loop: lets tests stall the generator on purpose. */
+  void onEveryLane(Runnable task) {
+    for (Lane lane : lanes) {
+      lane.context().runOnContext(v -> task.run());
+    }
+  }
+
   /** Closes every connection. */
   public Future<Void> close() {
     return Future.all(lanes.stream().map(Lane::close).toList()).mapEmpty();
