@@ -55,7 +55,7 @@ class Http1RequestEncoderTest {
     return new String(Http1RequestEncoder.encode(t, "shop:8080"), StandardCharsets.UTF_8);
   }
 
-  static RequestTemplate template(String method, String path, List<Map.Entry<String, String>> headers, String body) {
-    return new RequestTemplate(0, "r", method, path, headers, body.getBytes(StandardCharsets.UTF_8), new int[0]);
+  private static RequestTemplate template(String method, String path, List<Map.Entry<String, String>> headers, String body) {
+    return Lane.request(0, method, path, headers, body);
   }
 }

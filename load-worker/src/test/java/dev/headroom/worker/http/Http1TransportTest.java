@@ -1,0 +1,94 @@
+package dev.headroom.worker.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.headroom.plan.HttpVersion;
+import dev.headroom.plan.RequestTemplate;
+import dev.headroom.report.ErrorKind;
+import dev.headroom.worker.http.RecordingListener.Outcome;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The lean HTTP/1.1 transport: the contract, plus what only raw sockets can show. */
+class Http1TransportTest extends TransportContractTest {
+
+  private static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
+
+  @Override
+  HttpVersion version() {
+    return HttpVersion.HTTP_1_1;
+  }
+
+  @Test
+  void requestBytesArriveExactlyAndResponseBytesAreCountedExactly() {
+    try (RawServer server = new RawServer(vertx, OK)) {
+      RequestTemplate post = Lane.request(0, "POST", "/orders",
+          List.of(Map.entry("Accept", "application/json"), Map.entry("X-Trace", "t-1")), "{\"sku\":\"A-1\"}");
+      Connection c = open(server.url(), post, get(1, "/products"));
+      String host = server.url().substring("http://".length());
+      Outcome o = send(c, 0);
+      assertResponse(200, o);
+      assertEquals(OK.length(), o.bytes());
+      assertEquals("POST /orders HTTP/1.1\r\nHost: " + host + "\r\nAccept: application/json\r\nX-Trace: t-1\r\n"
+          + "Content-Length: 13\r\n\r\n{\"sku\":\"A-1\"}", server.nextRequest());
+      assertResponse(200, send(c, 1));
+      assertEquals("GET /products HTTP/1.1\r\nHost: " + host + "\r\n\r\n", server.nextRequest());
+    }
+  }
+
+  @Test
+  void keepAliveCarriesManyRequestsOnOneConnectionWithoutLeakingTheRequestBytes() {
+    try (TargetServer server = new TargetServer(vertx, null)) {
+      Connection c = open(server.url(), get(0, "/ok"), get(1, "/chunked"));
+      for (int i = 0; i < 50; i++) {
+        assertResponse(200, send(c, i % 2));
+      }
+      assertEquals(1, server.connections.get());
+      Http1Transport lean = (Http1Transport) transport;
+      assertEquals(1, (int) lane.call(() -> lean.wireReferences(0)), "every written duplicate was released");
+      assertEquals(1, (int) lane.call(() -> lean.wireReferences(1)));
+    }
+  }
+
+  @Test
+  void serverConnectionCloseMeansTheNextRequestReconnects() {
+    try (TargetServer server = new TargetServer(vertx, null)) {
+      Connection c = open(server.url(), get(0, "/close"), get(1, "/ok"));
+      assertResponse(200, send(c, 0));
+      assertResponse(200, send(c, 1));
+      assertResponse(200, send(c, 1));
+      assertEquals(2, server.connections.get());
+    }
+  }
+
+  @Test
+  void requestAskingToCloseClosesAfterItsResponse() {
+    try (TargetServer server = new TargetServer(vertx, null)) {
+      Connection c = open(server.url(), Lane.request(0, "GET", "/ok", List.of(Map.entry("Connection", "close")), ""));
+      assertResponse(200, send(c, 0));
+      assertResponse(200, send(c, 0));
+      assertEquals(2, server.connections.get());
+    }
+  }
+
+  @Test
+  void bodyReadUntilCloseIsAResponse() {
+    try (RawServer server = new RawServer(vertx, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nall of it", true)) {
+      Connection c = open(server.url(), get(0, "/"));
+      Outcome o = send(c, 0);
+      assertResponse(200, o);
+      assertEquals("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nall of it".length(), o.bytes());
+    }
+  }
+
+  @Test
+  void garbageResponseIsOtherAndTheNextRequestReconnects() {
+    try (RawServer server = new RawServer(vertx, "garbage\r\n\r\n")) {
+      Connection c = open(server.url(), get(0, "/"));
+      assertEquals(ErrorKind.OTHER, send(c, 0).error());
+      assertEquals(ErrorKind.OTHER, send(c, 0).error());
+      assertEquals(2, server.connections.get());
+    }
+  }
+}
