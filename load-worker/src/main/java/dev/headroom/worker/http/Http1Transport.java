@@ -84,9 +84,7 @@ final class Http1Transport implements Transport {
   }
 
   Future<NetSocket> connect() {
-    if (Vertx.currentContext() != context) {
-      throw new IllegalStateException("connections must be used on the event loop that created the transport");
-    }
+    Transports.requireSameEventLoop(context);
     return client.connect(connectOptions);
   }
 

@@ -117,9 +117,7 @@ final class Http2Transport implements Transport {
   }
 
   HttpConnectOptions connectOptions() {
-    if (Vertx.currentContext() != context) {
-      throw new IllegalStateException("connections must be used on the event loop that created the transport");
-    }
+    Transports.requireSameEventLoop(context);
     return connectOptions;
   }
 

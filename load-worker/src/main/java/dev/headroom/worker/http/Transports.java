@@ -3,6 +3,7 @@ package dev.headroom.worker.http;
 import dev.headroom.plan.ExecutionPlan;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.util.concurrent.TimeUnit;
 
 /** Picks the transport for a plan's HTTP version. */
@@ -36,6 +37,16 @@ public final class Transports {
       throw new IllegalStateException("transports must be created on a lane's event-loop context");
     }
     return context;
+  }
+
+  /**
+   * Connections open on the caller's context, so a connect from another thread would put the
+   * socket, and every callback, on the wrong event loop.
+   */
+  static void requireSameEventLoop(Context transportContext) {
+    if (!((ContextInternal) transportContext).nettyEventLoop().inEventLoop()) {
+      throw new IllegalStateException("connections must be used on the event loop that created their transport");
+    }
   }
 
   static int connectTimeoutMillis(ExecutionPlan plan) {

@@ -1,13 +1,19 @@
 package dev.headroom.worker.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.plan.HttpVersion;
 import dev.headroom.plan.RequestTemplate;
 import dev.headroom.report.ErrorKind;
 import dev.headroom.worker.http.RecordingListener.Outcome;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The lean HTTP/1.1 transport: the contract, plus what only raw sockets can show. */
@@ -48,6 +54,54 @@ class Http1TransportTest extends TransportContractTest {
       Http1Transport lean = (Http1Transport) transport;
       assertEquals(1, (int) lane.call(() -> lean.wireReferences(0)), "every written duplicate was released");
       assertEquals(1, (int) lane.call(() -> lean.wireReferences(1)));
+    }
+  }
+
+  /**
+   * With 16 KiB going each way per request, the lane thread must allocate far less than that per
+   * request: the request bytes are not copied and the response is not copied into the heap. The
+   * server gets a Vert.x of its own so that none of its work runs on the lane's thread.
+   */
+  @Test
+  void sendingAllocatesNothingProportionalToTheRequestOrTheResponse() {
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "the JVM cannot count allocations per thread");
+    int warmup = 1000;
+    int measured = 1000;
+    Vertx serverVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    try (TargetServer server = new TargetServer(serverVertx, null)) {
+      open(server.url(), Lane.request(0, "POST", "/big", List.of(), "p".repeat(16 * 1024)));
+      CompletableFuture<Long> perRequest = new CompletableFuture<>();
+      ConnectionListener loop = new ConnectionListener() {
+        int done;
+        long before;
+
+        @Override
+        public void onResponse(Connection connection, int status, long bytes) {
+          done++;
+          if (done == warmup) {
+            before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+          }
+          if (done == warmup + measured) {
+            perRequest.complete((threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before) / measured);
+          } else if (status == 200 && bytes > TargetServer.BIG_BODY.length()) {
+            connection.send(0);
+          } else {
+            perRequest.completeExceptionally(new AssertionError("unexpected response " + status + ", " + bytes));
+          }
+        }
+
+        @Override
+        public void onError(Connection connection, ErrorKind kind) {
+          perRequest.completeExceptionally(new AssertionError(kind));
+        }
+      };
+      Connection looping = lane.call(() -> transport.open(1, loop));
+      lane.run(() -> looping.send(0));
+      long allocated = Lane.await(perRequest);
+      assertTrue(allocated < 1024, allocated + " bytes allocated per request");
+    } finally {
+      Lane.await(serverVertx.close().toCompletionStage().toCompletableFuture());
     }
   }
 

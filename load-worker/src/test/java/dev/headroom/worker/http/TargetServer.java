@@ -21,8 +21,12 @@ final class TargetServer implements AutoCloseable {
   /** A request as the server parsed it; the body is read only for {@code /echo}. */
   record Received(String method, String path, MultiMap headers, String body) {}
 
+  static final String BIG_BODY = "b".repeat(16 * 1024);
+
   final AtomicInteger connections = new AtomicInteger();
   final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+  /** Requests whose stream or connection the client gave up on before a response. */
+  final BlockingQueue<String> abandoned = new LinkedBlockingQueue<>();
   private final HttpServer server;
   private final boolean tls;
 
@@ -50,6 +54,7 @@ final class TargetServer implements AutoCloseable {
     }
     switch (path) {
       case "/ok" -> response.end("hello");
+      case "/big" -> response.end(BIG_BODY);
       case "/chunked" -> {
         response.setChunked(true);
         response.write("abc");
@@ -65,9 +70,7 @@ final class TargetServer implements AutoCloseable {
         response.putHeader("Content-Length", "100");
         response.write("partial").onComplete(v -> request.connection().close());
       }
-      case "/never" -> {
-        // no response: the client has to give up
-      }
+      case "/never" -> response.closeHandler(v -> abandoned.add(request.uri())); // the client has to give up
       default -> {
         if (path.startsWith("/status/")) {
           int status = Integer.parseInt(path.substring("/status/".length()));
@@ -81,6 +84,18 @@ final class TargetServer implements AutoCloseable {
           response.setStatusCode(404).end();
         }
       }
+    }
+  }
+
+  String nextAbandoned() {
+    try {
+      String r = abandoned.poll(Lane.AWAIT_SECONDS, TimeUnit.SECONDS);
+      if (r == null) {
+        throw new AssertionError("the client never gave up on a request");
+      }
+      return r;
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
     }
   }
 

@@ -169,6 +169,7 @@ abstract class TransportContractTest {
       lane.run(() -> c.send(0));
       assertEquals("/never", server.nextReceived().path());
       lane.run(c::abort);
+      assertEquals("/never", server.nextAbandoned(), "the server saw the request given up");
       Outcome o = send(c, 1);
       assertResponse(200, o);
       lane.run(() -> { }); // let anything late from the aborted request reach the listener first
