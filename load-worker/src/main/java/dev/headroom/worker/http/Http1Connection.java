@@ -3,6 +3,7 @@ package dev.headroom.worker.http;
 import dev.headroom.report.ErrorKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -146,10 +147,18 @@ final class Http1Connection implements Connection, Handler<Object> {
       listener.onError(this, ErrorKind.OTHER);
       return;
     }
-    if (parser.closeAfter() || transport.closesConnection(index) || in.isReadable()) {
+    // A response that came before its request was fully written (a server refusing a large body
+    // early) leaves the rest of the request due on this connection: it cannot carry another.
+    if (parser.closeAfter() || transport.closesConnection(index) || in.isReadable() || writePending()) {
       drop();
     }
     listener.onResponse(this, parser.status(), parser.bytes());
+  }
+
+  /** Whether netty still holds bytes of ours that the socket has not taken (TLS records included). */
+  private boolean writePending() {
+    ChannelOutboundBuffer out = channel.channel().unsafe().outboundBuffer();
+    return out != null && out.totalPendingWriteBytes() > 0;
   }
 
   /** The socket closed ({@code orderly}) or failed under us. */

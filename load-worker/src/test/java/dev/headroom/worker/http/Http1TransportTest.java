@@ -9,10 +9,13 @@ import dev.headroom.report.ErrorKind;
 import dev.headroom.worker.http.RecordingListener.Outcome;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -133,6 +136,33 @@ class Http1TransportTest extends TransportContractTest {
       Outcome o = send(c, 0);
       assertResponse(200, o);
       assertEquals("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nall of it".length(), o.bytes());
+    }
+  }
+
+  /**
+   * A server may answer before it has read the whole request (refusing a large upload). The rest
+   * of the request is still due on that connection, so the next request must use a new one.
+   */
+  @Test
+  void responseBeforeTheRequestIsFullyWrittenClosesTheConnectionAfterIt() {
+    AtomicInteger connections = new AtomicInteger();
+    NetServer server = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0))
+        .connectHandler(socket -> {
+          connections.incrementAndGet();
+          socket.handler(data -> {
+            socket.pause(); // reads no more: the client's write of the body stalls
+            socket.write("HTTP/1.1 413 Content Too Large\r\nContent-Length: 0\r\n\r\n");
+          });
+        });
+    Lane.await(server.listen().toCompletionStage().toCompletableFuture());
+    try {
+      String tooLarge = "u".repeat(32 * 1024 * 1024); // more than loopback's socket buffers hold
+      Connection c = open("http://127.0.0.1:" + server.actualPort(), Lane.request(0, "POST", "/upload", List.of(), tooLarge));
+      assertResponse(413, send(c, 0));
+      assertResponse(413, send(c, 0));
+      assertEquals(2, connections.get());
+    } finally {
+      Lane.await(server.close().toCompletionStage().toCompletableFuture());
     }
   }
 
