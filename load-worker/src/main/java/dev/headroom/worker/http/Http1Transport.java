@@ -1,0 +1,127 @@
+package dev.headroom.worker.http;
+
+import dev.headroom.plan.Endpoint;
+import dev.headroom.plan.ExecutionPlan;
+import dev.headroom.plan.RequestTemplate;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.util.NetUtil;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.ConnectOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The lean HTTP/1.1 transport: Vert.x sockets carrying requests that were encoded once, and a
+ * strict streaming parser for the responses. One request per connection at a time, no
+ * pipelining, keep-alive unless a side asks to close.
+ *
+ * <p>Each request's bytes live once in a direct buffer; a send writes a retained duplicate of it,
+ * which netty releases after the write, so the bytes are never copied into the JVM heap again and
+ * the shared buffer's reference count returns to one after every write.
+ */
+final class Http1Transport implements Transport {
+
+  private final Context context;
+  private final NetClient client;
+  private final ConnectOptions connectOptions;
+  private final ByteBuf[] wire;
+  private final boolean[] head;
+  private final boolean[] closesConnection;
+  private final List<Http1Connection> connections = new ArrayList<>();
+  private boolean closed;
+
+  /** Must run on the lane's event loop: connections are opened on the caller's context. */
+  Http1Transport(Vertx vertx, ExecutionPlan plan) {
+    this.context = Transports.requireEventLoop();
+    Endpoint endpoint = plan.endpoint();
+    List<RequestTemplate> templates = plan.requests();
+    this.wire = new ByteBuf[templates.size()];
+    this.head = new boolean[templates.size()];
+    this.closesConnection = new boolean[templates.size()];
+    for (int i = 0; i < templates.size(); i++) {
+      RequestTemplate t = templates.get(i);
+      byte[] bytes = Http1RequestEncoder.encode(t, endpoint.hostHeader());
+      wire[i] = Unpooled.directBuffer(bytes.length, bytes.length).writeBytes(bytes);
+      head[i] = Http1RequestEncoder.isHead(t);
+      closesConnection[i] = Http1RequestEncoder.closesConnection(t);
+    }
+    int connectTimeout = Transports.connectTimeoutMillis(plan);
+    NetClientOptions options = new NetClientOptions()
+        .setConnectTimeout(connectTimeout)
+        .setTcpNoDelay(true)
+        .setReconnectAttempts(0)
+        .setIdleTimeout(0);
+    if (endpoint.tls()) {
+      options.setSsl(true)
+          .setSslHandshakeTimeout(connectTimeout)
+          .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
+          .setTrustAll(endpoint.insecureSkipVerify())
+          .setHostnameVerificationAlgorithm(endpoint.insecureSkipVerify() ? "" : "HTTPS");
+    }
+    this.client = vertx.createNetClient(options);
+    this.connectOptions = new ConnectOptions()
+        .setHost(endpoint.host())
+        .setPort(endpoint.port())
+        .setSsl(endpoint.tls())
+        .setSniServerName(endpoint.tls() && !isIpLiteral(endpoint.host()) ? endpoint.host() : null);
+  }
+
+  @Override
+  public Connection open(int id, ConnectionListener listener) {
+    if (closed) {
+      throw new IllegalStateException("transport is closed");
+    }
+    Http1Connection connection = new Http1Connection(id, this, listener);
+    connections.add(connection);
+    return connection;
+  }
+
+  Future<NetSocket> connect() {
+    Transports.requireSameEventLoop(context);
+    return client.connect(connectOptions);
+  }
+
+  /** A reference to request {@code index}'s bytes for one write; netty releases it. */
+  ByteBuf wire(int index) {
+    return wire[index].retainedDuplicate();
+  }
+
+  boolean isHead(int index) {
+    return head[index];
+  }
+
+  boolean closesConnection(int index) {
+    return closesConnection[index];
+  }
+
+  /** For tests: the reference count of request {@code index}'s shared bytes (1 when idle). */
+  int wireReferences(int index) {
+    return wire[index].refCnt();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Http1Connection c : connections) {
+      c.close();
+    }
+    client.close();
+    for (ByteBuf b : wire) {
+      b.release();
+    }
+  }
+
+  private static boolean isIpLiteral(String host) {
+    return NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host);
+  }
+}
