@@ -64,7 +64,8 @@ final class DemoRequestHandler implements Handler<HttpServerRequest> {
     if (status < 0) {
       sendNow(request, 400, "status must be a number from 200 to 599, got '" + code + "'\n");
     } else {
-      sendNow(request, status, "status " + status + "\n");
+      // 204 and 304 must not carry a body.
+      sendNow(request, status, status == 204 || status == 304 ? "" : "status " + status + "\n");
     }
   }
 

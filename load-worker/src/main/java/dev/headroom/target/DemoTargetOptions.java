@@ -37,7 +37,8 @@ public record DemoTargetOptions(
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   /** With the default concurrency: 1000 rps, a rate a laptop can both reach and exceed. */
-  public static final Duration DEFAULT_SERVICE_TIME = Duration.ofMillis(10);
+  public static final String DEFAULT_SERVICE_TIME_TEXT = "10ms";
+  public static final Duration DEFAULT_SERVICE_TIME = Durations.parse(DEFAULT_SERVICE_TIME_TEXT);
   public static final int DEFAULT_CONCURRENCY = 10;
   public static final int MAX_CONCURRENCY = 1_000_000;
 
