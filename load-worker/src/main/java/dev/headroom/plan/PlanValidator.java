@@ -132,11 +132,12 @@ public final class PlanValidator {
     }
     Map<String, Integer> firstByName = new HashMap<>();
     long totalWeight = 0;
-    boolean weightsValid = true;
+    boolean allWeightsKnown = true;
     for (int i = 0; i < requests.size(); i++) {
       RequestSpec r = requests.get(i);
       FieldPath ri = at.index(i);
       if (!problems.required(ri, r)) {
+        allWeightsKnown = false;
         continue;
       }
       name(r.name(), ri.field("name"), firstByName, at, i);
@@ -148,7 +149,7 @@ public final class PlanValidator {
       int weight = r.weight() == null ? 1 : r.weight();
       if (weight < 0) {
         problems.add(ri.field("weight"), "must be >= 0");
-        weightsValid = false;
+        allWeightsKnown = false;
       } else {
         totalWeight += weight;
       }
@@ -160,7 +161,7 @@ public final class PlanValidator {
         }
       }
     }
-    if (weightsValid && totalWeight == 0) {
+    if (allWeightsKnown && totalWeight == 0) {
       problems.add(at, "total weight must be > 0 (give at least one request a weight above 0)");
     } else if (totalWeight > MAX_TOTAL_WEIGHT) {
       problems.add(at, "total weight must be at most " + MAX_TOTAL_WEIGHT + " (weights are relative: 90 and 10 mix like 9 and 1)");
