@@ -185,6 +185,11 @@ class PlanValidatorTest {
   }
 
   @Test
+  void aMissingRequestIsReportedOnceNotAlsoAsZeroWeight() {
+    assertEquals(List.of("spec.requests[0]: required"), problems((RequestSpec) null));
+  }
+
+  @Test
   void expectedStatusesAreHttpStatusCodes() {
     RequestSpec r = new RequestSpec("a", null, null, null, null, null, Arrays.asList(200, 99, 600, null));
 
