@@ -155,9 +155,10 @@ class ManifestReaderTest {
         List.of(
             "spec.target.http.conections: unknown field (did you mean connections?)",
             "spec.target.tls.verify: unknown field",
+            "spec.target.tls.check: unknown field",
             "spec.workers.resources.limitz: unknown field (did you mean limits?)"),
         specProblems("""
-            target: {url: "http://127.0.0.1:8080", http: {conections: 3, version: HTTP_2}, tls: {verify: false}}
+            target: {url: "http://127.0.0.1:8080", http: {conections: 3, version: HTTP_2}, tls: {verify: false, insecureSkipVerify: true, check: 1}}
             requests: [{name: browse}]
             load: {stages: [{duration: 30s, rate: 100}]}
             workers: {resources: {limitz: {cpu: "1"}}}
