@@ -6,13 +6,16 @@ import dev.headroom.api.v1alpha1.Threshold;
 import dev.headroom.api.v1alpha1.Workers;
 import dev.headroom.plan.FieldPath;
 import dev.headroom.plan.LoadModel;
-import dev.headroom.plan.Percent;
 import dev.headroom.plan.PlanValidator;
 import dev.headroom.plan.Problem;
 import dev.headroom.plan.Problems;
 import dev.headroom.plan.RequestSpec;
+import dev.headroom.results.Metric;
+import dev.headroom.results.Percent;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +30,7 @@ public final class LoadTestValidator {
   public static final int MAX_REPLICAS = 1000;
 
   private static final FieldPath SPEC = FieldPath.of("spec");
+  private static final List<String> METRICS = Arrays.stream(Metric.values()).map(Metric::key).toList();
 
   private final Problems problems = new Problems();
 
@@ -112,21 +116,20 @@ public final class LoadTestValidator {
     String limit = metric.isFloor() ? t.min() : t.max();
     String unused = metric.isFloor() ? t.max() : t.min();
     if (limit == null) {
-      problems.add(at.field(limitField), "required for " + metric.apiName() + " (" + example(metric) + ")");
+      problems.add(at.field(limitField), "required for " + metric.key() + " (" + example(metric) + ")");
     } else {
       limit(metric, limit, at.field(limitField));
     }
     if (unused != null) {
-      problems.add(at.field(unusedField), "not used for " + metric.apiName() + " (set " + limitField + ")");
+      problems.add(at.field(unusedField), "not used for " + metric.key() + " (set " + limitField + ")");
     }
   }
 
   private static String example(Metric metric) {
-    return switch (metric.kind()) {
-      case LATENCY -> "a duration such as 500ms";
-      case ERROR_RATE -> "a percentage such as 1%";
-      case RPS -> "requests per second such as 100";
-    };
+    if (metric.isLatency()) {
+      return "a duration such as 500ms";
+    }
+    return metric == Metric.ERROR_RATE ? "a percentage such as 1%" : "requests per second such as 100";
   }
 
   private Metric metric(String name, FieldPath at) {
@@ -135,15 +138,40 @@ public final class LoadTestValidator {
     }
     Metric metric = Metric.named(name).orElse(null);
     if (metric == null) {
-      problems.add(at, "unknown metric '" + name + "'" + Suggestions.didYouMean(name, Metric.names())
-          + "; one of " + String.join(", ", Metric.names()));
+      problems.add(at, "unknown metric '" + name + "'" + Suggestions.didYouMean(name, METRICS)
+          + "; one of " + String.join(", ", METRICS));
     }
     return metric;
   }
 
+  /** A limit as {@code ThresholdEvaluator} and the capacity search will read it. */
   private void limit(Metric metric, String text, FieldPath at) {
+    if (metric.isLatency()) {
+      problems.positiveDuration(at, text);
+    } else if (metric == Metric.ERROR_RATE) {
+      percent(text, at, false);
+    } else {
+      rate(text, at);
+    }
+  }
+
+  private void rate(String text, FieldPath at) {
     try {
-      metric.parseLimit(text);
+      if (new BigDecimal(text.trim()).signum() <= 0) {
+        problems.add(at, "must be > 0");
+      }
+    } catch (NumberFormatException e) {
+      problems.add(at, "'" + text + "' is not a number of requests per second");
+    }
+  }
+
+  /** A fraction in 0..100% ({@code exclusive}: strictly between). */
+  private void percent(String text, FieldPath at, boolean exclusive) {
+    try {
+      double p = Percent.parse(text);
+      if (exclusive ? p <= 0 || p >= 1 : p > 1) {
+        problems.add(at, "must be between 0% and 100%" + (exclusive ? ", exclusive (e.g. 5%)" : ""));
+      }
     } catch (IllegalArgumentException e) {
       problems.add(at, e.getMessage());
     }
@@ -167,7 +195,7 @@ public final class LoadTestValidator {
     }
     problems.positiveDuration(at.field("stepDuration"), c.stepDuration());
     if (c.precision() != null) {
-      precision(c.precision(), at.field("precision"));
+      percent(c.precision(), at.field("precision"), true);
     }
     problems.positive(at.field("currentRate"), c.currentRate());
     if (problems.positive(at.field("requiredHeadroom"), c.requiredHeadroom()) && c.currentRate() == null) {
@@ -188,16 +216,5 @@ public final class LoadTestValidator {
             limit(metric, limit, at.field(name));
           }
         });
-  }
-
-  private void precision(String text, FieldPath at) {
-    try {
-      double p = Percent.parse(text);
-      if (p <= 0 || p >= 1) {
-        problems.add(at, "must be between 0% and 100%, exclusive (e.g. 5%)");
-      }
-    } catch (IllegalArgumentException e) {
-      problems.add(at, e.getMessage());
-    }
   }
 }

@@ -92,7 +92,7 @@ class LoadTestValidatorTest {
             "spec.thresholds[1].min: not used for p99 (set max)",
             "spec.thresholds[2].max: must be > 0",
             "spec.thresholds[3].max: required for errorRate (a percentage such as 1%)",
-            "spec.thresholds[4].max: 'one' is not a percentage (write e.g. 1% or 0.5%, or a fraction like 0.01)",
+            "spec.thresholds[4].max: 'one' is not a percentage (write it like \"1%\" or as a fraction like 0.01)",
             "spec.thresholds[5].max: must be between 0% and 100%",
             "spec.thresholds[6].min: required for rps (requests per second such as 100)",
             "spec.thresholds[6].max: not used for rps (set min)",
@@ -107,7 +107,7 @@ class LoadTestValidatorTest {
               - {metric: p99, max: 0ms}
               - {metric: errorRate}
               - {metric: errorRate, max: one}
-              - {metric: errorRate, max: "-1%"}
+              - {metric: errorRate, max: "101%"}
               - {metric: rps, max: 10}
               - {metric: rps, min: lots}
               - {metric: rps, min: 0}
@@ -152,7 +152,7 @@ class LoadTestValidatorTest {
     assertEquals(
         List.of(
             "spec.capacity.maxRate: must be > startRate",
-            "spec.capacity.precision: 'five' is not a percentage (write e.g. 1% or 0.5%, or a fraction like 0.01)",
+            "spec.capacity.precision: 'five' is not a percentage (write it like \"1%\" or as a fraction like 0.01)",
             "spec.capacity.currentRate: required with requiredHeadroom (headroom is the highest sustainable rate / currentRate)"),
         problems(PLAN + """
             capacity:
