@@ -72,17 +72,4 @@ public final class WorkerMain {
       super(message, null, false, false);
     }
   }
-
-  /** Reads secret header values from {@code <dir>/<secret name>/<key>}, as the operator mounts them. */
-  record SecretFiles(Path dir) implements dev.headroom.plan.SecretSource {
-    @Override
-    public String value(dev.headroom.plan.SecretHeader.SecretKeyRef ref) {
-      Path file = dir.resolve(ref.name()).resolve(ref.key());
-      try {
-        return Files.readString(file).strip();
-      } catch (IOException e) {
-        throw new IllegalArgumentException("secret " + ref.name() + "/" + ref.key() + " is not mounted at " + file);
-      }
-    }
-  }
 }

@@ -25,6 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     versionProvider = Headroom.ManifestVersion.class,
     description = "Load tests that say how much headroom a service has.",
     subcommands = {
+        RunCommand.class,
         TargetCommand.class,
     })
 public final class Headroom implements Callable<Integer> {

@@ -50,13 +50,19 @@ public final class IntervalCollector {
   }
 
   private synchronized void accept(int w, IntervalBatch batch) {
-    failures[w] = 0;
     for (IntervalReport r : batch.intervals()) {
       if (r.seq() > lastSeq[w]) {
-        sink.add(w, r);
+        try {
+          sink.add(w, r);
+        } catch (IllegalArgumentException e) {
+          // A corrupt interval is the worker's failure; it will be asked for again next time.
+          failed(w, e);
+          return;
+        }
         lastSeq[w] = r.seq();
       }
     }
+    failures[w] = 0;
     finished[w] = batch.finished();
   }
 

@@ -25,6 +25,13 @@ public record LoadTestSpec(
     return new Plan(target, requests, load);
   }
 
+  /** The same test aimed at another base URL (the CLI's built-in demo target). */
+  public LoadTestSpec withTargetUrl(String url) {
+    Target t = target;
+    Target moved = new Target(url, t.headers(), t.secretHeaders(), t.timeout(), t.http(), t.tls());
+    return new LoadTestSpec(moved, requests, load, workers, thresholds, capacity, ttlSecondsAfterFinished);
+  }
+
   /** {@code workers.replicas}, 1 when unset. */
   public int replicas() {
     return workers == null || workers.replicas() == null ? 1 : workers.replicas();

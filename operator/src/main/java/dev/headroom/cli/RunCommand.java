@@ -1,0 +1,141 @@
+package dev.headroom.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.headroom.api.v1alpha1.LoadTest;
+import dev.headroom.api.v1alpha1.LoadTestSpec;
+import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.engine.GeneratorVertx;
+import dev.headroom.local.LocalRun;
+import dev.headroom.local.RunDriver;
+import dev.headroom.plan.ExecutionPlan;
+import dev.headroom.plan.SecretSource;
+import dev.headroom.target.DemoTarget;
+import dev.headroom.target.DemoTargetOptions;
+import dev.headroom.validation.ManifestReader;
+import dev.headroom.validation.ReadResult;
+import dev.headroom.worker.SecretFiles;
+import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code headroom run FILE}: a LoadTest on this machine, no cluster needed. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a LoadTest manifest on this machine: spec.workers.replicas workers in this process,",
+      "started together, merged exactly. Exit status: 0 verdict Pass, 1 verdict Fail,",
+      "2 invalid manifest or options, 3 could not run."
+    })
+final class RunCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "LoadTest manifest (YAML or JSON)")
+  Path file;
+
+  @Option(names = "--json", paramLabel = "OUT", description = "Write the result (the LoadTest status) as JSON to OUT ('-' for stdout).")
+  String json;
+
+  @Option(names = "--demo-target", description = "Start the built-in demo target on loopback and send the load there instead of spec.target.url.")
+  boolean demoTarget;
+
+  @Option(names = "--secret-dir", paramLabel = "DIR", description = "Values for spec.target.secretHeaders, read from DIR/<secret>/<key>.")
+  Path secretDir;
+
+  @Option(names = "--quiet", description = "No progress line.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ReadResult read = ManifestReader.read(file);
+    if (!read.isValid()) {
+      err.println("headroom run: " + file + " is not a valid LoadTest:");
+      read.problems().forEach(p -> err.println("  " + p));
+      return ExitCodes.USAGE;
+    }
+    LoadTest loadTest = read.loadTest();
+    Vertx vertx = GeneratorVertx.create(Runtime.getRuntime().availableProcessors());
+    try {
+      LoadTestSpec runSpec = loadTest.getSpec();
+      if (demoTarget) {
+        DemoTarget demo = DemoTarget.start(vertx, DemoTargetOptions.defaults().withPort(0)).await();
+        err.println("headroom run: " + demo.describe());
+        runSpec = runSpec.withTargetUrl(demo.url());
+      }
+      ExecutionPlan plan;
+      try {
+        SecretSource secrets = secretDir == null ? SecretSource.NONE : new SecretFiles(secretDir);
+        plan = ExecutionPlan.compile(runSpec.plan(), secrets);
+      } catch (IllegalArgumentException e) {
+        err.println("headroom run: " + e.getMessage() + (secretDir == null ? " (use --secret-dir)" : ""));
+        return ExitCodes.USAGE;
+      }
+      ProgressLine progress = new ProgressLine(err, System.console() != null && !quiet, quiet, plan);
+      LocalRun run = new LocalRun(vertx, runSpec, plan, progress);
+      Thread main = Thread.currentThread();
+      Thread hook = new Thread(() -> {
+        run.cancel();
+        try {
+          main.join(plan.timeoutNanos() / 1_000_000 + 10_000);
+        } catch (InterruptedException ignored) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      Runtime.getRuntime().addShutdownHook(hook);
+      LoadTestStatus status;
+      try {
+        status = run.execute();
+      } finally {
+        removeHook(hook);
+      }
+      progress.done();
+      out.println(dev.headroom.results.SummaryTable.render(run.report()));
+      out.println(status.getMessage());
+      out.flush();
+      if (json != null) {
+        writeJson(status, out);
+      }
+      return switch (status.getPhase()) {
+        case Succeeded -> status.getVerdict() == dev.headroom.api.v1alpha1.Verdict.Fail ? ExitCodes.FAILED : ExitCodes.OK;
+        case Cancelled, Failed -> ExitCodes.FAILED;
+        default -> ExitCodes.ERROR;
+      };
+    } catch (RunDriver.RunException e) {
+      err.println("headroom run: " + e.getMessage());
+      return ExitCodes.ERROR;
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook is running: it waits for this thread, so leave it be.
+    }
+  }
+
+  private void writeJson(LoadTestStatus status, PrintWriter out) throws Exception {
+    ObjectMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    byte[] bytes = mapper.writeValueAsBytes(status);
+    if (json.equals("-")) {
+      out.println(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+      out.flush();
+    } else {
+      Files.write(Path.of(json), bytes);
+    }
+  }
+}
