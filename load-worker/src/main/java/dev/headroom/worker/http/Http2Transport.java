@@ -100,6 +100,10 @@ final class Http2Transport implements Transport {
     }
   }
 
+  Context context() {
+    return context;
+  }
+
   @Override
   public Connection open(int id, ConnectionListener listener) {
     if (closed) {

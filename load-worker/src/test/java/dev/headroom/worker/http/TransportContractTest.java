@@ -154,6 +154,21 @@ abstract class TransportContractTest {
   }
 
   @Test
+  void aClosedSlotFailsSendsButNeverCallsBackFromInsideSend() {
+    try (TargetServer server = new TargetServer(vertx, null)) {
+      Connection c = open(server.url(), get(0, "/ok"));
+      assertResponse(200, send(c, 0));
+      boolean calledBackInside = lane.call(() -> {
+        c.close();
+        c.send(0);
+        return !listener.isEmpty();
+      });
+      assertEquals(false, calledBackInside);
+      assertEquals(ErrorKind.CONNECT, listener.next().error());
+    }
+  }
+
+  @Test
   void serverClosingMidResponseIsReset() {
     try (TargetServer server = new TargetServer(vertx, null)) {
       Connection c = open(server.url(), get(0, "/half"), get(1, "/ok"));
