@@ -1,4 +1,215 @@
 package dev.headroom.api.v1alpha1;
 
-/** Placeholder: the status shape of DESIGN.md is being written in this package. */
-public class LoadTestStatus {}
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The only output of a {@link LoadTest}: where its latest run is, and what it measured. Absent
+ * fields are not written, so a status holds only what is known so far.
+ *
+ * <p>A mutable bean because the operator fills it in steps (phase, workers, progress, then the
+ * results); the values inside are immutable records. Equality is by value, so the operator can skip
+ * a write when nothing changed.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({
+  "phase", "verdict", "message", "observedGeneration", "run", "startTime", "completionTime",
+  "workers", "conditions", "progress", "summary", "stages", "requests", "thresholds", "capacity",
+  "results"
+})
+public class LoadTestStatus {
+
+  private LoadTestPhase phase;
+  private Verdict verdict;
+  private String message;
+  private Long observedGeneration;
+  private Integer run;
+  private String startTime;
+  private String completionTime;
+  private WorkerCounts workers;
+  private List<Condition> conditions;
+  private Progress progress;
+  private Summary summary;
+  private List<StageResult> stages;
+  private List<RequestResult> requests;
+  private List<ThresholdResult> thresholds;
+  private CapacityResult capacity;
+  private ResultsRef results;
+
+  public LoadTestPhase getPhase() {
+    return phase;
+  }
+
+  public void setPhase(LoadTestPhase phase) {
+    this.phase = phase;
+  }
+
+  /** Set when the run ends: Fail when a threshold (or the required headroom) was not met. */
+  public Verdict getVerdict() {
+    return verdict;
+  }
+
+  public void setVerdict(Verdict verdict) {
+    this.verdict = verdict;
+  }
+
+  /** One line for humans, such as {@code 1000 rps for 2m: p99 41.2ms, 0.02% errors, ...}. */
+  public String getMessage() {
+    return message;
+  }
+
+  public void setMessage(String message) {
+    this.message = message;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  /** Counts the runs of this resource; increments on every new run. */
+  public Integer getRun() {
+    return run;
+  }
+
+  public void setRun(Integer run) {
+    this.run = run;
+  }
+
+  /** RFC 3339. */
+  public String getStartTime() {
+    return startTime;
+  }
+
+  public void setStartTime(String startTime) {
+    this.startTime = startTime;
+  }
+
+  /** RFC 3339. */
+  public String getCompletionTime() {
+    return completionTime;
+  }
+
+  public void setCompletionTime(String completionTime) {
+    this.completionTime = completionTime;
+  }
+
+  public WorkerCounts getWorkers() {
+    return workers;
+  }
+
+  public void setWorkers(WorkerCounts workers) {
+    this.workers = workers;
+  }
+
+  /** {@code WorkersReady}, {@code ThresholdsMet}, {@code GeneratorSaturated}, ... */
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public Progress getProgress() {
+    return progress;
+  }
+
+  public void setProgress(Progress progress) {
+    this.progress = progress;
+  }
+
+  public Summary getSummary() {
+    return summary;
+  }
+
+  public void setSummary(Summary summary) {
+    this.summary = summary;
+  }
+
+  public List<StageResult> getStages() {
+    return stages;
+  }
+
+  public void setStages(List<StageResult> stages) {
+    this.stages = stages;
+  }
+
+  public List<RequestResult> getRequests() {
+    return requests;
+  }
+
+  public void setRequests(List<RequestResult> requests) {
+    this.requests = requests;
+  }
+
+  public List<ThresholdResult> getThresholds() {
+    return thresholds;
+  }
+
+  public void setThresholds(List<ThresholdResult> thresholds) {
+    this.thresholds = thresholds;
+  }
+
+  public CapacityResult getCapacity() {
+    return capacity;
+  }
+
+  public void setCapacity(CapacityResult capacity) {
+    this.capacity = capacity;
+  }
+
+  public ResultsRef getResults() {
+    return results;
+  }
+
+  public void setResults(ResultsRef results) {
+    this.results = results;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof LoadTestStatus s)) {
+      return false;
+    }
+    return phase == s.phase
+        && verdict == s.verdict
+        && Objects.equals(message, s.message)
+        && Objects.equals(observedGeneration, s.observedGeneration)
+        && Objects.equals(run, s.run)
+        && Objects.equals(startTime, s.startTime)
+        && Objects.equals(completionTime, s.completionTime)
+        && Objects.equals(workers, s.workers)
+        && Objects.equals(conditions, s.conditions)
+        && Objects.equals(progress, s.progress)
+        && Objects.equals(summary, s.summary)
+        && Objects.equals(stages, s.stages)
+        && Objects.equals(requests, s.requests)
+        && Objects.equals(thresholds, s.thresholds)
+        && Objects.equals(capacity, s.capacity)
+        && Objects.equals(results, s.results);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        phase, verdict, message, observedGeneration, run, startTime, completionTime, workers,
+        conditions, progress, summary, stages, requests, thresholds, capacity, results);
+  }
+
+  @Override
+  public String toString() {
+    return "LoadTestStatus{phase=" + phase + ", verdict=" + verdict + ", message=" + message
+        + ", observedGeneration=" + observedGeneration + ", run=" + run + ", workers=" + workers
+        + ", progress=" + progress + ", summary=" + summary + "}";
+  }
+}

@@ -1,0 +1,195 @@
+package dev.headroom.engine;
+
+import dev.headroom.plan.ExecutionPlan;
+import dev.headroom.plan.LoadModel;
+import dev.headroom.plan.Share;
+import dev.headroom.report.IntervalBatch;
+import dev.headroom.worker.http.Transport;
+import dev.headroom.worker.http.Transports;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One worker: its share of the plan, spread over one or more event-loop lanes, and the intervals
+ * they have finished. The control server and the in-process runner drive it through the same
+ * five calls as the worker contract: ready, start, rate, intervals, stop.
+ */
+public final class LoadWorker {
+
+  /** Where a worker is in its run, as {@code GET /intervals} reports it. */
+  public enum State {
+    PREPARING,
+    READY,
+    RUNNING,
+    FINISHED;
+
+    public String wire() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * @param lanes event loops this worker sends from (one per core it may use)
+   * @param queueCapacity requests that may wait for a connection, per lane, before further ones
+   *     fail as {@code overload}
+   */
+  public record Options(int lanes, int queueCapacity) {
+    public static final int DEFAULT_QUEUE = 10_000;
+
+    public static Options defaults() {
+      return new Options(1, DEFAULT_QUEUE);
+    }
+  }
+
+  /** Don't apply a rate change sooner than this: every lane must adopt it before it starts. */
+  private static final long MIN_LEAD_NANOS = 20_000_000L;
+
+  private final ExecutionPlan plan;
+  private final int index;
+  private final int count;
+  private final List<Lane> lanes = new ArrayList<>();
+  private final IntervalAssembler assembler;
+  private volatile State state = State.PREPARING;
+  private volatile String connectProblem;
+  private RunClock clock;
+  private Timeline timeline;
+  private int nextStep;
+
+  private LoadWorker(Vertx vertx, ExecutionPlan plan, int index, int count, Options options,
+      Function<ContextInternal, Transport> transports) {
+    this.plan = plan;
+    this.index = index;
+    this.count = count;
+    this.assembler = new IntervalAssembler(options.lanes(), plan.requestNames(), () -> state = State.FINISHED);
+    Share share = Share.ofWorker(index, count);
+    VertxInternal vx = (VertxInternal) vertx;
+    for (int i = 0; i < options.lanes(); i++) {
+      lanes.add(new Lane(i, vx.createEventLoopContext(), plan, share.lane(i, options.lanes()),
+          options.queueCapacity(), transports, assembler));
+    }
+    this.nextStep = plan.stages().size();
+  }
+
+  /**
+   * Creates worker {@code index} of {@code count} and opens its connections; the future completes
+   * when it is ready to start.
+   */
+  public static Future<LoadWorker> create(Vertx vertx, ExecutionPlan plan, int index, int count, Options options) {
+    return create(vertx, plan, index, count, options, ctx -> Transports.forPlan(vertx, plan));
+  }
+
+  static Future<LoadWorker> create(Vertx vertx, ExecutionPlan plan, int index, int count, Options options,
+      Function<ContextInternal, Transport> transports) {
+    if (index < 0 || index >= count) {
+      throw new IllegalArgumentException("worker index " + index + " is not in 0.." + (count - 1));
+    }
+    LoadWorker worker = new LoadWorker(vertx, plan, index, count, options, transports);
+    List<Future<String>> prepared = worker.lanes.stream().map(Lane::prepare).toList();
+    return Future.all(prepared).map(all -> {
+      for (Future<String> f : prepared) {
+        if (f.result() != null && worker.connectProblem == null) {
+          worker.connectProblem = f.result();
+        }
+      }
+      worker.state = State.READY;
+      return worker;
+    });
+  }
+
+  public int index() {
+    return index;
+  }
+
+  public int count() {
+    return count;
+  }
+
+  public ExecutionPlan plan() {
+    return plan;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  /** The first connection failure seen while getting ready, or null. */
+  public String connectProblem() {
+    return connectProblem;
+  }
+
+  /**
+   * Starts the plan at {@code startAtEpochMs}, the same instant for every worker.
+   *
+   * @throws IllegalStateException unless the worker is ready and has not started
+   */
+  public synchronized void start(long startAtEpochMs) {
+    if (state != State.READY) {
+      throw new IllegalStateException("worker is " + state.wire() + ", not ready");
+    }
+    clock = RunClock.startingAt(startAtEpochMs);
+    timeline = Timeline.of(plan);
+    assembler.start(clock);
+    state = State.RUNNING;
+    for (Lane lane : lanes) {
+      lane.start(clock, timeline);
+    }
+  }
+
+  /**
+   * From {@code atEpochMs} on, the whole run (all workers) sends {@code totalRate} requests/s, as
+   * a new step that lasts until the next rate change or stop.
+   *
+   * @throws IllegalStateException when not running or not an open-model plan
+   */
+  public synchronized int setRate(double totalRate, long atEpochMs) {
+    if (state != State.RUNNING) {
+      throw new IllegalStateException("worker is " + state.wire() + ", not running");
+    }
+    if (plan.model() != LoadModel.Open) {
+      throw new IllegalStateException("rate steps need the Open load model");
+    }
+    long at = Math.max(clock.runNanos(atEpochMs), clock.now() + MIN_LEAD_NANOS);
+    int step = nextStep++;
+    publish(timeline.withStep(at, step, totalRate, 0, 0));
+    return step;
+  }
+
+  /** Stops sending now; requests in flight end as usual and the last interval is kept. */
+  public synchronized void stop() {
+    if (state == State.RUNNING && timeline.end() > clock.now()) {
+      publish(timeline.stoppedAt(Math.max(0, clock.now())));
+    } else if (state == State.READY || state == State.PREPARING) {
+      state = State.FINISHED;
+    }
+  }
+
+  private void publish(Timeline next) {
+    timeline = next;
+    for (Lane lane : lanes) {
+      lane.update(next);
+    }
+  }
+
+  /** Every finished interval with a sequence number above {@code after} (-1 for all). */
+  public IntervalBatch intervalsAfter(long after) {
+    State s = state;
+    return new IntervalBatch(index, count, s.wire(), assembler.after(after));
+  }
+
+  /** Runs {@code task} on each lane's event loop: lets tests stall the generator on purpose. */
+  void onEveryLane(Runnable task) {
+    for (Lane lane : lanes) {
+      lane.context().runOnContext(v -> task.run());
+    }
+  }
+
+  /** Closes every connection. */
+  public Future<Void> close() {
+    return Future.all(lanes.stream().map(Lane::close).toList()).mapEmpty();
+  }
+}

@@ -1,0 +1,21 @@
+package dev.headroom.engine;
+
+/**
+ * When an interval's numbers say the generator, not the target, may have been the limit. The
+ * limits follow Hyperfoil's: a busy core, a stalled event loop, or sends leaving late.
+ */
+public final class Saturation {
+
+  /** Send lag p99 above this means requests left late: the schedule was not kept. */
+  public static final long SEND_LAG_P99_US = 3_000;
+  /** An event loop this busy has no slack left to keep the schedule. */
+  public static final double BUSY_FRACTION = 0.80;
+  /** An event-loop stall this long delays every request due meanwhile. */
+  public static final long STALL_MS = 100;
+
+  private Saturation() {}
+
+  public static boolean saturated(long sendLagP99Us, double busy, long maxStallMs) {
+    return sendLagP99Us > SEND_LAG_P99_US || busy > BUSY_FRACTION || maxStallMs > STALL_MS;
+  }
+}

@@ -1,0 +1,151 @@
+package dev.headroom.target;
+
+import dev.headroom.plan.Durations;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Answers the demo target's requests (see {@link DemoTarget} for the paths). Shared by the server
+ * instances of every event loop; its timers fire on the event loop of the request they answer.
+ */
+final class DemoRequestHandler implements Handler<HttpServerRequest> {
+
+  static final int MAX_BYTES = 16 * 1024 * 1024;
+  static final Duration MAX_DELAY = Duration.ofMinutes(10);
+  private static final String OK_BODY = "ok\n";
+
+  private final Vertx vertx;
+  private final ServiceQueue queue;
+  private final FreezeSchedule freezes;
+  private final AtomicLong served;
+
+  DemoRequestHandler(Vertx vertx, ServiceQueue queue, FreezeSchedule freezes, AtomicLong served) {
+    this.vertx = vertx;
+    this.queue = queue;
+    this.freezes = freezes;
+    this.served = served;
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    // Arrival is when the whole request is in, as for a server that reads the body before working.
+    request.end().onSuccess(ignored -> route(request, System.nanoTime()));
+  }
+
+  private void route(HttpServerRequest request, long arrivalNanos) {
+    String path = request.path();
+    if (path.startsWith("/status/")) {
+      answerStatus(request, path.substring("/status/".length()));
+    } else if (path.startsWith("/delay/")) {
+      answerDelay(request, path.substring("/delay/".length()), arrivalNanos);
+    } else if (path.startsWith("/bytes/")) {
+      answerBytes(request, path.substring("/bytes/".length()));
+    } else if (path.equals("/reset")) {
+      whenThawed(() -> request.response().reset());
+    } else if (path.equals("/close")) {
+      whenThawed(() -> closeAfter(request));
+    } else {
+      at(queue.admit(arrivalNanos), () -> send(request, 200, Buffer.buffer(OK_BODY)));
+    }
+  }
+
+  private void answerStatus(HttpServerRequest request, String code) {
+    int status = parseInt(code, 200, 599);
+    if (status < 0) {
+      sendNow(request, 400, "status must be a number from 200 to 599, got '" + code + "'\n");
+    } else {
+      // 204 and 304 must not carry a body.
+      sendNow(request, status, status == 204 || status == 304 ? "" : "status " + status + "\n");
+    }
+  }
+
+  private void answerDelay(HttpServerRequest request, String text, long arrivalNanos) {
+    Duration delay;
+    try {
+      delay = Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      sendNow(request, 400, "delay: " + e.getMessage() + "\n");
+      return;
+    }
+    if (delay.compareTo(MAX_DELAY) > 0) {
+      sendNow(request, 400, "delay must be at most " + Durations.formatSpan(MAX_DELAY) + "\n");
+      return;
+    }
+    at(arrivalNanos + delay.toNanos(), () -> send(request, 200, Buffer.buffer("delayed " + text + "\n")));
+  }
+
+  private void answerBytes(HttpServerRequest request, String count) {
+    int n = parseInt(count, 0, MAX_BYTES);
+    if (n < 0) {
+      sendNow(request, 400, "bytes must be a number from 0 to " + MAX_BYTES + ", got '" + count + "'\n");
+      return;
+    }
+    byte[] body = new byte[n];
+    Arrays.fill(body, (byte) 'x');
+    sendNow(request, 200, Buffer.buffer(body));
+  }
+
+  private void closeAfter(HttpServerRequest request) {
+    if (request.version() != HttpVersion.HTTP_2) {
+      request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    }
+    // Vert.x keeps HTTP/1.1 connections open unless the request asked otherwise: close it ourselves.
+    send(request, 200, Buffer.buffer("closing\n"))
+        .onComplete(ignored -> request.connection().close());
+  }
+
+  private void sendNow(HttpServerRequest request, int status, String body) {
+    sendNow(request, status, Buffer.buffer(body));
+  }
+
+  private void sendNow(HttpServerRequest request, int status, Buffer body) {
+    whenThawed(() -> send(request, status, body));
+  }
+
+  private void whenThawed(Runnable action) {
+    at(System.nanoTime(), action);
+  }
+
+  private Future<Void> send(HttpServerRequest request, int status, Buffer body) {
+    HttpServerResponse response = request.response();
+    if (response.closed()) {
+      return Future.succeededFuture();
+    }
+    served.incrementAndGet();
+    return response
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain")
+        .end(body);
+  }
+
+  /** Runs {@code action} on this event loop once {@code dueNanos} has passed and no freeze is on. */
+  private void at(long dueNanos, Runnable action) {
+    long now = System.nanoTime();
+    long wait = freezes.thawAt(Math.max(now, dueNanos)) - now;
+    if (wait <= 0) {
+      action.run();
+    } else {
+      // Nanosecond delay: with native epoll it is honoured below a millisecond (timerfd).
+      vertx.timer(wait, TimeUnit.NANOSECONDS).onSuccess(ignored -> at(dueNanos, action));
+    }
+  }
+
+  /** The number in {@code text} if it is one within {@code [min, max]}, else -1. */
+  private static int parseInt(String text, int min, int max) {
+    if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return -1;
+    }
+    int value = Integer.parseInt(text);
+    return value < min || value > max ? -1 : value;
+  }
+}

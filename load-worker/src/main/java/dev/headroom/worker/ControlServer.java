@@ -1,0 +1,168 @@
+package dev.headroom.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.headroom.engine.LoadWorker;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The worker's control port (DESIGN.md, "Worker contract"). Every call but {@code GET /ready}
+ * needs the run's bearer token, compared in constant time, so only the operator that made the run
+ * can start, steer or read it.
+ */
+public final class ControlServer {
+
+  public static final int DEFAULT_PORT = 8089;
+  private static final ObjectMapper JSON = WireJson.MAPPER;
+
+  private final LoadWorker worker;
+  private final byte[] expectedAuth;
+  private HttpServer server;
+
+  private ControlServer(LoadWorker worker, String token) {
+    this.worker = worker;
+    this.expectedAuth = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Serves {@code worker} on {@code host:port} (port 0: any free port). */
+  public static Future<ControlServer> start(Vertx vertx, LoadWorker worker, String token, String host, int port) {
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException("a control token is required");
+    }
+    ControlServer control = new ControlServer(worker, token);
+    return vertx
+        .createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        .requestHandler(control::handle)
+        .listen()
+        .map(s -> {
+          control.server = s;
+          return control;
+        });
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public Future<Void> close() {
+    return server.close();
+  }
+
+  private void handle(HttpServerRequest req) {
+    String path = req.path();
+    if (req.method() == HttpMethod.GET && path.equals("/ready")) {
+      ready(req);
+      return;
+    }
+    if (!authorized(req.getHeader("Authorization"))) {
+      reply(req, 401, Map.of("error", "missing or wrong bearer token"));
+      return;
+    }
+    req.body()
+        .onSuccess(body -> {
+          try {
+            route(req, path, body);
+          } catch (BadRequest e) {
+            reply(req, 400, Map.of("error", e.getMessage()));
+          } catch (IllegalStateException e) {
+            reply(req, 409, Map.of("error", e.getMessage()));
+          }
+        })
+        .onFailure(e -> reply(req, 400, Map.of("error", "could not read the request body")));
+  }
+
+  private void route(HttpServerRequest req, String path, Buffer body) {
+    HttpMethod m = req.method();
+    if (m == HttpMethod.POST && path.equals("/start")) {
+      long startAt = field(body, "startAt").asLong();
+      worker.start(startAt);
+      reply(req, 200, Map.of("startAt", startAt));
+    } else if (m == HttpMethod.POST && path.equals("/rate")) {
+      JsonNode rate = field(body, "rate");
+      long at = json(body).path("at").asLong(System.currentTimeMillis());
+      if (!rate.isNumber() || !(rate.asDouble() >= 0) || Double.isInfinite(rate.asDouble())) {
+        throw new BadRequest("rate: must be a number >= 0");
+      }
+      int step = worker.setRate(rate.asDouble(), at);
+      reply(req, 200, Map.of("step", step, "rate", rate.asDouble()));
+    } else if (m == HttpMethod.GET && path.equals("/intervals")) {
+      reply(req, 200, worker.intervalsAfter(after(req.getParam("after"))));
+    } else if (m == HttpMethod.POST && path.equals("/stop")) {
+      worker.stop();
+      reply(req, 200, Map.of("state", worker.state().wire()));
+    } else {
+      reply(req, 404, Map.of("error", "no such call: " + m + " " + path));
+    }
+  }
+
+  private void ready(HttpServerRequest req) {
+    LoadWorker.State state = worker.state();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("state", state.wire());
+    body.put("worker", worker.index());
+    body.put("workers", worker.count());
+    if (worker.connectProblem() != null) {
+      body.put("connectProblem", worker.connectProblem());
+    }
+    reply(req, state == LoadWorker.State.PREPARING ? 503 : 200, body);
+  }
+
+  private boolean authorized(String header) {
+    return header != null
+        && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expectedAuth);
+  }
+
+  private static long after(String param) {
+    if (param == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(param);
+    } catch (NumberFormatException e) {
+      throw new BadRequest("after: must be an interval number");
+    }
+  }
+
+  private static JsonNode json(Buffer body) {
+    try {
+      return JSON.readTree(body.getBytes());
+    } catch (Exception e) {
+      throw new BadRequest("body must be JSON");
+    }
+  }
+
+  private static JsonNode field(Buffer body, String name) {
+    JsonNode node = json(body).get(name);
+    if (node == null || node.isNull()) {
+      throw new BadRequest(name + ": required");
+    }
+    return node;
+  }
+
+  private static void reply(HttpServerRequest req, int status, Object body) {
+    try {
+      req.response()
+          .setStatusCode(status)
+          .putHeader("Content-Type", "application/json")
+          .end(Buffer.buffer(JSON.writeValueAsBytes(body)));
+    } catch (Exception e) {
+      req.response().setStatusCode(500).end();
+    }
+  }
+
+  private static final class BadRequest extends RuntimeException {
+    BadRequest(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

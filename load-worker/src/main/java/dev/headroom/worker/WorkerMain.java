@@ -1,0 +1,88 @@
+package dev.headroom.worker;
+
+import dev.headroom.engine.GeneratorVertx;
+import dev.headroom.engine.LoadWorker;
+import dev.headroom.plan.ExecutionPlan;
+import dev.headroom.plan.Plan;
+import dev.headroom.plan.PlanValidator;
+import dev.headroom.plan.Problem;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The worker pod's entry point. Everything comes from the pod: the plan from a mounted ConfigMap,
+ * the control token and secret header values from mounted Secrets, the worker's index from the
+ * Indexed Job. Exit code 2 means the plan or the pod's setup is wrong; the message says which.
+ */
+public final class WorkerMain {
+
+  private WorkerMain() {}
+
+  public static void main(String[] args) {
+    Map<String, String> env = System.getenv();
+    WorkerSettings settings;
+    ExecutionPlan plan;
+    try {
+      settings = WorkerSettings.from(env);
+      plan = loadPlan(settings);
+    } catch (SetupException e) {
+      System.err.println("headroom worker: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vertx vertx = GeneratorVertx.create(settings.lanes());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+    LoadWorker.create(vertx, plan, settings.index(), settings.count(),
+            new LoadWorker.Options(settings.lanes(), LoadWorker.Options.DEFAULT_QUEUE))
+        .compose(worker -> ControlServer.start(vertx, worker, settings.token(), settings.bindHost(), settings.port()))
+        .onSuccess(server -> System.err.printf(
+            "headroom worker %d/%d: control port %d, %d lane(s), target %s%n",
+            settings.index(), settings.count(), server.port(), settings.lanes(), plan.endpoint().hostHeader()))
+        .onFailure(e -> {
+          System.err.println("headroom worker: cannot start: " + e.getMessage());
+          System.exit(1);
+        });
+  }
+
+  static ExecutionPlan loadPlan(WorkerSettings settings) {
+    Plan plan;
+    try {
+      plan = WireJson.MAPPER.readValue(Files.readAllBytes(settings.planFile()), Plan.class);
+    } catch (IOException e) {
+      throw new SetupException("cannot read plan " + settings.planFile() + ": " + e.getMessage());
+    }
+    List<Problem> problems = PlanValidator.validate(plan, "plan");
+    if (!problems.isEmpty()) {
+      throw new SetupException("invalid plan:\n  " + String.join("\n  ", problems.stream().map(Problem::toString).toList()));
+    }
+    try {
+      return ExecutionPlan.compile(plan, new SecretFiles(settings.secretsDir()));
+    } catch (IllegalArgumentException e) {
+      throw new SetupException(e.getMessage());
+    }
+  }
+
+  /** A mistake in the pod's setup, reported as one line with exit code 2. */
+  static final class SetupException extends RuntimeException {
+    SetupException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Reads secret header values from {@code <dir>/<secret name>/<key>}, as the operator mounts them. */
+  record SecretFiles(Path dir) implements dev.headroom.plan.SecretSource {
+    @Override
+    public String value(dev.headroom.plan.SecretHeader.SecretKeyRef ref) {
+      Path file = dir.resolve(ref.name()).resolve(ref.key());
+      try {
+        return Files.readString(file).strip();
+      } catch (IOException e) {
+        throw new IllegalArgumentException("secret " + ref.name() + "/" + ref.key() + " is not mounted at " + file);
+      }
+    }
+  }
+}

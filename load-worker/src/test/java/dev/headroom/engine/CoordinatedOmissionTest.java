@@ -1,0 +1,79 @@
+package dev.headroom.engine;
+
+import static dev.headroom.testing.Plans.get;
+import static dev.headroom.testing.Plans.rate;
+import static dev.headroom.testing.Plans.users;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.headroom.plan.ExecutionPlan;
+import dev.headroom.target.DemoTarget;
+import dev.headroom.target.DemoTargetOptions;
+import dev.headroom.testing.Plans;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A target that freezes for 500 ms every 2 s. At a constant arrival rate, a quarter of all
+ * requests are due while it is frozen; one due at t in a freeze ending at e waits e - t, so those
+ * waits are spread evenly over (0, 500 ms]. Hence P(latency > x) = 0.25 (1 - x / 500 ms): the
+ * open model must report p90 = 300 ms and p99 = 480 ms. A closed model only has its few users
+ * stuck in each freeze, so it reports a fast p99 and hides the freeze in the max alone: the
+ * coordinated omission that the open model exists to avoid.
+ */
+class CoordinatedOmissionTest {
+
+  static final Duration FREEZE = Duration.ofMillis(500);
+  static final Duration EVERY = Duration.ofSeconds(2);
+
+  static Vertx vertx;
+  static DemoTarget target;
+
+  @BeforeAll
+  static void startTarget() {
+    vertx = GeneratorVertx.create(2);
+    target = WorkerRuns.await(DemoTarget.start(vertx, DemoTargetOptions.defaults().withPort(0)
+        .withConcurrency(400).withServiceTime(Duration.ofMillis(1)).withFreezes(FREEZE, EVERY)));
+  }
+
+  @AfterAll
+  static void stop() {
+    WorkerRuns.await(vertx.close());
+  }
+
+  @Test
+  void openModelShowsTheFreezeInItsPercentiles() {
+    // Two whole freeze periods, so exactly a quarter of the run is frozen whatever the phase.
+    ExecutionPlan plan = Plans.open(target.url(), 150, "3s", List.of(get("all", "/", 1)), rate("4s", 200));
+
+    WorkerRuns.Totals t = WorkerRuns.Totals.of(WorkerRuns.run(vertx, plan, 2, Duration.ofSeconds(20)), null);
+
+    assertEquals(800, t.count);
+    assertEquals(0, t.errors(), "errors " + t.errors);
+    long p50 = t.micros(50);
+    long p90 = t.micros(90);
+    long p99 = t.micros(99);
+    assertTrue(p50 < 50_000, "p50 is an unfrozen request: " + p50 + " us");
+    assertTrue(Math.abs(p90 - 300_000) < 0.08 * 300_000, "p90 expected ~300 ms, got " + p90 + " us");
+    assertTrue(Math.abs(p99 - 480_000) < 0.05 * 480_000, "p99 expected ~480 ms, got " + p99 + " us");
+  }
+
+  @Test
+  void closedModelOfTheSameTargetHidesTheFreeze() {
+    ExecutionPlan open = Plans.open(target.url(), 150, "3s", List.of(get("all", "/", 1)), rate("4s", 200));
+    ExecutionPlan closed = Plans.closed(target.url(), 8, "3s", List.of(get("all", "/", 1)), users("4s", 8));
+
+    WorkerRuns.Totals o = WorkerRuns.Totals.of(WorkerRuns.run(vertx, open, 1, Duration.ofSeconds(20)), null);
+    WorkerRuns.Totals c = WorkerRuns.Totals.of(WorkerRuns.run(vertx, closed, 1, Duration.ofSeconds(20)), null);
+
+    assertEquals(0, c.errors(), "errors " + c.errors);
+    assertTrue(c.count > 2 * o.count, "closed users go flat out between freezes: " + c.count + " vs " + o.count);
+    assertTrue(c.latency.getMaxValue() > 400_000, "a user stuck in a freeze waits it out: max " + c.latency.getMaxValue());
+    assertTrue(c.micros(99) * 5 < o.micros(99),
+        "closed p99 " + c.micros(99) + " us hides what open p99 " + o.micros(99) + " us shows");
+  }
+}

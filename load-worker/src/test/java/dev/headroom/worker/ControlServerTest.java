@@ -1,0 +1,122 @@
+package dev.headroom.worker;
+
+import static dev.headroom.testing.Plans.get;
+import static dev.headroom.testing.Plans.rate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.engine.GeneratorVertx;
+import dev.headroom.engine.LoadWorker;
+import dev.headroom.plan.ExecutionPlan;
+import dev.headroom.report.IntervalBatch;
+import dev.headroom.target.DemoTarget;
+import dev.headroom.target.DemoTargetOptions;
+import dev.headroom.testing.Await;
+import dev.headroom.testing.Plans;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The worker contract over real HTTP: token, start, rate, intervals, stop. */
+class ControlServerTest {
+
+  static final String TOKEN = "s3cret-run-token";
+  static final Duration T = Duration.ofSeconds(10);
+
+  Vertx vertx;
+  DemoTarget target;
+  ControlServer server;
+  HttpClient client;
+
+  record Reply(int status, JsonNode json) {}
+
+  @BeforeEach
+  void start() {
+    vertx = GeneratorVertx.create(2);
+    target = Await.result(DemoTarget.start(vertx, DemoTargetOptions.defaults().withPort(0)
+        .withConcurrency(100).withServiceTime(Duration.ofMillis(1))), T);
+    ExecutionPlan plan = Plans.open(target.url(), 4, "1s", List.of(get("r", "/", 1)), rate("30s", 50));
+    LoadWorker worker = Await.result(LoadWorker.create(vertx, plan, 0, 1, LoadWorker.Options.defaults()), T);
+    server = Await.result(ControlServer.start(vertx, worker, TOKEN, "127.0.0.1", 0), T);
+    client = vertx.createHttpClient();
+  }
+
+  @AfterEach
+  void stop() {
+    Await.result(vertx.close(), T);
+  }
+
+  Reply call(HttpMethod method, String uri, String token, String body) {
+    RequestOptions o = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(server.port()).setURI(uri);
+    if (token != null) {
+      o.putHeader("Authorization", "Bearer " + token);
+    }
+    Future<Reply> f = client.request(o)
+        .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
+        .compose(resp -> resp.body().map(b -> {
+          try {
+            return new Reply(resp.statusCode(), WireJson.MAPPER.readTree(b.getBytes()));
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        }));
+    return Await.result(f, T);
+  }
+
+  @Test
+  void readyIsOpenEverythingElseNeedsTheRunsToken() {
+    Reply ready = call(HttpMethod.GET, "/ready", null, null);
+    assertEquals(200, ready.status());
+    assertEquals("ready", ready.json().get("state").asText());
+
+    assertEquals(401, call(HttpMethod.GET, "/intervals", null, null).status());
+    assertEquals(401, call(HttpMethod.GET, "/intervals", "wrong", null).status());
+    assertEquals(401, call(HttpMethod.POST, "/start", null, "{\"startAt\": 0}").status());
+    assertEquals(401, call(HttpMethod.POST, "/stop", TOKEN + "x", null).status());
+    assertEquals(200, call(HttpMethod.GET, "/intervals?after=-1", TOKEN, null).status());
+  }
+
+  @Test
+  void startRateStopAndCollect() throws Exception {
+    assertEquals(400, call(HttpMethod.POST, "/start", TOKEN, "not json").status());
+    assertEquals(400, call(HttpMethod.POST, "/start", TOKEN, "{}").status());
+    assertEquals(409, call(HttpMethod.POST, "/rate", TOKEN, "{\"rate\": 100}").status(), "not running yet");
+
+    long startAt = System.currentTimeMillis() + 100;
+    assertEquals(200, call(HttpMethod.POST, "/start", TOKEN, "{\"startAt\": " + startAt + "}").status());
+    assertEquals(409, call(HttpMethod.POST, "/start", TOKEN, "{\"startAt\": " + startAt + "}").status(), "only once");
+    assertEquals(400, call(HttpMethod.POST, "/rate", TOKEN, "{\"rate\": -1}").status());
+    Reply step = call(HttpMethod.POST, "/rate", TOKEN, "{\"rate\": 100, \"at\": " + (startAt + 1000) + "}");
+    assertEquals(200, step.status());
+    assertEquals(1, step.json().get("step").asInt(), "the plan has one stage; the first step is stage 1");
+
+    Await.until("a step-1 interval", T, () -> batch(-1).intervals().stream().anyMatch(r -> r.stage() == 1));
+    assertEquals(200, call(HttpMethod.POST, "/stop", TOKEN, "{}").status());
+    Await.until("finished", T, () -> batch(-1).finished());
+
+    IntervalBatch all = batch(-1);
+    assertTrue(all.intervals().size() >= 2);
+    IntervalBatch tail = batch(0);
+    assertEquals(all.intervals().size() - 1, tail.intervals().size(), "after=seq returns later intervals only");
+    long stage1 = all.intervals().stream().filter(r -> r.stage() == 1).count();
+    assertTrue(stage1 >= 1);
+  }
+
+  IntervalBatch batch(long after) {
+    Reply r = call(HttpMethod.GET, "/intervals?after=" + after, TOKEN, null);
+    try {
+      return WireJson.MAPPER.treeToValue(r.json(), IntervalBatch.class);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,8 @@
+package dev.headroom.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** One step of a capacity search: a rate held for {@code stepDuration} and whether it met the SLO. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CapacityStep(
+    Double targetRps, Double rps, String p99, String errorRate, Boolean passed) {}

@@ -1,0 +1,14 @@
+package dev.headroom.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One threshold of the spec, evaluated.
+ *
+ * @param request the request it was limited to; absent for all requests
+ * @param limit the limit as written in the spec
+ * @param actual the measured value in the same form; absent when there was nothing to measure
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ThresholdResult(
+    String metric, String request, String limit, String actual, Boolean passed) {}

@@ -1,0 +1,96 @@
+package dev.headroom.collect;
+
+import dev.headroom.report.IntervalBatch;
+import dev.headroom.report.IntervalReport;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pulls finished intervals from every worker, each from where the last pull left off, and feeds
+ * them to a sink. A pull only reads: it can be repeated, and a new collector (after an operator
+ * restart) can start from {@code -1} and get every interval again, which is what makes
+ * aggregation idempotent. A worker that fails {@link #LOST_AFTER} pulls in a row is lost.
+ */
+public final class IntervalCollector {
+
+  public static final int LOST_AFTER = 5;
+
+  private final List<WorkerControl> workers;
+  private final IntervalSink sink;
+  private final long[] lastSeq;
+  private final int[] failures;
+  private final boolean[] finished;
+  private final String[] lastError;
+
+  public IntervalCollector(List<WorkerControl> workers, IntervalSink sink) {
+    this.workers = List.copyOf(workers);
+    this.sink = sink;
+    int n = workers.size();
+    lastSeq = new long[n];
+    java.util.Arrays.fill(lastSeq, -1);
+    failures = new int[n];
+    finished = new boolean[n];
+    lastError = new String[n];
+  }
+
+  /** One pull from every worker still running; completes when all have answered or failed. */
+  public Future<Void> pullOnce() {
+    List<Future<?>> pulls = new ArrayList<>();
+    for (int i = 0; i < workers.size(); i++) {
+      if (finished[i] || lost(i)) {
+        continue;
+      }
+      int w = i;
+      pulls.add(workers.get(w).intervals(lastSeq[w])
+          .onSuccess(batch -> accept(w, batch))
+          .onFailure(e -> failed(w, e)));
+    }
+    return Future.join(pulls).otherwiseEmpty().mapEmpty();
+  }
+
+  private synchronized void accept(int w, IntervalBatch batch) {
+    failures[w] = 0;
+    for (IntervalReport r : batch.intervals()) {
+      if (r.seq() > lastSeq[w]) {
+        sink.add(w, r);
+        lastSeq[w] = r.seq();
+      }
+    }
+    finished[w] = batch.finished();
+  }
+
+  private synchronized void failed(int w, Throwable e) {
+    failures[w]++;
+    lastError[w] = e.getMessage();
+  }
+
+  public synchronized boolean lost(int worker) {
+    return failures[worker] >= LOST_AFTER;
+  }
+
+  public synchronized int lostCount() {
+    int n = 0;
+    for (int i = 0; i < workers.size(); i++) {
+      if (lost(i)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Every worker has finished and been read to the end, or is lost. */
+  public synchronized boolean done() {
+    for (int i = 0; i < workers.size(); i++) {
+      if (!finished[i] && !lost(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Why worker {@code i}'s last pull failed, or null. */
+  public synchronized String lastError(int i) {
+    return lastError[i];
+  }
+}

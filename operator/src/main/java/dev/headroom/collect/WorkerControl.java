@@ -1,0 +1,26 @@
+package dev.headroom.collect;
+
+import dev.headroom.report.IntervalBatch;
+import io.vertx.core.Future;
+
+/**
+ * The operator's side of one worker's control port. Behind an interface so the collection logic
+ * can be tested with workers that fail on cue, while the real one speaks HTTP.
+ */
+public interface WorkerControl {
+
+  /** Which worker this is (its index), for messages. */
+  int index();
+
+  /** Succeeds with true once the worker has its plan and has tried its connections. */
+  Future<Boolean> ready();
+
+  Future<Void> start(long startAtEpochMs);
+
+  Future<Void> rate(double totalRate, long atEpochMs);
+
+  /** Every finished interval after {@code after}. */
+  Future<IntervalBatch> intervals(long after);
+
+  Future<Void> stop();
+}

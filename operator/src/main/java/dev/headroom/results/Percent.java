@@ -1,0 +1,54 @@
+package dev.headroom.results;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/** Fractions as the API writes them: {@code "0.02%"}, {@code "1%"}, {@code "100%"}. */
+public final class Percent {
+
+  private Percent() {}
+
+  /**
+   * Two decimals at most, trailing zeros dropped; a fraction too small to show that way keeps one
+   * significant digit, so a run with errors never reads {@code 0%}.
+   */
+  public static String format(double fraction) {
+    if (fraction == 0) {
+      return "0%";
+    }
+    BigDecimal percent = BigDecimal.valueOf(fraction).movePointRight(2);
+    BigDecimal shown = percent.setScale(2, RoundingMode.HALF_UP);
+    if (shown.signum() == 0) {
+      shown = percent.round(new MathContext(1, RoundingMode.HALF_UP));
+    }
+    return shown.stripTrailingZeros().toPlainString() + "%";
+  }
+
+  /** {@code errors / requests} in the form of {@link #format}; {@code 0%} when nothing was sent. */
+  public static String of(long errors, long requests) {
+    return format(requests == 0 ? 0 : (double) errors / requests);
+  }
+
+  /**
+   * Reads a percentage ({@code "1%"}, {@code "0.5%"}) or a plain fraction ({@code "0.01"}).
+   *
+   * @throws IllegalArgumentException with a message fit for a user, when it is neither or negative
+   */
+  public static double parse(String text) {
+    String s = text == null ? "" : text.trim();
+    boolean percent = s.endsWith("%");
+    String number = percent ? s.substring(0, s.length() - 1).trim() : s;
+    double value;
+    try {
+      value = Double.parseDouble(number);
+    } catch (NumberFormatException e) {
+      value = Double.NaN;
+    }
+    if (Double.isNaN(value) || Double.isInfinite(value) || value < 0 || number.isEmpty()) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a percentage (write it like \"1%\" or as a fraction like 0.01)");
+    }
+    return percent ? value / 100 : value;
+  }
+}

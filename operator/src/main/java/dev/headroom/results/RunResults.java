@@ -1,0 +1,372 @@
+package dev.headroom.results;
+
+import dev.headroom.api.v1alpha1.Progress;
+import dev.headroom.api.v1alpha1.RequestResult;
+import dev.headroom.api.v1alpha1.StageResult;
+import dev.headroom.api.v1alpha1.Summary;
+import dev.headroom.api.v1alpha1.Threshold;
+import dev.headroom.api.v1alpha1.ThresholdResult;
+import dev.headroom.api.v1alpha1.Verdict;
+import dev.headroom.plan.ExecutionPlan;
+import dev.headroom.plan.Plan;
+import dev.headroom.plan.RequestSpec;
+import dev.headroom.report.GeneratorHealth;
+import dev.headroom.report.HistogramCodec;
+import dev.headroom.report.IntervalBatch;
+import dev.headroom.report.IntervalReport;
+import dev.headroom.report.RequestInterval;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The results of one run, merged from the workers' numbered intervals as they arrive. The CLI and
+ * the operator both feed it and read it; it does no I/O.
+ *
+ * <ul>
+ *   <li>Adding is idempotent by (worker, seq): pulling every interval again after an operator
+ *       restart, or twice, gives the same totals.
+ *   <li>Latencies are merged with HdrHistogram {@code add} only, then read: percentiles are never
+ *       averaged, so merged figures equal those of one recorder that saw every request.
+ *   <li>Warmup intervals (stage &lt; 0) count in {@link #progress()} but in no result.
+ *   <li>A rate over the measured window is measured requests over measured time. A stage's
+ *       measured time is the span its intervals cover, capped at its planned duration: the planned
+ *       duration for a stage that ran to its end, less for one cut short, so a cancelled run's rate
+ *       is not diluted by time it never ran. The run's measured time is the sum over its stages.
+ * </ul>
+ *
+ * <p>Safe to call from several threads; every method takes the same lock.
+ */
+public final class RunResults {
+
+  /** Intervals (about a second each) behind the live figures of {@link #progress()}. */
+  public static final int PROGRESS_INTERVALS = 5;
+
+  /** Lines of the interval log before it is coarsened. */
+  public static final int LOG_MAX_INTERVALS = 600;
+
+  /** Bytes of the interval log at most: a ConfigMap holds 1 MiB, leave room for the rest. */
+  public static final int LOG_BYTE_BUDGET = 700_000;
+
+  /**
+   * A worker further behind the front than this many intervals no longer holds back the live
+   * figures: it is stalled or lost, and waiting for it would freeze progress.
+   */
+  static final int KEEPING_UP = 5;
+
+  private final List<PlannedStage> planned;
+  private final NavigableMap<Long, SeqSlot> slots = new TreeMap<>();
+  private final Map<Integer, Long> lastSeq = new HashMap<>();
+  private final Tally total = new Tally();
+  private final Map<Integer, Tally> stages = new TreeMap<>();
+  private final Map<String, Tally> requests = new LinkedHashMap<>();
+  private long workerIntervals;
+  private long saturatedIntervals;
+
+  /**
+   * @param stages the plan's stages, by index, for target rates and durations; intervals of a stage
+   *     past the end (a capacity step) are measured by their span and have no target
+   * @param requestNames the plan's request names, so each is reported in plan order even with no
+   *     traffic
+   */
+  public RunResults(List<PlannedStage> stages, List<String> requestNames) {
+    this.planned = List.copyOf(stages);
+    requestNames.forEach(name -> requests.put(name, new Tally()));
+  }
+
+  /** For a compiled plan (the CLI). */
+  public static RunResults forPlan(ExecutionPlan plan) {
+    return new RunResults(PlannedStage.of(plan), plan.requestNames());
+  }
+
+  /** For a valid plan as written in a spec, which needs no secrets (the operator). */
+  public static RunResults forPlan(Plan plan) {
+    List<String> names =
+        plan.requests() == null
+            ? List.of()
+            : plan.requests().stream().map(RequestSpec::name).toList();
+    return new RunResults(PlannedStage.of(plan.load()), names);
+  }
+
+  /**
+   * Merges one worker's interval, unless it was merged before.
+   *
+   * @return false when this (worker, seq) was already merged: nothing changed
+   * @throws IllegalArgumentException when a histogram in it does not decode; nothing is merged then
+   */
+  public synchronized boolean add(int worker, IntervalReport report) {
+    SeqSlot slot = slots.get(report.seq());
+    if (slot != null && slot.has(worker)) {
+      return false;
+    }
+    Map<String, RequestInterval> byName = report.requests() == null ? Map.of() : report.requests();
+    Map<String, Histogram> latencies = decode(worker, report.seq(), byName);
+    long count = 0;
+    long errors = 0;
+    for (RequestInterval interval : byName.values()) {
+      count += interval.count();
+      errors += errorsOf(interval).values().stream().mapToLong(Long::longValue).sum();
+    }
+    if (slot == null) {
+      slot = new SeqSlot(report.seq(), report.stage());
+      slots.put(report.seq(), slot);
+    }
+    slot.add(worker, report.startMs(), report.endMs(), count, errors, allRequests(latencies));
+    lastSeq.merge(worker, report.seq(), Math::max);
+    if (!report.warmup()) {
+      measure(report, byName, latencies);
+    }
+    return true;
+  }
+
+  /**
+   * Merges every interval of a {@code GET /intervals} answer.
+   *
+   * @return how many were new
+   */
+  public synchronized int add(IntervalBatch batch) {
+    int added = 0;
+    for (IntervalReport report : batch.intervals()) {
+      if (add(batch.worker(), report)) {
+        added++;
+      }
+    }
+    return added;
+  }
+
+  /** The highest seq merged from a worker, -1 when none: the {@code after} of its next pull. */
+  public synchronized long lastSeq(int worker) {
+    return lastSeq.getOrDefault(worker, -1L);
+  }
+
+  private static Map<String, Histogram> decode(
+      int worker, long seq, Map<String, RequestInterval> byName) {
+    Map<String, Histogram> decoded = new HashMap<>();
+    byName.forEach(
+        (name, interval) -> {
+          try {
+            Histogram h = HistogramCodec.decode(interval.histogram());
+            if (h.getMaxValue() > HistogramCodec.HIGHEST_US) {
+              throw new IllegalArgumentException(
+                  "latency beyond the histogram range: " + h.getMaxValue() + "us");
+            }
+            decoded.put(name, h);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                "worker " + worker + ", interval " + seq + ", request " + name + ": "
+                    + e.getMessage(),
+                e);
+          }
+        });
+    return decoded;
+  }
+
+  /** The requests' latencies together; the one histogram itself for a single request name. */
+  private static Histogram allRequests(Map<String, Histogram> latencies) {
+    if (latencies.size() == 1) {
+      return latencies.values().iterator().next();
+    }
+    Histogram all = HistogramCodec.newHistogram();
+    latencies.values().forEach(all::add);
+    return all;
+  }
+
+  private static Map<String, Long> errorsOf(RequestInterval interval) {
+    return interval.errors() == null ? Map.of() : interval.errors();
+  }
+
+  private void measure(
+      IntervalReport report, Map<String, RequestInterval> byName, Map<String, Histogram> latencies) {
+    Tally stage = stages.computeIfAbsent(report.stage(), s -> new Tally());
+    stage.cover(report.startMs(), report.endMs());
+    byName.forEach(
+        (name, interval) -> {
+          Histogram latency = latencies.get(name);
+          Map<String, Long> errors = errorsOf(interval);
+          total.add(interval.count(), errors, latency);
+          stage.add(interval.count(), errors, latency);
+          requests.computeIfAbsent(name, n -> new Tally()).add(interval.count(), errors, latency);
+        });
+    workerIntervals++;
+    GeneratorHealth health = report.generator();
+    if (health != null && health.saturated()) {
+      saturatedIntervals++;
+    }
+  }
+
+  /** Live figures with the default window of {@link #PROGRESS_INTERVALS}. */
+  public Optional<Progress> progress() {
+    return progress(PROGRESS_INTERVALS);
+  }
+
+  /**
+   * Live figures over the last {@code window} settled intervals: those every worker still keeping
+   * up has reported, so a worker whose newest interval has not been pulled yet does not show as a
+   * dip in the rate. Elapsed time and errors count from the start, warmup included.
+   *
+   * @return empty before the first interval
+   */
+  public synchronized Optional<Progress> progress(int window) {
+    if (slots.isEmpty()) {
+      return Optional.empty();
+    }
+    long front = lastSeq.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+    long settled =
+        lastSeq.values().stream()
+            .mapToLong(Long::longValue)
+            .filter(s -> s >= front - KEEPING_UP)
+            .min()
+            .orElseThrow();
+    NavigableMap<Long, SeqSlot> done = slots.headMap(settled, true);
+    long errors = done.values().stream().mapToLong(s -> s.errors).sum();
+    long requests = 0;
+    long millis = 0;
+    Histogram latency = HistogramCodec.newHistogram();
+    Iterator<SeqSlot> newestFirst = done.descendingMap().values().iterator();
+    for (int i = 0; i < window && newestFirst.hasNext(); i++) {
+      SeqSlot slot = newestFirst.next();
+      requests += slot.requests;
+      millis += slot.spanMs();
+      latency.add(slot.histogram());
+    }
+    long elapsedMs = done.lastEntry().getValue().endMs - slots.firstEntry().getValue().startMs;
+    return Optional.of(
+        new Progress(
+            RunMessage.span(elapsedMs),
+            Rates.round(Rates.perSecond(requests, millis)),
+            latency.getTotalCount() == 0 ? null : Latencies.text(Metric.P99, latency),
+            errors));
+  }
+
+  /** The whole measured run so far, for checks such as a capacity search's. */
+  public synchronized Measured total() {
+    return total.measured(measuredMillis());
+  }
+
+  /** A stage (or capacity step) by index, empty when none of its intervals was merged. */
+  public synchronized Optional<Measured> stage(int index) {
+    Tally stage = stages.get(index);
+    return Optional.ofNullable(stage).map(t -> t.measured(stageMillis(index, t)));
+  }
+
+  /** How often the generator was the limit in the measured intervals. */
+  public synchronized GeneratorSaturation saturation() {
+    return new GeneratorSaturation(saturatedIntervals, workerIntervals);
+  }
+
+  /** The results so far, with the spec's thresholds evaluated; call it once the run is over. */
+  public synchronized RunReport report(List<Threshold> thresholds) {
+    long measuredMs = measuredMillis();
+    Measured all = total.measured(measuredMs);
+    Map<String, Measured> byRequest = new LinkedHashMap<>();
+    requests.forEach((name, tally) -> byRequest.put(name, tally.measured(measuredMs)));
+    List<ThresholdResult> evaluated =
+        thresholds == null
+            ? List.of()
+            : thresholds.stream().map(t -> ThresholdEvaluator.evaluate(t, all, byRequest)).toList();
+    boolean passed = evaluated.stream().allMatch(r -> Boolean.TRUE.equals(r.passed()));
+    GeneratorSaturation saturation = saturation();
+    return new RunReport(
+        summary(all),
+        stageResults(),
+        requestResults(byRequest),
+        evaluated,
+        passed ? Verdict.Pass : Verdict.Fail,
+        RunMessage.of(all, evaluated, saturation),
+        saturation);
+  }
+
+  private Summary summary(Measured all) {
+    return new Summary(
+        all.requests(),
+        all.errors(),
+        Percent.of(all.errors(), all.requests()),
+        Rates.round(all.rps()),
+        targetRps(),
+        Latencies.of(all.latency()),
+        total.errorsByKind.isEmpty()
+            ? null
+            : Collections.unmodifiableMap(new TreeMap<>(total.errorsByKind)));
+  }
+
+  private List<StageResult> stageResults() {
+    List<StageResult> out = new ArrayList<>();
+    stages.forEach(
+        (index, tally) -> {
+          Measured m = tally.measured(stageMillis(index, tally));
+          Double target = planned(index).map(PlannedStage::targetRps).map(Rates::round).orElse(null);
+          out.add(
+              new StageResult(
+                  index, target, Rates.round(m.rps()), m.requests(), m.errors(),
+                  Latencies.of(m.latency())));
+        });
+    return List.copyOf(out);
+  }
+
+  private static List<RequestResult> requestResults(Map<String, Measured> byRequest) {
+    List<RequestResult> out = new ArrayList<>();
+    byRequest.forEach(
+        (name, m) ->
+            out.add(
+                new RequestResult(
+                    name, m.requests(), m.errors(), Rates.round(m.rps()),
+                    Latencies.of(m.latency()))));
+    return List.copyOf(out);
+  }
+
+  /**
+   * The merged latencies as an HdrHistogram interval log, one line per interval (coarsened past
+   * {@link #LOG_MAX_INTERVALS} lines), at most {@link #LOG_BYTE_BUDGET} bytes.
+   */
+  public String intervalLog() {
+    return intervalLog(LOG_MAX_INTERVALS, LOG_BYTE_BUDGET);
+  }
+
+  /** {@link #intervalLog()} with other bounds; a single merged line may exceed a tiny budget. */
+  public synchronized String intervalLog(int maxIntervals, int byteBudget) {
+    List<SeqSlot> measured = slots.values().stream().filter(s -> !s.warmup()).toList();
+    return IntervalLog.render(measured, maxIntervals, byteBudget);
+  }
+
+  private Optional<PlannedStage> planned(int index) {
+    boolean known = index >= 0 && index < planned.size();
+    return known ? Optional.of(planned.get(index)) : Optional.empty();
+  }
+
+  private long stageMillis(int index, Tally stage) {
+    long plannedMs = planned(index).map(p -> p.durationNanos() / 1_000_000).orElse(Long.MAX_VALUE);
+    return Math.min(stage.spanMs(), plannedMs);
+  }
+
+  private long measuredMillis() {
+    long sum = 0;
+    for (Map.Entry<Integer, Tally> e : stages.entrySet()) {
+      sum += stageMillis(e.getKey(), e.getValue());
+    }
+    return sum;
+  }
+
+  /** The stages' targets weighted by their measured time; null when a stage that ran had none. */
+  private Double targetRps() {
+    double weighted = 0;
+    long millis = 0;
+    for (Map.Entry<Integer, Tally> e : stages.entrySet()) {
+      Optional<Double> target = planned(e.getKey()).map(PlannedStage::targetRps);
+      if (target.isEmpty()) {
+        return null;
+      }
+      long ms = stageMillis(e.getKey(), e.getValue());
+      weighted += target.get() * ms;
+      millis += ms;
+    }
+    return millis == 0 ? null : Rates.round(weighted / millis);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.headroom.results;
+
+import dev.headroom.api.v1alpha1.Latency;
+import dev.headroom.api.v1alpha1.RequestResult;
+import dev.headroom.api.v1alpha1.Summary;
+import dev.headroom.api.v1alpha1.ThresholdResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A run's results for a terminal: one row per request and a total, then each threshold with PASS
+ * or FAIL.
+ *
+ * <pre>
+ * request  requests  errors    rps    p50     p90     p99     max
+ * browse     108000      20  899.8  7.9ms    21ms  41.2ms   130ms
+ * total      120000      24  999.8  7.9ms    21ms  41.2ms   130ms
+ *
+ * thresholds
+ *   PASS  p99 41.2ms &lt;= 500ms
+ * </pre>
+ */
+public final class SummaryTable {
+
+  private static final String[] HEADER = {
+    "request", "requests", "errors", "rps", "p50", "p90", "p99", "max"
+  };
+
+  private SummaryTable() {}
+
+  public static String render(RunReport report) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(HEADER);
+    for (RequestResult r : report.requests()) {
+      rows.add(row(r.name(), r.requests(), r.errors(), r.rps(), r.latency()));
+    }
+    Summary s = report.summary();
+    rows.add(row("total", s.requests(), s.errors(), s.rps(), s.latency()));
+
+    StringBuilder out = new StringBuilder();
+    appendAligned(rows, out);
+    if (!report.thresholds().isEmpty()) {
+      out.append('\n').append("thresholds\n");
+      for (ThresholdResult t : report.thresholds()) {
+        out.append(Boolean.TRUE.equals(t.passed()) ? "  PASS  " : "  FAIL  ")
+            .append(ThresholdText.of(t)).append('\n');
+      }
+    }
+    if (report.saturation().significant()) {
+      out.append('\n').append("warning: ").append(report.saturation().describe()).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String[] row(String name, long requests, long errors, double rps, Latency l) {
+    return new String[] {
+      name,
+      Long.toString(requests),
+      Long.toString(errors),
+      String.format(Locale.ROOT, "%.1f", rps),
+      l == null ? "-" : l.p50(),
+      l == null ? "-" : l.p90(),
+      l == null ? "-" : l.p99(),
+      l == null ? "-" : l.max()
+    };
+  }
+
+  /** The first column left-aligned, the figures right-aligned, two spaces apart. */
+  private static void appendAligned(List<String[]> rows, StringBuilder out) {
+    int[] widths = new int[HEADER.length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        String pad = " ".repeat(widths[i] - row[i].length());
+        line.append(i == 0 ? row[i] + pad : "  " + pad + row[i]);
+      }
+      out.append(line.toString().stripTrailing()).append('\n');
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.headroom.results;
+
+import dev.headroom.report.HistogramCodec;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Counts and one latency histogram for some slice of a run (all of it, a stage, a request), grown
+ * only by adding. Its span is the union of the times of the intervals it covers.
+ */
+final class Tally {
+
+  final Histogram latency = HistogramCodec.newHistogram();
+  final Map<String, Long> errorsByKind = new TreeMap<>();
+  long requests;
+  long errors;
+  private long firstStartMs = Long.MAX_VALUE;
+  private long lastEndMs = Long.MIN_VALUE;
+
+  void add(long requests, Map<String, Long> errorsByKind, Histogram latency) {
+    this.requests += requests;
+    errorsByKind.forEach(
+        (kind, n) -> {
+          this.errors += n;
+          this.errorsByKind.merge(kind, n, Long::sum);
+        });
+    this.latency.add(latency);
+  }
+
+  /** Widens the span to an interval, whether or not it carried traffic. */
+  void cover(long startMs, long endMs) {
+    firstStartMs = Math.min(firstStartMs, startMs);
+    lastEndMs = Math.max(lastEndMs, endMs);
+  }
+
+  /** From the first covered interval's start to the last one's end; 0 before any. */
+  long spanMs() {
+    return lastEndMs < firstStartMs ? 0 : lastEndMs - firstStartMs;
+  }
+
+  Measured measured(long millis) {
+    return new Measured(requests, errors, millis, latency.copy());
+  }
+}

@@ -1,0 +1,143 @@
+package dev.headroom.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.headroom.api.v1alpha1.LoadTest;
+import dev.headroom.plan.FieldPath;
+import dev.headroom.plan.Problem;
+import dev.headroom.plan.Problems;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Reads a {@code LoadTest} manifest (YAML, or JSON) and checks it, reporting every problem with
+ * its field path instead of stopping at the first: syntax (with line and column), the document's
+ * {@code apiVersion} and {@code kind}, unknown fields (with a suggestion when one is close), values
+ * of the wrong type, and then everything {@link LoadTestValidator} checks. Bad input never ends in
+ * an exception.
+ *
+ * <p>Choices a user sees:
+ *
+ * <ul>
+ *   <li>A file may hold several documents, as {@code kubectl apply -f} files often do (a Secret
+ *       for {@code secretHeaders} beside the test): the one {@code LoadTest} among them is read
+ *       and the rest ignored. No LoadTest, or more than one, is a problem.
+ *   <li>{@code metadata.name} may be absent: {@code headroom run} needs no name, and the API
+ *       server insists on one when the manifest is applied.
+ *   <li>{@code status} is output; a manifest saved from {@code kubectl get -o yaml} has one, and
+ *       it is ignored.
+ * </ul>
+ */
+public final class ManifestReader {
+
+  public static final String API_VERSION = HasMetadata.getApiVersion(LoadTest.class);
+  public static final String KIND = HasMetadata.getKind(LoadTest.class);
+
+  private ManifestReader() {}
+
+  /** Reads and checks the manifest in {@code file}; a file that cannot be read is a problem too. */
+  public static ReadResult read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      return cannotRead(file, "no such file");
+    } catch (AccessDeniedException e) {
+      return cannotRead(file, "permission denied");
+    } catch (MalformedInputException e) {
+      return cannotRead(file, "not UTF-8 text");
+    } catch (IOException e) {
+      return cannotRead(file, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+    return parse(text);
+  }
+
+  /** Reads and checks a manifest given as text. */
+  public static ReadResult parse(String text) {
+    Problems binding = new Problems();
+    LoadTest loadTest = bind(text, binding);
+    List<Problem> problems = new ArrayList<>(binding.list());
+    if (loadTest != null) {
+      // A field the binding already complained about was left unset; saying it is also
+      // "required" would report one mistake twice.
+      List<FieldPath> reported = problems.stream().map(p -> FieldPath.of(p.path())).toList();
+      for (Problem p : LoadTestValidator.validate(loadTest.getSpec())) {
+        if (reported.stream().noneMatch(r -> r.contains(p.path()))) {
+          problems.add(p);
+        }
+      }
+    }
+    return problems.isEmpty() ? ReadResult.valid(loadTest) : ReadResult.invalid(problems);
+  }
+
+  private static ReadResult cannotRead(Path file, String why) {
+    return ReadResult.invalid(List.of(new Problem("", "cannot read " + file + ": " + why)));
+  }
+
+  /** The LoadTest of {@code text} with what could not be bound left unset, or null if none. */
+  private static LoadTest bind(String text, Problems problems) {
+    List<JsonNode> documents = ManifestDocuments.read(text, problems);
+    JsonNode document = documents == null ? null : pickLoadTest(documents, problems);
+    if (document == null) {
+      return null;
+    }
+    if (!document.isObject()) {
+      problems.add(FieldPath.ROOT, "expected a LoadTest manifest (apiVersion, kind, metadata and spec), got "
+          + (document.isArray() ? "a list" : "'" + document.asText() + "'"));
+      return null;
+    }
+    expect(document, "apiVersion", API_VERSION, problems);
+    expect(document, "kind", KIND, problems);
+    ((ObjectNode) document).remove("status");
+    ObjectReader reader = StrictMappers.YAML.readerFor(LoadTest.class).withHandler(new BindingProblems(problems));
+    try {
+      return reader.readValue(document);
+    } catch (IOException e) {
+      problems.add(JacksonPaths.of(e), ManifestDocuments.firstLine(e));
+      return null;
+    }
+  }
+
+  private static JsonNode pickLoadTest(List<JsonNode> documents, Problems problems) {
+    if (documents.isEmpty()) {
+      problems.add(FieldPath.ROOT, "the manifest is empty; expected a LoadTest");
+      return null;
+    }
+    if (documents.size() == 1) {
+      return documents.get(0);
+    }
+    List<Integer> loadTests =
+        IntStream.range(0, documents.size()).filter(i -> KIND.equals(documents.get(i).path("kind").asText())).boxed().toList();
+    if (loadTests.size() == 1) {
+      return documents.get(loadTests.get(0));
+    }
+    if (loadTests.isEmpty()) {
+      problems.add(FieldPath.ROOT, "none of the " + documents.size() + " documents is a LoadTest (kind: " + KIND + ")");
+    } else {
+      problems.add(FieldPath.ROOT, "documents " + loadTests.stream().map(i -> String.valueOf(i + 1)).toList()
+          + " are all LoadTests; keep one LoadTest per file");
+    }
+    return null;
+  }
+
+  private static void expect(JsonNode document, String field, String expected, Problems problems) {
+    JsonNode value = document.get(field);
+    if (value != null && value.isContainerNode()) {
+      return; // binding reports that it is not a string
+    }
+    if (value == null || value.isNull()) {
+      problems.add(FieldPath.of(field), "required (" + expected + ")");
+    } else if (!expected.equals(value.asText())) {
+      problems.add(FieldPath.of(field), "must be " + expected + ", got '" + value.asText() + "'");
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package dev.headroom.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.headroom.api.v1alpha1.LoadTestSpec;
+import dev.headroom.plan.Problem;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LoadTestValidatorTest {
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final String PLAN = """
+      target: {url: "http://127.0.0.1:8080"}
+      requests: [{name: browse, path: /}, {name: order, method: POST, path: /orders}]
+      """;
+  private static final String STAGES = "load: {stages: [{duration: 30s, rate: 100}]}\n";
+  private static final String CAPACITY = """
+      capacity:
+        slo: {p99: 500ms}
+      """;
+
+  private static List<String> problems(String specYaml) throws Exception {
+    LoadTestSpec spec = YAML.readValue(specYaml, LoadTestSpec.class);
+    return LoadTestValidator.validate(spec).stream().map(Problem::toString).toList();
+  }
+
+  @Test
+  void aSpecIsRequired() {
+    assertEquals(List.of(new Problem("spec", "required")), LoadTestValidator.validate(null));
+  }
+
+  @Test
+  void thePlanIsCheckedUnderSpec() throws Exception {
+    assertEquals(
+        List.of("spec.target: required", "spec.requests: must list at least one request", "spec.load: required"),
+        problems("ttlSecondsAfterFinished: 5"));
+  }
+
+  @Test
+  void workerReplicasAndTtlAreBounded() throws Exception {
+    assertEquals(
+        List.of("spec.workers.replicas: must be between 1 and 1000", "spec.ttlSecondsAfterFinished: must be >= 0"),
+        problems(PLAN + STAGES + "workers: {replicas: 0}\nttlSecondsAfterFinished: -1\n"));
+    assertEquals(List.of("spec.workers.replicas: must be between 1 and 1000"), problems(PLAN + STAGES + "workers: {replicas: 1001}\n"));
+    assertEquals(List.of(), problems(PLAN + STAGES + "workers: {replicas: 1000, failurePolicy: Fail}\nttlSecondsAfterFinished: 0\n"));
+  }
+
+  @Test
+  void workerResourcesMustBeKubernetesQuantities() throws Exception {
+    assertEquals(
+        List.of(
+            "spec.workers.resources.requests.cpu: 'abc' is not a quantity (e.g. 500m, 2, 512Mi)",
+            "spec.workers.resources.limits.memory: '12 Mi' is not a quantity (e.g. 500m, 2, 512Mi)",
+            "spec.workers.resources.limits.ephemeral-storage: required"),
+        problems(PLAN + STAGES + """
+            workers:
+              resources:
+                requests: {cpu: abc, memory: 1Gi}
+                limits: {cpu: 2, memory: "12 Mi", ephemeral-storage: null}
+            """));
+  }
+
+  @Test
+  void everyMetricKindTakesItsOwnLimit() throws Exception {
+    assertEquals(
+        List.of(),
+        problems(PLAN + STAGES + """
+            thresholds:
+              - {metric: min, max: 1ms}
+              - {metric: mean, max: 1ms}
+              - {metric: p50, max: 1ms}
+              - {metric: p90, max: 1ms}
+              - {metric: p95, max: 1ms}
+              - {metric: p99, max: 1ms}
+              - {metric: p999, max: 1ms}
+              - {metric: max, max: 1s}
+              - {metric: errorRate, max: "0.5%"}
+              - {metric: errorRate, max: 0}
+              - {metric: errorRate, max: 1}
+              - {metric: rps, min: 0.5, request: order}
+            """));
+  }
+
+  @Test
+  void thresholdLimitsAreRequiredValidAndOnTheRightSide() throws Exception {
+    assertEquals(
+        List.of(
+            "spec.thresholds[0].metric: required",
+            "spec.thresholds[1].max: required for p99 (a duration such as 500ms)",
+            "spec.thresholds[1].min: not used for p99 (set max)",
+            "spec.thresholds[2].max: must be > 0",
+            "spec.thresholds[3].max: required for errorRate (a percentage such as 1%)",
+            "spec.thresholds[4].max: 'one' is not a percentage (write e.g. 1% or 0.5%, or a fraction like 0.01)",
+            "spec.thresholds[5].max: must be between 0% and 100%",
+            "spec.thresholds[6].min: required for rps (requests per second such as 100)",
+            "spec.thresholds[6].max: not used for rps (set min)",
+            "spec.thresholds[7].min: 'lots' is not a number of requests per second",
+            "spec.thresholds[8].min: must be > 0",
+            "spec.thresholds[9].request: no request named 'Order' in spec.requests (did you mean order?)",
+            "spec.thresholds[10]: required"),
+        problems(PLAN + STAGES + """
+            thresholds:
+              - {max: 1s}
+              - {metric: p99, min: 1s}
+              - {metric: p99, max: 0ms}
+              - {metric: errorRate}
+              - {metric: errorRate, max: one}
+              - {metric: errorRate, max: "-1%"}
+              - {metric: rps, max: 10}
+              - {metric: rps, min: lots}
+              - {metric: rps, min: 0}
+              - {metric: p99, max: 1s, request: Order}
+              - null
+            """));
+  }
+
+  @Test
+  void aValidCapacitySearchNeedsOnlyAnSlo() throws Exception {
+    assertEquals(List.of(), problems(PLAN + CAPACITY));
+    assertEquals(List.of(), problems(PLAN + "load: {model: Open, warmup: 5s}\n" + CAPACITY));
+  }
+
+  @Test
+  void capacityFieldsAreChecked() throws Exception {
+    assertEquals(
+        List.of(
+            "spec.capacity.slo.p98: unknown metric 'p98' (did you mean p90, p95 or p99?); one of min, mean, p50, p90, p95, p99, p999, max, errorRate, rps",
+            "spec.capacity.slo.errorRate: must be between 0% and 100%",
+            "spec.capacity.slo.p99: required",
+            "spec.capacity.startRate: must be > 0",
+            "spec.capacity.maxRate: must be a finite number",
+            "spec.capacity.stepDuration: must be > 0",
+            "spec.capacity.precision: must be between 0% and 100%, exclusive (e.g. 5%)",
+            "spec.capacity.currentRate: must be > 0",
+            "spec.capacity.requiredHeadroom: must be > 0"),
+        problems(PLAN + """
+            capacity:
+              slo: {p98: 1s, errorRate: "200%", p99: null}
+              startRate: 0
+              maxRate: "NaN"
+              stepDuration: 0s
+              precision: "100%"
+              currentRate: -1
+              requiredHeadroom: 0
+            """));
+  }
+
+  @Test
+  void maxRateMustExceedStartRateAndHeadroomNeedsTheCurrentRate() throws Exception {
+    assertEquals(
+        List.of(
+            "spec.capacity.maxRate: must be > startRate",
+            "spec.capacity.precision: 'five' is not a percentage (write e.g. 1% or 0.5%, or a fraction like 0.01)",
+            "spec.capacity.currentRate: required with requiredHeadroom (headroom is the highest sustainable rate / currentRate)"),
+        problems(PLAN + """
+            capacity:
+              slo: {p99: 1s}
+              startRate: 100
+              maxRate: 100
+              precision: five
+              requiredHeadroom: 10
+            """));
+  }
+
+  @Test
+  void aCapacitySearchNeedsAnSloAndNeitherStagesNorTheClosedModel() throws Exception {
+    assertEquals(
+        List.of(
+            "spec.load.model: must be Open with capacity: the search varies the arrival rate, which the Closed model does not set",
+            "spec.load.stages: not used with capacity (the search sets the rate); remove stages or capacity",
+            "spec.capacity.slo: required: the limits a rate must meet, e.g. {p99: 500ms, errorRate: 1%}"),
+        problems(PLAN + "load: {model: Closed, stages: [{duration: 1m, users: 5}]}\ncapacity: {slo: {}}\n"));
+  }
+}
