@@ -156,7 +156,7 @@ public final class ControlServer {
           .putHeader("Content-Type", "application/json")
           .end(Buffer.buffer(JSON.writeValueAsBytes(body)));
     } catch (Exception e) {
-      req.response().setStatusCode(500).end();
+      req.response().setStatusCode(500).end(String.valueOf(e));
     }
   }
 

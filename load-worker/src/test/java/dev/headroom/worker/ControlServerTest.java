@@ -60,15 +60,17 @@ class ControlServerTest {
     if (token != null) {
       o.putHeader("Authorization", "Bearer " + token);
     }
+    // The body handler must be set in the same callback that receives the response, or a
+    // response that arrives fast can be read before anyone listens.
     Future<Reply> f = client.request(o)
-        .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
-        .compose(resp -> resp.body().map(b -> {
-          try {
-            return new Reply(resp.statusCode(), WireJson.MAPPER.readTree(b.getBytes()));
-          } catch (Exception e) {
-            throw new AssertionError(e);
-          }
-        }));
+        .compose(req -> (body == null ? req.send() : req.send(Buffer.buffer(body)))
+            .compose(resp -> resp.body().map(b -> {
+              try {
+                return new Reply(resp.statusCode(), WireJson.MAPPER.readTree(b.getBytes()));
+              } catch (Exception e) {
+                throw new AssertionError(e);
+              }
+            })));
     return Await.result(f, T);
   }
 
@@ -114,6 +116,7 @@ class ControlServerTest {
   IntervalBatch batch(long after) {
     Reply r = call(HttpMethod.GET, "/intervals?after=" + after, TOKEN, null);
     try {
+      assertEquals(200, r.status(), String.valueOf(r.json()));
       return WireJson.MAPPER.treeToValue(r.json(), IntervalBatch.class);
     } catch (Exception e) {
       throw new AssertionError(e);
