@@ -29,6 +29,7 @@ final class Http1Connection implements Connection, Handler<Object> {
   private final Http1Transport transport;
   private final ConnectionListener listener;
   private final Http1ResponseParser parser = new Http1ResponseParser();
+  private final SendGuard guard;
   private final Handler<Void> onClose = v -> lost(true);
   private final Handler<Throwable> onException = e -> lost(false);
 
@@ -45,6 +46,7 @@ final class Http1Connection implements Connection, Handler<Object> {
     this.id = id;
     this.transport = transport;
     this.listener = listener;
+    this.guard = new SendGuard(transport.context(), this, listener);
   }
 
   @Override
@@ -77,7 +79,7 @@ final class Http1Connection implements Connection, Handler<Object> {
       promise.fail(ar.failed() ? ar.cause() : new IllegalStateException("connection " + id + " is closed"));
       if (request >= 0 && !written) {
         request = -1;
-        listener.onError(this, ErrorKind.CONNECT);
+        guard.error(ErrorKind.CONNECT);
       }
       return;
     }
@@ -98,17 +100,22 @@ final class Http1Connection implements Connection, Handler<Object> {
     if (request >= 0) {
       throw new IllegalStateException("connection " + id + " already has a request in flight");
     }
-    if (closed) {
-      listener.onError(this, ErrorKind.CONNECT);
-      return;
-    }
-    request = requestIndex;
-    written = false;
-    parser.start(transport.isHead(requestIndex));
-    if (socket != null) {
-      write();
-    } else {
-      connect();
+    guard.enter();
+    try {
+      if (closed) {
+        guard.error(ErrorKind.CONNECT);
+        return;
+      }
+      request = requestIndex;
+      written = false;
+      parser.start(transport.isHead(requestIndex));
+      if (socket != null) {
+        write();
+      } else {
+        connect();
+      }
+    } finally {
+      guard.exit();
     }
   }
 
@@ -144,7 +151,7 @@ final class Http1Connection implements Connection, Handler<Object> {
     request = -1;
     if (result == Http1ResponseParser.MALFORMED) {
       drop();
-      listener.onError(this, ErrorKind.OTHER);
+      guard.error(ErrorKind.OTHER);
       return;
     }
     // A response that came before its request was fully written (a server refusing a large body
@@ -174,7 +181,7 @@ final class Http1Connection implements Connection, Handler<Object> {
     if (orderly && parser.endOfInput() == Http1ResponseParser.COMPLETE) {
       listener.onResponse(this, parser.status(), parser.bytes());
     } else {
-      listener.onError(this, ErrorKind.RESET);
+      guard.error(ErrorKind.RESET);
     }
   }
 

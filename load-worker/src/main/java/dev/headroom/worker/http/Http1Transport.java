@@ -73,6 +73,10 @@ final class Http1Transport implements Transport {
         .setSniServerName(endpoint.tls() && !isIpLiteral(endpoint.host()) ? endpoint.host() : null);
   }
 
+  Context context() {
+    return context;
+  }
+
   @Override
   public Connection open(int id, ConnectionListener listener) {
     if (closed) {

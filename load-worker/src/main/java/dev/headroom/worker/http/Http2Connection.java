@@ -28,6 +28,7 @@ final class Http2Connection implements Connection {
   private final Http2Session session;
   private final Http2Transport transport;
   private final ConnectionListener listener;
+  private final SendGuard guard;
   private final BiConsumer<String, String> countHeader = (name, value) -> addBytes(name.length() + value.length() + 4);
 
   private int generation;
@@ -41,6 +42,7 @@ final class Http2Connection implements Connection {
     this.session = session;
     this.transport = transport;
     this.listener = listener;
+    this.guard = new SendGuard(transport.context(), this, listener);
   }
 
   @Override
@@ -61,14 +63,19 @@ final class Http2Connection implements Connection {
     if (busy) {
       throw new IllegalStateException("connection " + id + " already has a request in flight");
     }
-    if (closed) {
-      listener.onError(this, ErrorKind.CONNECT);
-      return;
+    guard.enter();
+    try {
+      if (closed) {
+        guard.error(ErrorKind.CONNECT);
+        return;
+      }
+      busy = true;
+      bytes = 0;
+      int g = ++generation;
+      session.connection().onComplete(ar -> connected(g, requestIndex, ar));
+    } finally {
+      guard.exit();
     }
-    busy = true;
-    bytes = 0;
-    int g = ++generation;
-    session.connection().onComplete(ar -> connected(g, requestIndex, ar));
   }
 
   private void connected(int g, int requestIndex, AsyncResult<HttpClientConnection> ar) {
@@ -128,7 +135,7 @@ final class Http2Connection implements Connection {
   private void fail(int g, ErrorKind kind) {
     if (g == generation) {
       end();
-      listener.onError(this, kind);
+      guard.error(kind);
     }
   }
 

@@ -37,6 +37,8 @@ final class Http2Transport implements Transport {
   /** Slots per TCP connection; at or under the stream limit most servers advertise (100). */
   static final int STREAMS_PER_CONNECTION = 100;
 
+  static final int CONNECTION_WINDOW_BYTES = 16 * 1024 * 1024;
+
   private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
   private final Context context;
@@ -57,6 +59,8 @@ final class Http2Transport implements Transport {
         .setProtocolVersion(HttpVersion.HTTP_2)
         .setHttp2ClearTextUpgrade(false) // prior knowledge: no HTTP/1.1 upgrade dance on http://
         .setHttp2MultiplexingLimit(STREAMS_PER_CONNECTION)
+        // The protocol's default 64 KiB connection window would make a hundred streams take turns.
+        .setHttp2ConnectionWindowSize(CONNECTION_WINDOW_BYTES)
         .setKeepAlive(true)
         .setIdleTimeout(0)
         .setConnectTimeout(connectTimeout)
@@ -98,6 +102,10 @@ final class Http2Transport implements Transport {
       boolean hasBody = t.body().length > 0 || BODY_METHODS.contains(r.getMethod().name());
       bodies[i] = hasBody ? Buffer.buffer(t.body()) : null;
     }
+  }
+
+  Context context() {
+    return context;
   }
 
   @Override

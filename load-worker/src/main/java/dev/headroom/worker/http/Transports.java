@@ -6,7 +6,23 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import java.util.concurrent.TimeUnit;
 
-/** Picks the transport for a plan's HTTP version. */
+/**
+ * Picks the transport for a plan's HTTP version.
+ *
+ * <p>What the engine can rely on, for both transports:
+ *
+ * <ul>
+ *   <li>Every {@link ConnectionListener} callback runs on the event loop the transport was made
+ *       on, and never from inside {@link Connection#send}: an error found while sending is
+ *       reported right after send returns.
+ *   <li>After any callback, or after {@link Connection#abort}, the slot is idle and may send
+ *       again at once; it reconnects by itself when its connection was closed or never opened.
+ *   <li>{@code bytes} in {@link ConnectionListener#onResponse} counts the response's bytes as
+ *       read: status line, headers and body exactly for HTTP/1.1 (interim 1xx responses
+ *       included); body plus an estimate of the headers for HTTP/2.
+ *   <li>A failed {@link Connection#connect()} reports nothing to the listener; its future fails.
+ * </ul>
+ */
 public final class Transports {
 
   /** A connect (TCP and TLS handshake) gives up after this even when requests may wait longer. */
