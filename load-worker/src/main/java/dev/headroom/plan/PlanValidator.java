@@ -113,6 +113,8 @@ public final class PlanValidator {
         (name, value) -> {
           if (!TOKEN.matcher(name).matches()) {
             problems.add(at, notAHeaderName(name));
+          } else if (FRAMING.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            problems.add(at.field(name), "is set by Headroom from the body; remove it");
           } else if (value == null) {
             problems.add(at.field(name), "must have a value");
           } else if (CONTROL.matcher(value).find()) {
@@ -120,6 +122,9 @@ public final class PlanValidator {
           }
         });
   }
+
+  /** Headers that frame the message: the transport writes them, a second copy would corrupt it. */
+  private static final java.util.Set<String> FRAMING = java.util.Set.of("content-length", "transfer-encoding");
 
   private static String notAHeaderName(String name) {
     return "'" + name + "' is not a valid header name (use letters, digits and !#$%&'*+-.^_`|~)";

@@ -98,6 +98,20 @@ class PlanValidatorTest {
   }
 
   @Test
+  void framingHeadersAreLeftToTheTransport() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Length", "5");
+    headers.put("transfer-encoding", "chunked");
+    headers.put("Host", "virtual.example");
+    Target t = new Target("http://host", headers, null, null, null, null);
+    assertEquals(
+        List.of(
+            "spec.target.headers.Content-Length: is set by Headroom from the body; remove it",
+            "spec.target.headers.transfer-encoding: is set by Headroom from the body; remove it"),
+        problems(t));
+  }
+
+  @Test
   void headerNamesMustBeTokensAndValuesSingleLine() {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Bad Header", "x");
