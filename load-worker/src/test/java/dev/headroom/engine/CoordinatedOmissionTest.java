@@ -9,13 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.headroom.plan.ExecutionPlan;
 import dev.headroom.target.DemoTarget;
 import dev.headroom.target.DemoTargetOptions;
+import dev.headroom.testing.DemoTargetExtension;
 import dev.headroom.testing.Plans;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A target that freezes for 500 ms every 2 s. At a constant arrival rate, a quarter of all
@@ -30,27 +29,15 @@ class CoordinatedOmissionTest {
   static final Duration FREEZE = Duration.ofMillis(500);
   static final Duration EVERY = Duration.ofSeconds(2);
 
-  static Vertx vertx;
-  static DemoTarget target;
-
-  @BeforeAll
-  static void startTarget() {
-    vertx = GeneratorVertx.create(2);
-    target = WorkerRuns.await(DemoTarget.start(vertx, DemoTargetOptions.defaults().withPort(0)
-        .withConcurrency(400).withServiceTime(Duration.ofMillis(1)).withFreezes(FREEZE, EVERY)));
-  }
-
-  @AfterAll
-  static void stop() {
-    WorkerRuns.await(vertx.close());
-  }
+  @RegisterExtension static final DemoTargetExtension TARGET = new DemoTargetExtension(DemoTargetOptions.defaults()
+      .withConcurrency(400).withServiceTime(Duration.ofMillis(1)).withFreezes(FREEZE, EVERY));
 
   @Test
   void openModelShowsTheFreezeInItsPercentiles() {
     // Two whole freeze periods, so exactly a quarter of the run is frozen whatever the phase.
-    ExecutionPlan plan = Plans.open(target.url(), 150, "3s", List.of(get("all", "/", 1)), rate("4s", 200));
+    ExecutionPlan plan = Plans.open(TARGET.url(), 150, "3s", List.of(get("all", "/", 1)), rate("4s", 200));
 
-    WorkerRuns.Totals t = WorkerRuns.Totals.of(WorkerRuns.run(vertx, plan, 2, Duration.ofSeconds(20)), null);
+    WorkerRuns.Totals t = WorkerRuns.Totals.of(WorkerRuns.run(TARGET.vertx(), plan, 2, Duration.ofSeconds(20)), null);
 
     assertEquals(800, t.count);
     assertEquals(0, t.errors(), "errors " + t.errors);
@@ -64,11 +51,11 @@ class CoordinatedOmissionTest {
 
   @Test
   void closedModelOfTheSameTargetHidesTheFreeze() {
-    ExecutionPlan open = Plans.open(target.url(), 150, "3s", List.of(get("all", "/", 1)), rate("4s", 200));
-    ExecutionPlan closed = Plans.closed(target.url(), 8, "3s", List.of(get("all", "/", 1)), users("4s", 8));
+    ExecutionPlan open = Plans.open(TARGET.url(), 150, "3s", List.of(get("all", "/", 1)), rate("4s", 200));
+    ExecutionPlan closed = Plans.closed(TARGET.url(), 8, "3s", List.of(get("all", "/", 1)), users("4s", 8));
 
-    WorkerRuns.Totals o = WorkerRuns.Totals.of(WorkerRuns.run(vertx, open, 1, Duration.ofSeconds(20)), null);
-    WorkerRuns.Totals c = WorkerRuns.Totals.of(WorkerRuns.run(vertx, closed, 1, Duration.ofSeconds(20)), null);
+    WorkerRuns.Totals o = WorkerRuns.Totals.of(WorkerRuns.run(TARGET.vertx(), open, 1, Duration.ofSeconds(20)), null);
+    WorkerRuns.Totals c = WorkerRuns.Totals.of(WorkerRuns.run(TARGET.vertx(), closed, 1, Duration.ofSeconds(20)), null);
 
     assertEquals(0, c.errors(), "errors " + c.errors);
     assertTrue(c.count > 2 * o.count, "closed users go flat out between freezes: " + c.count + " vs " + o.count);

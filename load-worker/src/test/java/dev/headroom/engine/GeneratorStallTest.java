@@ -10,37 +10,23 @@ import dev.headroom.report.IntervalReport;
 import dev.headroom.target.DemoTarget;
 import dev.headroom.target.DemoTargetOptions;
 import dev.headroom.testing.Await;
+import dev.headroom.testing.DemoTargetExtension;
 import dev.headroom.testing.Plans;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A generator whose event loop is blocked shows it: in latency, and as saturation. */
 class GeneratorStallTest {
 
-  static Vertx vertx;
-  static DemoTarget target;
-
-  @BeforeAll
-  static void startTarget() {
-    vertx = GeneratorVertx.create(2);
-    target = WorkerRuns.await(DemoTarget.start(vertx,
-        DemoTargetOptions.defaults().withPort(0).withConcurrency(100).withServiceTime(Duration.ofMillis(1))));
-  }
-
-  @AfterAll
-  static void stop() {
-    WorkerRuns.await(vertx.close());
-  }
+  @RegisterExtension static final DemoTargetExtension TARGET = DemoTargetExtension.fast(100);
 
   @Test
   void aBlockedEventLoopShowsInLatencyAndMarksTheIntervalSaturated() {
-    ExecutionPlan plan = Plans.open(target.url(), 16, "2s", List.of(get("r", "/", 1)), rate("3s", 200));
+    ExecutionPlan plan = Plans.open(TARGET.url(), 16, "2s", List.of(get("r", "/", 1)), rate("3s", 200));
 
-    List<List<IntervalReport>> runs = WorkerRuns.run(vertx, plan, 1, LoadWorker.Options.defaults(),
+    List<List<IntervalReport>> runs = WorkerRuns.run(TARGET.vertx(), plan, 1, LoadWorker.Options.defaults(),
         Duration.ofSeconds(20), workers -> {
           LoadWorker w = workers.get(0);
           Await.until("the run is a second in", Duration.ofSeconds(5), () -> w.intervalsAfter(-1).intervals().size() >= 1);

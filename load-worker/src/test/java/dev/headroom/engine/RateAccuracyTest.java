@@ -9,41 +9,27 @@ import dev.headroom.plan.ExecutionPlan;
 import dev.headroom.report.IntervalReport;
 import dev.headroom.target.DemoTarget;
 import dev.headroom.target.DemoTargetOptions;
+import dev.headroom.testing.DemoTargetExtension;
 import dev.headroom.testing.Plans;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A fixed-rate run sends the planned number of requests, in the planned mix, across workers. */
 class RateAccuracyTest {
 
-  static Vertx vertx;
-  static DemoTarget target;
-
-  @BeforeAll
-  static void startTarget() {
-    vertx = GeneratorVertx.create(2);
-    target = WorkerRuns.await(DemoTarget.start(vertx,
-        DemoTargetOptions.defaults().withPort(0).withConcurrency(200).withServiceTime(Duration.ofMillis(1))));
-  }
-
-  @AfterAll
-  static void stop() {
-    WorkerRuns.await(vertx.close());
-  }
+  @RegisterExtension static final DemoTargetExtension TARGET = DemoTargetExtension.fast(200);
 
   @Test
   void threeWorkersSendExactlyThePlannedCountAndMix() {
     // 150 rps for 2 s then a ramp 150 -> 450 rps over 2 s: 300 + 600 = 900 requests in all.
-    ExecutionPlan plan = Plans.open(target.url(), 8, "2s",
+    ExecutionPlan plan = Plans.open(TARGET.url(), 8, "2s",
         List.of(get("browse", "/products", 3), get("order", "/orders", 1)),
         rate("2s", 150), new dev.headroom.plan.Stage("2s", 150.0, 450.0, null, null));
-    long servedBefore = target.served();
+    long servedBefore = TARGET.target().served();
 
-    List<List<IntervalReport>> runs = WorkerRuns.run(vertx, plan, 3, Duration.ofSeconds(20));
+    List<List<IntervalReport>> runs = WorkerRuns.run(TARGET.vertx(), plan, 3, Duration.ofSeconds(20));
 
     WorkerRuns.Totals all = WorkerRuns.Totals.of(runs, null);
     assertEquals(900, all.count, "requests sent by all workers");
@@ -54,7 +40,7 @@ class RateAccuracyTest {
       long mine = worker.stream().flatMap(r -> r.requests().values().stream()).mapToLong(ri -> ri.count()).sum();
       assertEquals(300, mine, "each of 3 workers takes a third");
     }
-    assertEquals(900, target.served() - servedBefore, "the target saw every request");
+    assertEquals(900, TARGET.target().served() - servedBefore, "the target saw every request");
 
     // Per stage: 2 s at 150 rps, then the ramp's area.
     long stage0 = countStage(runs, 0);
