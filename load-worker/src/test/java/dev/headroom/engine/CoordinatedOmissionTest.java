@@ -17,17 +17,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A target that freezes for 500 ms every 2 s. At a constant arrival rate, a quarter of all
- * requests are due while it is frozen; one due at t in a freeze ending at e waits e - t, so those
- * waits are spread evenly over (0, 500 ms]. Hence P(latency > x) = 0.25 (1 - x / 500 ms): the
- * open model must report p90 = 300 ms and p99 = 480 ms. A closed model only has its few users
+ * A target that freezes for 1 s every 4 s. At a constant arrival rate, a quarter of all requests
+ * are due while it is frozen; one due at t in a freeze ending at e waits e - t, so those waits are
+ * spread evenly over (0, 1 s]. Hence P(latency > x) = 0.25 (1 - x / 1 s): the open model must
+ * report p90 = 600 ms and p99 = 960 ms. (Long freezes keep the expected figures far above the
+ * scheduling noise of a busy 2-core machine.) A closed model only has its few users
  * stuck in each freeze, so it reports a fast p99 and hides the freeze in the max alone: the
  * coordinated omission that the open model exists to avoid.
  */
 class CoordinatedOmissionTest {
 
-  static final Duration FREEZE = Duration.ofMillis(500);
-  static final Duration EVERY = Duration.ofSeconds(2);
+  static final Duration FREEZE = Duration.ofSeconds(1);
+  static final Duration EVERY = Duration.ofSeconds(4);
 
   @RegisterExtension static final DemoTargetExtension TARGET = new DemoTargetExtension(DemoTargetOptions.defaults()
       .withConcurrency(400).withServiceTime(Duration.ofMillis(1)).withFreezes(FREEZE, EVERY));
@@ -35,7 +36,7 @@ class CoordinatedOmissionTest {
   @Test
   void openModelShowsTheFreezeInItsPercentiles() {
     // Two whole freeze periods, so exactly a quarter of the run is frozen whatever the phase.
-    ExecutionPlan plan = Plans.open(TARGET.url(), 150, "3s", List.of(get("all", "/", 1)), rate("4s", 200));
+    ExecutionPlan plan = Plans.open(TARGET.url(), 150, "3s", List.of(get("all", "/", 1)), rate("8s", 100));
 
     WorkerRuns.Totals t = WorkerRuns.Totals.of(WorkerRuns.run(TARGET.vertx(), plan, 2, Duration.ofSeconds(20)), null);
 
@@ -45,13 +46,13 @@ class CoordinatedOmissionTest {
     long p90 = t.micros(90);
     long p99 = t.micros(99);
     assertTrue(p50 < 50_000, "p50 is an unfrozen request: " + p50 + " us");
-    assertTrue(Math.abs(p90 - 300_000) < 0.08 * 300_000, "p90 expected ~300 ms, got " + p90 + " us");
-    assertTrue(Math.abs(p99 - 480_000) < 0.05 * 480_000, "p99 expected ~480 ms, got " + p99 + " us");
+    assertTrue(Math.abs(p90 - 600_000) < 0.08 * 600_000, "p90 expected ~600 ms, got " + p90 + " us");
+    assertTrue(Math.abs(p99 - 960_000) < 0.05 * 960_000, "p99 expected ~960 ms, got " + p99 + " us");
   }
 
   @Test
   void closedModelOfTheSameTargetHidesTheFreeze() {
-    ExecutionPlan open = Plans.open(TARGET.url(), 150, "3s", List.of(get("all", "/", 1)), rate("4s", 200));
+    ExecutionPlan open = Plans.open(TARGET.url(), 150, "3s", List.of(get("all", "/", 1)), rate("4s", 100));
     ExecutionPlan closed = Plans.closed(TARGET.url(), 8, "3s", List.of(get("all", "/", 1)), users("4s", 8));
 
     WorkerRuns.Totals o = WorkerRuns.Totals.of(WorkerRuns.run(TARGET.vertx(), open, 1, Duration.ofSeconds(20)), null);
@@ -59,7 +60,7 @@ class CoordinatedOmissionTest {
 
     assertEquals(0, c.errors(), "errors " + c.errors);
     assertTrue(c.count > 2 * o.count, "closed users go flat out between freezes: " + c.count + " vs " + o.count);
-    assertTrue(c.latency.getMaxValue() > 400_000, "a user stuck in a freeze waits it out: max " + c.latency.getMaxValue());
+    assertTrue(c.latency.getMaxValue() > 800_000, "a user stuck in a freeze waits it out: max " + c.latency.getMaxValue());
     assertTrue(c.micros(99) * 5 < o.micros(99),
         "closed p99 " + c.micros(99) + " us hides what open p99 " + o.micros(99) + " us shows");
   }
