@@ -28,6 +28,7 @@ public final class ControlServer {
   private final LoadWorker worker;
   private final byte[] expectedAuth;
   private HttpServer server;
+  private volatile Runnable onStopAfterFinished = () -> {};
 
   private ControlServer(LoadWorker worker, String token) {
     this.worker = worker;
@@ -52,6 +53,16 @@ public final class ControlServer {
 
   public int port() {
     return server.actualPort();
+  }
+
+  /**
+   * Runs {@code hook} once a {@code POST /stop} finds the run finished and its answer has been
+   * written: the operator has collected everything, so the worker pod may exit and its Job
+   * complete. Runs on an event loop: a hook that exits the JVM must do so from another thread.
+   */
+  public ControlServer onStopAfterFinished(Runnable hook) {
+    this.onStopAfterFinished = hook;
+    return this;
   }
 
   public Future<Void> close() {
@@ -99,7 +110,12 @@ public final class ControlServer {
       reply(req, 200, worker.intervalsAfter(after(req.getParam("after"))));
     } else if (m == HttpMethod.POST && path.equals("/stop")) {
       worker.stop();
-      reply(req, 200, Map.of("state", worker.state().wire()));
+      LoadWorker.State state = worker.state();
+      reply(req, 200, Map.of("state", state.wire())).onComplete(written -> {
+        if (state == LoadWorker.State.FINISHED) {
+          onStopAfterFinished.run();
+        }
+      });
     } else {
       reply(req, 404, Map.of("error", "no such call: " + m + " " + path));
     }
@@ -149,14 +165,14 @@ public final class ControlServer {
     return node;
   }
 
-  private static void reply(HttpServerRequest req, int status, Object body) {
+  private static Future<Void> reply(HttpServerRequest req, int status, Object body) {
     try {
-      req.response()
+      return req.response()
           .setStatusCode(status)
           .putHeader("Content-Type", "application/json")
           .end(Buffer.buffer(JSON.writeValueAsBytes(body)));
     } catch (Exception e) {
-      req.response().setStatusCode(500).end(String.valueOf(e));
+      return req.response().setStatusCode(500).end(String.valueOf(e));
     }
   }
 

@@ -39,6 +39,7 @@ public final class WorkerMain {
     LoadWorker.create(vertx, plan, settings.index(), settings.count(),
             new LoadWorker.Options(settings.lanes(), LoadWorker.Options.DEFAULT_QUEUE))
         .compose(worker -> ControlServer.start(vertx, worker, settings.token(), settings.bindHost(), settings.port()))
+        .map(server -> server.onStopAfterFinished(WorkerMain::exitAfterStop))
         .onSuccess(server -> System.err.printf(
             "headroom worker %d/%d: control port %d, %d lane(s), target %s%n",
             settings.index(), settings.count(), server.port(), settings.lanes(), plan.endpoint().hostHeader()))
@@ -46,6 +47,18 @@ public final class WorkerMain {
           System.err.println("headroom worker: cannot start: " + e.getMessage());
           System.exit(1);
         });
+  }
+
+  /**
+   * The run is finished and collected: exit 0 so the pod and its Job complete. From a thread of its
+   * own, because exiting runs the shutdown hook, which waits for the event loop that called this.
+   */
+  private static void exitAfterStop() {
+    Thread exit = new Thread(() -> {
+      System.err.println("headroom worker: run finished and stopped; exiting");
+      System.exit(0);
+    }, "headroom-exit");
+    exit.start();
   }
 
   static ExecutionPlan loadPlan(WorkerSettings settings) {

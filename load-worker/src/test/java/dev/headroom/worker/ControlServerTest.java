@@ -22,6 +22,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,33 @@ class ControlServerTest {
     assertEquals(all.intervals().size() - 1, tail.intervals().size(), "after=seq returns later intervals only");
     long stage1 = all.intervals().stream().filter(r -> r.stage() == 1).count();
     assertTrue(stage1 >= 1);
+  }
+
+  @Test
+  void stopAsksToExitOnlyOnceTheRunHasFinished() {
+    AtomicInteger exits = new AtomicInteger();
+    server.onStopAfterFinished(exits::incrementAndGet);
+    long startAt = System.currentTimeMillis() + 100;
+    assertEquals(200, call(HttpMethod.POST, "/start", TOKEN, "{\"startAt\": " + startAt + "}").status());
+    Reply stopping = call(HttpMethod.POST, "/stop", TOKEN, "{}");
+    assertEquals("running", stopping.json().get("state").asText(), "the last interval is still open");
+    Await.until("finished", T, () -> batch(-1).finished());
+    assertEquals(0, exits.get(), "a stop that found the run going must not end the worker");
+
+    Reply stopped = call(HttpMethod.POST, "/stop", TOKEN, "{}");
+    assertEquals(200, stopped.status());
+    assertEquals("finished", stopped.json().get("state").asText());
+    Await.until("the exit hook", T, () -> exits.get() == 1);
+  }
+
+  @Test
+  void aWorkerStoppedBeforeItsStartAlsoAsksToExit() {
+    AtomicInteger exits = new AtomicInteger();
+    server.onStopAfterFinished(exits::incrementAndGet);
+    assertEquals(401, call(HttpMethod.POST, "/stop", "wrong", "{}").status());
+    assertEquals(0, exits.get(), "only the run's token can end a worker");
+    assertEquals(200, call(HttpMethod.POST, "/stop", TOKEN, "{}").status());
+    Await.until("the exit hook", T, () -> exits.get() == 1);
   }
 
   IntervalBatch batch(long after) {
