@@ -1,0 +1,90 @@
+package dev.headroom.operator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * A small HTTP server answering GET on a few paths, for probes and metrics: they must answer even
+ * when the operator's own machinery is stuck, so they get their own thread and port.
+ */
+public final class EndpointServer implements AutoCloseable {
+
+  /** What a path answers. */
+  public record Reply(int status, String contentType, String body) {
+
+    public static Reply text(boolean ok, String body) {
+      return new Reply(ok ? 200 : 503, "text/plain; charset=utf-8", body + "\n");
+    }
+  }
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private EndpointServer(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /**
+   * Listens on {@code port} of every address (0: any free port).
+   *
+   * @throws IOException when the port cannot be had
+   */
+  public static EndpointServer start(String name, int port, Map<String, Supplier<Reply>> routes) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+    routes.forEach((path, reply) -> server.createContext(path, exchange -> answer(exchange, path, reply)));
+    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "headroom-" + name);
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.start();
+    return new EndpointServer(server, executor);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private static void answer(HttpExchange exchange, String path, Supplier<Reply> route) throws IOException {
+    try (exchange) {
+      Reply reply;
+      if (!exchange.getRequestURI().getPath().equals(path)) {
+        reply = new Reply(404, "text/plain; charset=utf-8", "not found\n");
+      } else if (!exchange.getRequestMethod().equals("GET")) {
+        reply = new Reply(405, "text/plain; charset=utf-8", "GET only\n");
+      } else {
+        reply = safely(route);
+      }
+      byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+      exchange.sendResponseHeaders(reply.status(), body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  private static Reply safely(Supplier<Reply> route) {
+    try {
+      return route.get();
+    } catch (RuntimeException e) {
+      return new Reply(500, "text/plain; charset=utf-8", String.valueOf(e.getMessage()) + "\n");
+    }
+  }
+}

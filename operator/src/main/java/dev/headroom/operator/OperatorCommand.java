@@ -1,0 +1,63 @@
+package dev.headroom.operator;
+
+import dev.headroom.cli.ExitCodes;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code headroom operator}: runs LoadTests on the cluster of the current kubeconfig or pod. */
+@Command(
+    name = "operator",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the LoadTest operator against the cluster of the current kubeconfig (or, in a pod,",
+      "its service account) until stopped. Settings come from the environment:",
+      "  HEADROOM_WORKER_IMAGE          worker image unless a spec names one",
+      "  HEADROOM_WATCH_NAMESPACES      comma list; empty watches all namespaces",
+      "  HEADROOM_POLICY_ALLOWED_HOSTS  comma list of target host patterns (*.svc); empty allows any",
+      "  HEADROOM_POLICY_MAX_RATE       most requests/s a LoadTest may ask for in total",
+      "  HEADROOM_POLICY_MAX_WORKERS    most workers per LoadTest",
+      "  HEADROOM_LEADER_ELECTION       true to run several replicas (lease in POD_NAMESPACE)",
+      "  HEADROOM_METRICS_PORT          Prometheus /metrics (8080)",
+      "  HEADROOM_HEALTH_PORT           /healthz and /readyz (8081)",
+      "  HEADROOM_READY_TIMEOUT         how long workers may take to become ready (5m)"
+    })
+public final class OperatorCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    // Before any logger of ours exists: the operator says what it does; the CLI default is quiet.
+    System.setProperty("org.slf4j.simpleLogger.log.dev.headroom", "info");
+    System.setProperty("org.slf4j.simpleLogger.log.io.javaoperatorsdk.operator.Operator", "info");
+    PrintWriter err = spec.commandLine().getErr();
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.fromEnv(System.getenv());
+    } catch (OperatorConfig.Invalid e) {
+      err.println("headroom operator: cannot start with these settings:");
+      e.problems().forEach(p -> err.println("  " + p));
+      err.flush();
+      return ExitCodes.USAGE;
+    }
+    OperatorRuntime runtime;
+    try {
+      runtime = OperatorRuntime.start(config);
+    } catch (Exception e) {
+      err.println("headroom operator: cannot start: " + e.getMessage());
+      err.flush();
+      return ExitCodes.ERROR;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      runtime.close();
+      stopped.countDown();
+    }, "headroom-operator-shutdown"));
+    stopped.await();
+    return ExitCodes.OK;
+  }
+}

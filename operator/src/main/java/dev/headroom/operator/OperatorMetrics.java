@@ -1,0 +1,52 @@
+package dev.headroom.operator;
+
+import dev.headroom.api.v1alpha1.LoadTestPhase;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Headroom's own metrics, next to JOSDK's: LoadTests by the phase of their latest run ({@code
+ * headroom_loadtests{phase=...}}) and worker intervals merged ({@code
+ * headroom_worker_intervals_merged_total}, the operator's unit of work).
+ */
+public final class OperatorMetrics {
+
+  private final Map<String, LoadTestPhase> phases = new ConcurrentHashMap<>();
+  private final Counter merged;
+
+  public OperatorMetrics(MeterRegistry registry) {
+    for (LoadTestPhase phase : LoadTestPhase.values()) {
+      Gauge.builder("headroom.loadtests", phases, m -> count(m, phase))
+          .description("LoadTests by the phase of their latest run")
+          .tag("phase", phase.name())
+          .register(registry);
+    }
+    merged = Counter.builder("headroom.worker.intervals.merged")
+        .description("Worker intervals merged into run results for the first time")
+        .register(registry);
+  }
+
+  /** Records the phase of a LoadTest ({@code namespace/name}); null before its first status. */
+  public void phase(String loadTest, LoadTestPhase phase) {
+    if (phase == null) {
+      phases.remove(loadTest);
+    } else {
+      phases.put(loadTest, phase);
+    }
+  }
+
+  public void forget(String loadTest) {
+    phases.remove(loadTest);
+  }
+
+  public void intervalMerged() {
+    merged.increment();
+  }
+
+  private static double count(Map<String, LoadTestPhase> phases, LoadTestPhase phase) {
+    return phases.values().stream().filter(p -> p == phase).count();
+  }
+}

@@ -1,0 +1,47 @@
+package dev.headroom.operator.kube;
+
+import dev.headroom.api.v1alpha1.LoadTest;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.util.Optional;
+
+/**
+ * The calls the operator makes to the API server beyond its informers' caches: create-once
+ * children, reads of a run's inputs, deletes and Events. Behind an interface so the run lifecycle
+ * can be tested without a cluster.
+ */
+public interface Cluster {
+
+  /**
+   * Creates {@code resource} unless one of its kind and name exists; never updates. A run's
+   * children are its fixed inputs, and creating them again after a crash must not change them.
+   *
+   * @return the object as it is in the cluster: the new one, or the one that was there
+   * @throws Refused when the API server refuses the object as invalid
+   */
+  <T extends HasMetadata> T createIfAbsent(T resource);
+
+  Optional<ConfigMap> configMap(String namespace, String name);
+
+  Optional<Secret> secret(String namespace, String name);
+
+  /** Deletes a Job and its pods; nothing when it is absent. */
+  void deleteJob(String namespace, String name);
+
+  /** Nothing when absent. */
+  void deleteConfigMap(String namespace, String name);
+
+  /** Nothing when absent. */
+  void deleteSecret(String namespace, String name);
+
+  /** Records an Event about {@code about}; never fails the caller. */
+  void event(LoadTest about, boolean warning, String reason, String message);
+
+  /** The API server refused an object as invalid (HTTP 422): retrying cannot help. */
+  final class Refused extends RuntimeException {
+    public Refused(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.headroom.operator.run;
+
+import dev.headroom.api.v1alpha1.LoadTestStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The conditions of a LoadTest's status, set the Kubernetes way: one per type, and {@code
+ * lastTransitionTime} moves only when the condition's status does, so tools can tell how long a
+ * condition has held.
+ */
+public final class Conditions {
+
+  public static final String VALID = "Valid";
+  public static final String WORKERS_READY = "WorkersReady";
+  public static final String THRESHOLDS_MET = "ThresholdsMet";
+  public static final String GENERATOR_SATURATED = "GeneratorSaturated";
+  public static final String SPEC_CHANGED = "SpecChanged";
+
+  private Conditions() {}
+
+  public static Condition of(String type, boolean status, String reason, String message, String now, Long generation) {
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(status ? "True" : "False")
+        .withReason(reason)
+        .withMessage(message)
+        .withLastTransitionTime(now)
+        .withObservedGeneration(generation)
+        .build();
+  }
+
+  /** Sets {@code condition}, keeping the old transition time when its status is unchanged. */
+  public static void put(LoadTestStatus status, Condition condition) {
+    List<Condition> list = status.getConditions() == null ? new ArrayList<>() : new ArrayList<>(status.getConditions());
+    Condition next = condition;
+    for (int i = 0; i < list.size(); i++) {
+      Condition old = list.get(i);
+      if (old.getType().equals(condition.getType())) {
+        if (old.getStatus().equals(condition.getStatus())) {
+          next = new ConditionBuilder(condition).withLastTransitionTime(old.getLastTransitionTime()).build();
+        }
+        list.set(i, next);
+        status.setConditions(list);
+        return;
+      }
+    }
+    list.add(next);
+    status.setConditions(list);
+  }
+
+  /** Sets {@code condition} as a new transition, whatever was there: a new run starts afresh. */
+  public static void replace(LoadTestStatus status, Condition condition) {
+    remove(status, condition.getType());
+    put(status, condition);
+  }
+
+  public static Optional<Condition> get(LoadTestStatus status, String type) {
+    return status.getConditions() == null
+        ? Optional.empty()
+        : status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  /** Keeps only the conditions of the given types. */
+  public static void retain(LoadTestStatus status, Set<String> types) {
+    if (status.getConditions() != null) {
+      List<Condition> kept = status.getConditions().stream().filter(c -> types.contains(c.getType())).toList();
+      status.setConditions(kept.isEmpty() ? null : new ArrayList<>(kept));
+    }
+  }
+
+  private static void remove(LoadTestStatus status, String type) {
+    if (status.getConditions() != null) {
+      List<Condition> kept = status.getConditions().stream().filter(c -> !type.equals(c.getType())).toList();
+      status.setConditions(new ArrayList<>(kept));
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.headroom.operator.run;
+
+import dev.headroom.api.v1alpha1.LoadTest;
+import dev.headroom.api.v1alpha1.LoadTestPhase;
+import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.api.v1alpha1.ResultsRef;
+import dev.headroom.api.v1alpha1.WorkerCounts;
+import dev.headroom.operator.kube.Cluster;
+import dev.headroom.operator.model.WorkerResources;
+import dev.headroom.results.RunConditions;
+import dev.headroom.results.RunReport;
+import java.time.Instant;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ends runs, in one of three ways: a spec refused before anything was created, a run that failed
+ * (its workers are removed at once), or a run whose workers all finished (final results in status
+ * and in a results ConfigMap; the workers are stopped by {@link RunSettler} once that status is
+ * written, so a failed status write cannot lose them).
+ */
+public final class RunFinisher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunFinisher.class);
+
+  private final Cluster cluster;
+
+  public RunFinisher(Cluster cluster) {
+    this.cluster = cluster;
+  }
+
+  /** Refuses a spec: {@code Failed}, {@code Valid=False} with the reason, nothing created. */
+  public Outcome reject(Observed o, SpecCheck.Rejection rejection) {
+    LoadTestStatus s = new LoadTestStatus();
+    s.setPhase(LoadTestPhase.Failed);
+    s.setRun(o.status().getRun());
+    s.setObservedGeneration(o.generation());
+    s.setMessage(rejection.message());
+    s.setConditions(o.status().getConditions());
+    Conditions.retain(s, Set.of(Conditions.VALID, Conditions.SPEC_CHANGED));
+    Conditions.put(s, Conditions.of(Conditions.VALID, false, rejection.reason(), rejection.detail(),
+        o.nowText(), o.generation()));
+    return new Outcome(s, null, rejection.reason());
+  }
+
+  /**
+   * Fails the run {@code status} describes: {@code Failed} with the reason on {@code WorkersReady},
+   * and its Job deleted so no worker is left running or waiting.
+   */
+  public Outcome fail(LoadTest lt, LoadTestStatus status, RunFailure failure, Instant now) {
+    LoadTestStatus s = status;
+    String text = Observed.rfc3339(now);
+    s.setPhase(LoadTestPhase.Failed);
+    s.setMessage("run " + s.getRun() + " failed: " + failure.getMessage());
+    s.setCompletionTime(text);
+    s.setProgress(null);
+    Conditions.put(s, Conditions.of(Conditions.WORKERS_READY, false, failure.reason(), failure.getMessage(),
+        text, s.getObservedGeneration()));
+    if (s.getRun() != null && s.getRun() > 0) {
+      deleteJob(lt, s.getRun());
+    }
+    return new Outcome(s, null, failure.reason());
+  }
+
+  /**
+   * The run's results, final: summary, stages, requests, thresholds, verdict, message, conditions
+   * and the merged interval log in a results ConfigMap.
+   *
+   * @throws RunFailure when every worker was lost and there is nothing to report
+   */
+  public Outcome finish(Observed o, ActiveRun run) {
+    int replicas = run.replicas();
+    int lost = run.lost();
+    if (lost == replicas) {
+      throw new RunFailure("WorkerLost", "every worker was lost: " + run.lostMessage());
+    }
+    LoadTest lt = o.loadTest();
+    RunReport report = run.results().report(run.spec().thresholds());
+    LoadTestStatus s = o.draft();
+    s.setPhase(LoadTestPhase.Succeeded);
+    report.applyTo(s);
+    if (lost > 0) {
+      s.setMessage(s.getMessage() + "; " + lost + " of " + replicas + " workers lost (" + run.lostMessage() + ")");
+    }
+    s.setCompletionTime(o.nowText());
+    s.setWorkers(new WorkerCounts(replicas, replicas - lost, lost));
+    s.setProgress(null);
+    RunConditions.of(report, o.nowText(), s.getObservedGeneration()).forEach(c -> Conditions.put(s, c));
+    s.setResults(new ResultsRef(WorkerResources.resultsConfigMapName(lt, run.run())));
+    cluster.createIfAbsent(WorkerResources.resultsConfigMap(lt, run.run(), run.results().intervalLog(), s));
+    return Outcome.of(s, null);
+  }
+
+  private void deleteJob(LoadTest lt, int run) {
+    try {
+      cluster.deleteJob(lt.getMetadata().getNamespace(), WorkerResources.jobName(lt, run));
+    } catch (RuntimeException e) {
+      // The failure is what matters to the user; the TTL or the LoadTest's deletion removes the Job.
+      LOG.warn("cannot delete Job {} of failed run {}: {}", WorkerResources.jobName(lt, run), run, e.getMessage());
+    }
+  }
+}

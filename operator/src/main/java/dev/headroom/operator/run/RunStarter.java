@@ -1,0 +1,88 @@
+package dev.headroom.operator.run;
+
+import dev.headroom.api.v1alpha1.LoadTestPhase;
+import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.api.v1alpha1.WorkerCounts;
+import dev.headroom.collect.WorkerControl;
+import dev.headroom.plan.Durations;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Takes a run from {@code Starting} to {@code Running}: waits until every worker pod is ready,
+ * then tells all of them to start at one instant a moment ahead. A pod that cannot become a worker
+ * (its container ended) fails the run at once; pods that are merely slow fail it at the ready
+ * timeout, with the reason Kubernetes gives for them.
+ */
+public final class RunStarter {
+
+  private final ActiveRuns runs;
+  private final WorkerLinks links;
+  private final RunTiming timing;
+  private final Runnable onMerged;
+
+  /** @param onMerged called for every worker interval merged for the first time (a metric) */
+  public RunStarter(ActiveRuns runs, WorkerLinks links, RunTiming timing, Runnable onMerged) {
+    this.runs = runs;
+    this.links = links;
+    this.timing = timing;
+    this.onMerged = onMerged;
+  }
+
+  public Outcome advance(Observed o) {
+    ActiveRun run = runs.current(o);
+    WorkerPods pods = WorkerPods.of(o.runPods(), run.replicas());
+    if (pods.allReady()) {
+      return start(o, run, pods);
+    }
+    WorkerFaults.fatal(pods.all()).ifPresent(fault -> {
+      throw new RunFailure(fault);
+    });
+    if (!o.now().isBefore(waitingSince(o).plus(timing.readyTimeout()))) {
+      WorkerFaults.Fault why = WorkerFaults.notReady(pods);
+      throw new RunFailure(why.reason(), "workers not ready within "
+          + Durations.formatSpan(timing.readyTimeout()) + ": " + why.message());
+    }
+    LoadTestStatus s = o.draft();
+    s.setWorkers(new WorkerCounts(run.replicas(), pods.ready(), 0));
+    Conditions.put(s, Conditions.of(Conditions.WORKERS_READY, false, "Starting",
+        pods.ready() + " of " + run.replicas() + " workers ready", o.nowText(), s.getObservedGeneration()));
+    return Outcome.of(s, null);
+  }
+
+  private Outcome start(Observed o, ActiveRun run, WorkerPods pods) {
+    long startAt = o.now().toEpochMilli() + timing.startLead().toMillis();
+    run.begin(pods.endpoints(), links, onMerged);
+    List<WorkerControl> workers = run.controls();
+    List<Future<Void>> starts = workers.stream().map(w -> w.start(startAt)).toList();
+    Future.join(starts).otherwiseEmpty().await();
+    List<String> failed = new ArrayList<>();
+    for (int i = 0; i < starts.size(); i++) {
+      if (starts.get(i).failed()) {
+        failed.add("worker " + workers.get(i).index() + ": " + starts.get(i).cause().getMessage());
+      }
+    }
+    if (!failed.isEmpty()) {
+      // Some may have started: a run whose workers are out of step measures nothing sound.
+      throw new RunFailure("StartFailed", "workers did not accept the start: " + String.join("; ", failed));
+    }
+    LoadTestStatus s = o.draft();
+    s.setPhase(LoadTestPhase.Running);
+    s.setStartTime(Observed.rfc3339(Instant.ofEpochMilli(startAt)));
+    s.setWorkers(new WorkerCounts(run.replicas(), run.replicas(), 0));
+    s.setMessage("run " + run.run() + ": " + run.replicas() + (run.replicas() == 1 ? " worker" : " workers")
+        + " sending");
+    Conditions.put(s, Conditions.of(Conditions.WORKERS_READY, true, "AllReady",
+        run.replicas() + " of " + run.replicas() + " workers ready", o.nowText(), s.getObservedGeneration()));
+    return Outcome.of(s, null);
+  }
+
+  /** When this run began to wait: the transition of WorkersReady its creation set. */
+  private static Instant waitingSince(Observed o) {
+    return Conditions.get(o.status(), Conditions.WORKERS_READY)
+        .map(c -> Instant.parse(c.getLastTransitionTime()))
+        .orElse(o.now());
+  }
+}

@@ -1,0 +1,172 @@
+package dev.headroom.operator.run;
+
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Why worker pods are not doing their job, in Kubernetes' own words: a container's waiting reason
+ * ({@code ErrImagePull}, {@code ImagePullBackOff}, {@code CreateContainerConfigError}), the
+ * scheduler's ({@code Unschedulable}), or how a container ended ({@code Error} with its exit code
+ * and last log lines, {@code OOMKilled}). Pure: reads pods, calls nothing.
+ */
+public final class WorkerFaults {
+
+  /**
+   * A reason for status and Events (CamelCase, as Kubernetes writes them) and a message for humans.
+   */
+  public record Fault(String reason, String message) {}
+
+  /** Waiting reasons that are only a pod on its normal way up. */
+  private static final Set<String> ON_THE_WAY = Set.of("ContainerCreating", "PodInitializing");
+  private static final int MAX_NAMED = 3;
+  private static final int MAX_DETAIL = 300;
+
+  private WorkerFaults() {}
+
+  /**
+   * A fault no waiting can cure: a pod that failed or a worker container that ended. A worker only
+   * ends after its finished run is stopped, so before that any end is a fault.
+   */
+  public static Optional<Fault> fatal(List<Pod> pods) {
+    return pods.stream().map(WorkerFaults::ended).flatMap(Optional::stream).findFirst();
+  }
+
+  /**
+   * Why not every one of {@code expected} workers is ready, the most telling reason first: ended
+   * containers, then waiting reasons, then scheduling, then missing pods, then failing readiness.
+   */
+  public static Fault notReady(WorkerPods pods) {
+    List<Pod> all = pods.all();
+    String head = pods.ready() + " of " + pods.replicas() + " workers ready";
+    Optional<Found> found = first(all, WorkerFaults::ended)
+        .or(() -> first(all, WorkerFaults::waiting))
+        .or(() -> first(all, WorkerFaults::unschedulable));
+    if (found.isPresent()) {
+      Fault f = found.get().fault();
+      return new Fault(f.reason(), head + "; " + f.message() + also(all, found.get()));
+    }
+    if (all.size() < pods.replicas()) {
+      return new Fault("PodsNotCreated", head + "; only " + all.size() + " of " + pods.replicas()
+          + " worker pods exist (quota or admission? see the Job's events)");
+    }
+    Optional<Found> starting = first(all, p -> waitingReason(p).filter(ON_THE_WAY::contains)
+        .map(r -> new Fault(r, "pod " + name(p) + ": " + r)));
+    if (starting.isPresent()) {
+      return new Fault(starting.get().fault().reason(), head + "; " + starting.get().fault().message());
+    }
+    Optional<Pod> unready = all.stream().filter(p -> WorkerPods.isServing(p) && !WorkerPods.isReady(p)).findFirst();
+    if (unready.isPresent()) {
+      return new Fault("NotReady", head + "; pod " + name(unready.get())
+          + " is running but GET /ready on its control port does not answer 200");
+    }
+    return new Fault("WorkersNotReady", head);
+  }
+
+  /** What is wrong with one pod, if anything is: how it ended, why it waits, why it is not placed. */
+  public static Optional<Fault> describe(Pod pod) {
+    return ended(pod).or(() -> waiting(pod)).or(() -> unschedulable(pod));
+  }
+
+  private static Optional<Fault> ended(Pod pod) {
+    Optional<ContainerStateTerminated> terminated = containerStates(pod)
+        .map(ContainerState::getTerminated).filter(t -> t != null).findFirst();
+    if (terminated.isPresent()) {
+      ContainerStateTerminated t = terminated.get();
+      String reason = t.getReason() == null ? "ContainerExited" : t.getReason();
+      String message = "pod " + name(pod) + ": worker exited with code " + t.getExitCode()
+          + (t.getReason() == null ? "" : " (" + t.getReason() + ")")
+          + detail(t.getMessage());
+      return Optional.of(new Fault(reason, message));
+    }
+    if ("Failed".equals(WorkerPods.phase(pod))) {
+      String reason = pod.getStatus().getReason() == null ? "PodFailed" : pod.getStatus().getReason();
+      return Optional.of(new Fault(reason, "pod " + name(pod) + " failed" + detail(pod.getStatus().getMessage())));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Fault> waiting(Pod pod) {
+    return containerStates(pod)
+        .map(ContainerState::getWaiting)
+        .filter(w -> w != null && w.getReason() != null && !ON_THE_WAY.contains(w.getReason()))
+        .findFirst()
+        .map(w -> new Fault(w.getReason(), "pod " + name(pod) + ": " + w.getReason() + detail(w.getMessage())));
+  }
+
+  private static Optional<Fault> unschedulable(Pod pod) {
+    return WorkerPods.condition(pod, "PodScheduled")
+        .filter(c -> "False".equals(c.getStatus()))
+        .map(c -> {
+          String reason = c.getReason() == null ? "Unschedulable" : c.getReason();
+          return new Fault(reason, "pod " + name(pod) + ": " + reason + detail(c.getMessage()));
+        });
+  }
+
+  private static Optional<String> waitingReason(Pod pod) {
+    return containerStates(pod).map(ContainerState::getWaiting).filter(w -> w != null)
+        .map(ContainerStateWaiting::getReason).filter(r -> r != null).findFirst();
+  }
+
+  /** A pod and what is wrong with it. */
+  private record Found(Pod pod, Fault fault) {}
+
+  /** The first pod by name that {@code check} finds a fault with. */
+  private static Optional<Found> first(List<Pod> pods, Function<Pod, Optional<Fault>> check) {
+    return pods.stream().sorted(Comparator.comparing(WorkerFaults::name))
+        .flatMap(p -> check.apply(p).map(f -> new Found(p, f)).stream())
+        .findFirst();
+  }
+
+  /** " (also pod-a, pod-b)" when other pods have the same trouble, to size it. */
+  private static String also(List<Pod> pods, Found shown) {
+    List<String> others = new ArrayList<>();
+    for (Pod pod : pods) {
+      if (pod != shown.pod() && describe(pod).filter(f -> f.reason().equals(shown.fault().reason())).isPresent()) {
+        others.add(name(pod));
+      }
+    }
+    if (others.isEmpty()) {
+      return "";
+    }
+    String named = String.join(", ", others.subList(0, Math.min(MAX_NAMED, others.size())));
+    return " (also " + named + (others.size() > MAX_NAMED ? " and " + (others.size() - MAX_NAMED) + " more" : "") + ")";
+  }
+
+  private static Stream<ContainerState> containerStates(Pod pod) {
+    if (pod.getStatus() == null) {
+      return Stream.empty();
+    }
+    List<ContainerStatus> statuses = new ArrayList<>();
+    if (pod.getStatus().getInitContainerStatuses() != null) {
+      statuses.addAll(pod.getStatus().getInitContainerStatuses());
+    }
+    if (pod.getStatus().getContainerStatuses() != null) {
+      statuses.addAll(pod.getStatus().getContainerStatuses());
+    }
+    return statuses.stream().map(ContainerStatus::getState).filter(s -> s != null);
+  }
+
+  private static String name(Pod pod) {
+    return pod.getMetadata().getName();
+  }
+
+  /** ": <text>" on one line, cut to a length a status message can carry; "" when none. */
+  private static String detail(String text) {
+    if (text == null || text.isBlank()) {
+      return "";
+    }
+    String oneLine = text.strip().replaceAll("\\s*\\R\\s*", " | ");
+    // The end of a worker's last log lines says most: keep it when cutting.
+    return ": " + (oneLine.length() > MAX_DETAIL ? "..." + oneLine.substring(oneLine.length() - MAX_DETAIL) : oneLine);
+  }
+}
