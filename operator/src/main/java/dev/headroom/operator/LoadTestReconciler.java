@@ -173,10 +173,14 @@ public final class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<L
 
   @Override
   public DeleteControl cleanup(LoadTest lt, Context<LoadTest> context) {
-    Observed o = Observed.of(lt, context.getSecondaryResources(Job.class),
-        context.getSecondaryResources(Pod.class), clock.instant());
+    return cleanup(Observed.of(lt, context.getSecondaryResources(Job.class),
+        context.getSecondaryResources(Pod.class), clock.instant()));
+  }
+
+  /** Deletion: the workers are told to stop now; owner references remove their objects. */
+  DeleteControl cleanup(Observed o) {
     settler.stopOnDelete(o);
-    metrics.forget(key(lt));
+    metrics.forget(key(o.loadTest()));
     return DeleteControl.defaultDelete();
   }
 

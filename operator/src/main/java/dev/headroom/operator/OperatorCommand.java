@@ -2,6 +2,7 @@ package dev.headroom.operator;
 
 import dev.headroom.cli.ExitCodes;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -29,6 +30,9 @@ public final class OperatorCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** Where the settings come from; tests give their own. */
+  Map<String, String> env = System.getenv();
+
   @Override
   public Integer call() throws Exception {
     // Before any logger of ours exists: the operator says what it does; the CLI default is quiet.
@@ -37,7 +41,7 @@ public final class OperatorCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     OperatorConfig config;
     try {
-      config = OperatorConfig.fromEnv(System.getenv());
+      config = OperatorConfig.fromEnv(env);
     } catch (OperatorConfig.Invalid e) {
       err.println("headroom operator: cannot start with these settings:");
       e.problems().forEach(p -> err.println("  " + p));

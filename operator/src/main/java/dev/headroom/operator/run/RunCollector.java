@@ -47,7 +47,7 @@ public final class RunCollector {
     LoadTestStatus s = o.draft();
     int replicas = run.replicas();
     s.setWorkers(new WorkerCounts(replicas, replicas - lost, lost));
-    s.setMessage("run " + run.run() + ": " + (replicas - lost) + " of " + replicas + " workers sending");
+    s.setMessage(sending(run.run(), replicas - lost, replicas));
     if (lost > 0) {
       Conditions.put(s, Conditions.of(Conditions.WORKERS_READY, false, "WorkerLost", run.lostMessage()
           + " (workers.failurePolicy: Continue)", o.nowText(), s.getObservedGeneration()));
@@ -56,6 +56,11 @@ public final class RunCollector {
       run.results().progress().ifPresent(s::setProgress);
     }
     return Outcome.of(s, null);
+  }
+
+  /** The message of a run in progress: "run 2: 4 of 4 workers sending". */
+  static String sending(int run, int sending, int replicas) {
+    return "run " + run + ": " + sending + " of " + replicas + " workers sending";
   }
 
   /** Workers whose pod has gone are cut off, so they are counted lost without waiting on timeouts. */

@@ -72,8 +72,7 @@ public final class RunStarter {
     s.setPhase(LoadTestPhase.Running);
     s.setStartTime(Observed.rfc3339(Instant.ofEpochMilli(startAt)));
     s.setWorkers(new WorkerCounts(run.replicas(), run.replicas(), 0));
-    s.setMessage("run " + run.run() + ": " + run.replicas() + (run.replicas() == 1 ? " worker" : " workers")
-        + " sending");
+    s.setMessage(RunCollector.sending(run.run(), run.replicas(), run.replicas()));
     Conditions.put(s, Conditions.of(Conditions.WORKERS_READY, true, "AllReady",
         run.replicas() + " of " + run.replicas() + " workers ready", o.nowText(), s.getObservedGeneration()));
     return Outcome.of(s, null);

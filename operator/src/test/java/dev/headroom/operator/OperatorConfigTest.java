@@ -1,0 +1,100 @@
+package dev.headroom.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.headroom.operator.policy.Policy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Settings from the environment the chart sets, and a clear word on each bad one. */
+class OperatorConfigTest {
+
+  @Test
+  void defaultsWatchEverythingWithNoPolicyOnTheUsualPorts() {
+    OperatorConfig c = OperatorConfig.fromEnv(Map.of());
+    assertTrue(c.watchesAllNamespaces());
+    assertEquals(Policy.NONE, c.policy());
+    assertFalse(c.leaderElection());
+    assertEquals(8080, c.metricsPort());
+    assertEquals(8081, c.healthPort());
+    assertEquals(Duration.ofMinutes(5), c.readyTimeout());
+    assertTrue(c.workerImage().startsWith("headroom-worker:"), c.workerImage());
+  }
+
+  @Test
+  void everySettingIsRead() {
+    OperatorConfig c = OperatorConfig.fromEnv(Map.of(
+        "HEADROOM_WORKER_IMAGE", "reg.example/headroom-worker:0.1.0",
+        "HEADROOM_WATCH_NAMESPACES", " load-tests, shop ,",
+        "HEADROOM_POLICY_ALLOWED_HOSTS", "*.svc,*.shop.svc.cluster.local",
+        "HEADROOM_POLICY_MAX_RATE", "5000.5",
+        "HEADROOM_POLICY_MAX_WORKERS", "20",
+        "HEADROOM_LEADER_ELECTION", "TRUE",
+        "POD_NAMESPACE", "headroom-system",
+        "HEADROOM_METRICS_PORT", "9090",
+        "HEADROOM_HEALTH_PORT", "9091",
+        "HEADROOM_READY_TIMEOUT", "90s"));
+    assertEquals("reg.example/headroom-worker:0.1.0", c.workerImage());
+    assertEquals(Set.of("load-tests", "shop"), c.watchNamespaces());
+    assertFalse(c.watchesAllNamespaces());
+    assertEquals(new Policy(List.of("*.svc", "*.shop.svc.cluster.local"), 5000.5, 20), c.policy());
+    assertTrue(c.leaderElection());
+    assertEquals("headroom-system", c.podNamespace());
+    assertEquals(9090, c.metricsPort());
+    assertEquals(9091, c.healthPort());
+    assertEquals(Duration.ofSeconds(90), c.readyTimeout());
+  }
+
+  @Test
+  void everyBadValueIsNamedInOneGo() {
+    OperatorConfig.Invalid e = assertThrows(OperatorConfig.Invalid.class, () -> OperatorConfig.fromEnv(Map.of(
+        "HEADROOM_WATCH_NAMESPACES", "ok,Not_A_Namespace",
+        "HEADROOM_POLICY_ALLOWED_HOSTS", "*.svc,http://x/",
+        "HEADROOM_POLICY_MAX_RATE", "lots",
+        "HEADROOM_POLICY_MAX_WORKERS", "0",
+        "HEADROOM_LEADER_ELECTION", "yes",
+        "HEADROOM_METRICS_PORT", "70000",
+        "HEADROOM_READY_TIMEOUT", "5 minutes")));
+    assertEquals(List.of(
+        "HEADROOM_WATCH_NAMESPACES: 'Not_A_Namespace' is not a namespace name (lower case letters, digits and '-')",
+        "HEADROOM_POLICY_ALLOWED_HOSTS: 'http://x/' is not a host pattern (a host name where * matches any text, e.g. *.svc)",
+        "HEADROOM_POLICY_MAX_RATE: 'lots' is not a number > 0",
+        "HEADROOM_POLICY_MAX_WORKERS: '0' is not a whole number > 0",
+        "HEADROOM_LEADER_ELECTION: 'yes' must be true or false",
+        "HEADROOM_METRICS_PORT: '70000' is not a port (1-65535)",
+        "HEADROOM_READY_TIMEOUT: '5 minutes' is not a duration (use a number and a unit: ns, us, ms, s, m, h; e.g. 250ms, 30s, 2m)"),
+        e.problems());
+    assertFalse(e.getMessage().contains("Exception"));
+  }
+
+  @Test
+  void leaderElectionNeedsTheLeaseNamespace() {
+    OperatorConfig.Invalid e = assertThrows(OperatorConfig.Invalid.class,
+        () -> OperatorConfig.fromEnv(Map.of("HEADROOM_LEADER_ELECTION", "true")));
+    assertEquals(1, e.problems().size());
+    assertTrue(e.problems().get(0).startsWith("POD_NAMESPACE: required when HEADROOM_LEADER_ELECTION is true"));
+  }
+
+  @Test
+  void portsMustDifferAndTheTimeoutMustBePositive() {
+    OperatorConfig.Invalid e = assertThrows(OperatorConfig.Invalid.class, () -> OperatorConfig.fromEnv(Map.of(
+        "HEADROOM_METRICS_PORT", "8081", "HEADROOM_POLICY_MAX_RATE", "-1", "HEADROOM_READY_TIMEOUT", "0")));
+    assertEquals(List.of(
+        "HEADROOM_POLICY_MAX_RATE: '-1' is not a number > 0",
+        "HEADROOM_HEALTH_PORT: must differ from HEADROOM_METRICS_PORT (both are 8081)",
+        "HEADROOM_READY_TIMEOUT: must be longer than 0 (e.g. 5m)"), e.problems());
+  }
+
+  @Test
+  void blankMeansUnset() {
+    OperatorConfig c = OperatorConfig.fromEnv(Map.of("HEADROOM_POLICY_MAX_RATE", " ", "HEADROOM_WATCH_NAMESPACES", ""));
+    assertEquals(null, c.policy().maxTotalRate());
+    assertTrue(c.watchesAllNamespaces());
+  }
+}

@@ -1,0 +1,71 @@
+package dev.headroom.operator;
+
+import static dev.headroom.api.v1alpha1.LoadTestPhase.Running;
+import static dev.headroom.api.v1alpha1.LoadTestPhase.Succeeded;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.headroom.api.v1alpha1.LoadTest;
+import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.engine.LoadWorker;
+import dev.headroom.testing.Await;
+import dev.headroom.testing.DemoTargetExtension;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** After a run: the TTL removes its workers but not its results; deleting a LoadTest stops its workers. */
+class RunCleanupTest {
+
+  @RegisterExtension static final DemoTargetExtension TARGET = DemoTargetExtension.fast(100);
+
+  static final Duration T = Duration.ofSeconds(15);
+
+  static LoadTest test(String name, String duration, String ttl) {
+    return LoadTests.named(name, """
+        target: {url: "%s"}
+        requests: [{name: home, path: /}]
+        load: {stages: [{duration: %s, rate: 20}]}
+        workers: {replicas: 2}
+        ttlSecondsAfterFinished: %s
+        """.formatted(TARGET.url(), duration, ttl));
+  }
+
+  @Test
+  void theTtlRemovesTheWorkersPlanAndTokenButKeepsTheResults() {
+    try (Harness h = new Harness(TARGET.vertx(), test("ttl", "1s", "60"))) {
+      h.untilPhase(Succeeded, T);
+      h.until("workers stopped", T, lt -> h.kubelet.exited(1, 0) && h.kubelet.exited(1, 1));
+      h.reconcile();
+      long wait = h.last().getScheduleDelay().orElseThrow();
+      assertTrue(wait > 50_000 && wait <= 60_000, "looked at again when the TTL falls due: " + wait + " ms");
+      assertEquals(4, h.cluster.names().size(), h.cluster.names().toString());
+
+      LoadTestStatus before = h.status();
+      h.clock.advance(Duration.ofSeconds(61));
+      h.reconcile();
+      assertEquals(List.of("ConfigMap ttl-run1-results"), h.cluster.names());
+      assertEquals(List.of("Job ns/ttl-run1", "ConfigMap ns/ttl-run1-plan", "Secret ns/ttl-run1-token"), h.cluster.deletions);
+      assertTrue(h.last().isNoUpdate(), "the LoadTest and its results stay as they are");
+      assertEquals(before, h.status());
+      h.reconcile();
+      assertEquals(3, h.cluster.deletions.size(), "removed once");
+    }
+  }
+
+  @Test
+  void deletingALoadTestMidRunStopsItsWorkersAtOnce() {
+    try (Harness h = new Harness(TARGET.vertx(), test("gone", "30s", "null"))) {
+      h.untilPhase(Running, T);
+      LoadWorker w0 = h.kubelet.worker(1, 0);
+      LoadWorker w1 = h.kubelet.worker(1, 1);
+      DeleteControl control = h.delete();
+      assertTrue(control.isRemoveFinalizer());
+      // Told to stop, a worker closes its last interval and is done long before its 30 s.
+      Await.until("both workers stopped sending", Duration.ofSeconds(5),
+          () -> w0.state() == LoadWorker.State.FINISHED && w1.state() == LoadWorker.State.FINISHED);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.headroom.operator;
+
+import static dev.headroom.api.v1alpha1.LoadTestPhase.Failed;
+import static dev.headroom.api.v1alpha1.LoadTestPhase.Running;
+import static dev.headroom.api.v1alpha1.LoadTestPhase.Starting;
+import static dev.headroom.api.v1alpha1.LoadTestPhase.Succeeded;
+import static dev.headroom.operator.LoadTestLifecycleTest.assertCondition;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.headroom.api.v1alpha1.LoadTest;
+import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.operator.run.Conditions;
+import dev.headroom.testing.DemoTargetExtension;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Workers that never get ready, die at once, or are lost mid-run, and what each makes of the run. */
+class RunFaultsTest {
+
+  @RegisterExtension static final DemoTargetExtension TARGET = DemoTargetExtension.fast(100);
+
+  static final Duration T = Duration.ofSeconds(15);
+
+  static LoadTest test(String name, String image, String failurePolicy, String duration) {
+    return LoadTests.named(name, """
+        target: {url: "%s", timeout: 1s}
+        requests: [{name: home, path: /}]
+        load: {stages: [{duration: %s, rate: 20}]}
+        workers: {replicas: 2, image: "%s", failurePolicy: %s}
+        """.formatted(TARGET.url(), duration, image, failurePolicy));
+  }
+
+  @Test
+  void workersNotReadyInTimeFailTheRunWithThePodsReasonAndLeaveNoPods() {
+    try (Harness h = new Harness(TARGET.vertx(), test("pull", "missing/worker:1", "Continue", "1s"))) {
+      h.reconcile();
+      h.reconcile();
+      assertEquals(Starting, h.status().getPhase(), "an image may yet appear: wait");
+      assertCondition(h.status(), Conditions.WORKERS_READY, "False", "Starting");
+      assertTrue(h.last().getScheduleDelay().isPresent(), "looked at again while starting");
+
+      h.clock.advance(Harness.TIMING.readyTimeout().plusSeconds(1));
+      h.reconcile();
+      LoadTestStatus s = h.status();
+      assertEquals(Failed, s.getPhase());
+      assertCondition(s, Conditions.WORKERS_READY, "False", "ImagePullBackOff");
+      assertTrue(s.getMessage().startsWith("run 1 failed: workers not ready within 30s: 0 of 2 workers ready; pod pull-run1-"),
+          s.getMessage());
+      assertTrue(s.getMessage().contains("ImagePullBackOff: Back-off pulling image \"missing/worker:1\" (also pull-run1-"),
+          s.getMessage());
+      assertEquals(List.of("Job ns/pull-run1"), h.cluster.deletions, "no pod is left waiting");
+      assertEquals(List.of("Normal Starting", "Warning ImagePullBackOff"),
+          h.cluster.events.stream().map(e -> e.substring(0, e.indexOf(':'))).toList());
+
+      h.reconcile();
+      h.reconcile();
+      assertTrue(h.last().isNoUpdate());
+      assertFalse(h.last().getScheduleDelay().isPresent(), "a failed run without a TTL waits for a spec change");
+      assertEquals(2, h.cluster.events.size());
+    }
+  }
+
+  @Test
+  void aWorkerThatExitsWhileStartingFailsTheRunAtOnceWithItsLastWords() {
+    try (Harness h = new Harness(TARGET.vertx(), test("crash", "crash/worker:1", "Continue", "1s"))) {
+      h.untilPhase(Failed, T);
+      assertCondition(h.status(), Conditions.WORKERS_READY, "False", "Error");
+      assertTrue(h.status().getMessage().endsWith("worker exited with code 2 (Error): headroom worker: invalid plan: | plan.load: required"),
+          h.status().getMessage());
+      assertTrue(h.cluster.events.get(1).startsWith("Warning Error: run 1 failed"), h.cluster.events.toString());
+    }
+  }
+
+  @Test
+  void aWorkerLostUnderContinueKeepsTheResultAndCountsTheLoss() {
+    try (Harness h = new Harness(TARGET.vertx(), test("keep", "headroom-worker:test", "Continue", "2s"))) {
+      h.untilPhase(Running, T);
+      h.kubelet.kill(1, 1);
+      h.until("worker 1 counted lost", T, lt -> lt.getStatus().getWorkers().lost() == 1);
+      assertEquals(Running, h.status().getPhase(), "the run goes on with the rest");
+      assertCondition(h.status(), Conditions.WORKERS_READY, "False", "WorkerLost");
+      h.untilPhase(Succeeded, T);
+      LoadTestStatus s = h.status();
+      assertEquals(1, s.getWorkers().lost());
+      assertEquals(1, s.getWorkers().ready());
+      assertTrue(s.getSummary().requests() >= 20 && s.getSummary().requests() < 40,
+          "worker 0's 20 and whatever worker 1 sent before it was collected: " + s.getSummary().requests());
+      assertTrue(s.getMessage().contains("; 1 of 2 workers lost (worker 1: pod keep-run1-1-"), s.getMessage());
+      assertTrue(s.getMessage().endsWith("worker exited with code 137 (OOMKilled))"), s.getMessage());
+    }
+  }
+
+  @Test
+  void aWorkerLostUnderFailFailsTheRunAndRemovesTheOthers() {
+    try (Harness h = new Harness(TARGET.vertx(), test("strict", "headroom-worker:test", "Fail", "30s"))) {
+      h.untilPhase(Running, T);
+      h.kubelet.kill(1, 0);
+      h.untilPhase(Failed, T);
+      assertCondition(h.status(), Conditions.WORKERS_READY, "False", "WorkerLost");
+      assertTrue(h.status().getMessage().contains("worker 0: pod strict-run1-0-"), h.status().getMessage());
+      assertTrue(h.status().getMessage().endsWith("(workers.failurePolicy: Fail)"), h.status().getMessage());
+      assertEquals(List.of("Job ns/strict-run1"), h.cluster.deletions);
+      assertTrue(h.kubelet.pods().isEmpty(), "the Job's pods went with it");
+    }
+  }
+}
