@@ -2,6 +2,8 @@ package dev.headroom.operator;
 
 import dev.headroom.cli.ExitCodes;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,8 +16,8 @@ import picocli.CommandLine.Spec;
     name = "operator",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the LoadTest operator against the cluster of the current kubeconfig (or, in a pod,",
-      "its service account) until stopped. Settings come from the environment:",
+      "Runs the LoadTest operator until stopped, on the cluster of the current",
+      "kubeconfig (in a pod: of its service account). Settings, from the environment:",
       "  HEADROOM_WORKER_IMAGE          worker image unless a spec names one",
       "  HEADROOM_WATCH_NAMESPACES      comma list; empty watches all namespaces",
       "  HEADROOM_POLICY_ALLOWED_HOSTS  comma list of target host patterns (*.svc); empty allows any",
@@ -52,7 +54,7 @@ public final class OperatorCommand implements Callable<Integer> {
     try {
       runtime = OperatorRuntime.start(config);
     } catch (Exception e) {
-      err.println("headroom operator: cannot start: " + e.getMessage());
+      err.println("headroom operator: cannot start: " + causes(e));
       err.flush();
       return ExitCodes.ERROR;
     }
@@ -63,5 +65,17 @@ public final class OperatorCommand implements Callable<Integer> {
     }, "headroom-operator-shutdown"));
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  /** "Error starting operator: ConnectException: UnresolvedAddressException": what went wrong, to the root. */
+  static String causes(Throwable e) {
+    List<String> parts = new ArrayList<>();
+    for (Throwable t = e; t != null && parts.size() < 6; t = t.getCause() == t ? null : t.getCause()) {
+      String part = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
+      if (parts.isEmpty() || !parts.get(parts.size() - 1).contains(part)) {
+        parts.add(part);
+      }
+    }
+    return String.join(": ", parts);
   }
 }

@@ -25,6 +25,14 @@ class OperatorCommandTest {
   }
 
   @Test
+  void aFailedStartSaysWhyToTheRoot() {
+    // What JOSDK throws when the API server's name does not resolve.
+    Throwable connect = new java.net.ConnectException().initCause(new java.nio.channels.UnresolvedAddressException());
+    Exception e = new IllegalStateException("Error starting operator", new java.util.concurrent.ExecutionException(connect));
+    assertEquals("Error starting operator: java.net.ConnectException: UnresolvedAddressException", OperatorCommand.causes(e));
+  }
+
+  @Test
   void badSettingsAreListedWithoutAStackTrace() {
     OperatorCommand command = new OperatorCommand();
     command.env = Map.of("HEADROOM_HEALTH_PORT", "http", "HEADROOM_LEADER_ELECTION", "true");
