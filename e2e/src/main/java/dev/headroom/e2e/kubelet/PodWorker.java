@@ -349,6 +349,7 @@ final class PodWorker implements Runnable {
     Path workDir = run.workDir;
     Runnable task = new Runnable() {
       private int failuresInRow;
+      private String lastFailure;
 
       @Override
       public void run() {
@@ -364,9 +365,11 @@ final class PodWorker implements Runnable {
         }
         ProbeCheck.Result result = node.probeCheck().run(probe, run.spec, podIp, env, workDir);
         failuresInRow = result.success() ? 0 : failuresInRow + 1;
-        if (failuresInRow == 1) {
+        // One event per failure streak and per new reason, not one per period.
+        if (failuresInRow == 1 || (failuresInRow > 1 && !result.message().equals(lastFailure))) {
           node.events().warning(current, "Unhealthy", kind + " probe failed: " + result.message());
         }
+        lastFailure = result.success() ? null : result.message();
         boolean changed = state.record(result.success());
         if (changed && !state.passing() && !"Readiness".equals(kind)) {
           run.livenessFailed = true;

@@ -61,7 +61,8 @@ final class ProbeCheck {
       }
       return new Result(false, "only httpGet, tcpSocket and exec probes are supported by the process kubelet");
     } catch (IOException | IllegalArgumentException e) {
-      return new Result(false, e.getClass().getSimpleName() + ": " + e.getMessage());
+      return new Result(false, e.getMessage() == null ? e.getClass().getSimpleName()
+          : e.getClass().getSimpleName() + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Result(false, "interrupted");

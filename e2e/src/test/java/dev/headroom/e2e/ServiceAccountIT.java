@@ -1,0 +1,123 @@
+package dev.headroom.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A pod's process acts with its ServiceAccount's token and exactly that account's RBAC. */
+@ExtendWith(ClusterExtension.class)
+class ServiceAccountIT {
+
+  private static String ns;
+  private final KubernetesClient client;
+  private final Cluster cluster;
+
+  ServiceAccountIT(KubernetesClient client, Cluster cluster) {
+    this.client = client;
+    this.cluster = cluster;
+  }
+
+  @BeforeAll
+  static void namespace(KubernetesClient client) {
+    ns = TestPods.namespace(client, "sa-it");
+  }
+
+  @AfterAll
+  static void cleanUp(KubernetesClient client) {
+    client.namespaces().withName(ns).delete();
+  }
+
+  @Test
+  void tokenGrantsExactlyTheRoleOfTheServiceAccount() throws Exception {
+    client.resourceList("""
+        apiVersion: v1
+        kind: List
+        items:
+        - {apiVersion: v1, kind: ServiceAccount, metadata: {name: reader}}
+        - {apiVersion: v1, kind: ConfigMap, metadata: {name: visible}, data: {k: v}}
+        - apiVersion: rbac.authorization.k8s.io/v1
+          kind: Role
+          metadata: {name: read-configmaps}
+          rules: [{apiGroups: [""], resources: [configmaps], verbs: [get, list]}]
+        - apiVersion: rbac.authorization.k8s.io/v1
+          kind: RoleBinding
+          metadata: {name: reader}
+          roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: read-configmaps}
+          subjects: [{kind: ServiceAccount, name: reader}]
+        """).inNamespace(ns).create();
+    Pod pod = (Pod) client.resource("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: curl}
+        spec:
+          serviceAccountName: reader
+          restartPolicy: Never
+          containers:
+          - name: main
+            image: headroom-worker
+            command:
+            - sh
+            - -c
+            - |
+              sa="$HEADROOM_MOUNT_VAR_RUN_SECRETS_KUBERNETES_IO_SERVICEACCOUNT"
+              api="https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT/api/v1/namespaces/$(cat "$sa/namespace")"
+              get() { curl -s -o /dev/null -w '%{http_code}' --cacert "$sa/ca.crt" -H "Authorization: Bearer $(cat "$sa/token")" "$api/$1"; }
+              echo "configmap=$(get configmaps/visible) secrets=$(get secrets)"
+              [ "$KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN" = "$sa/token" ] && [ "$KUBERNETES_CERTS_CA_FILE" = "$sa/ca.crt" ] && echo fabric8-env=ok
+        """).inNamespace(ns).create();
+    TestPods.await(client, ns, "curl", TestPods.phase("Succeeded"));
+
+    String log = client.pods().inNamespace(ns).withName("curl").getLog();
+    assertTrue(log.contains("configmap=200 secrets=403"), log);
+    assertTrue(log.contains("fabric8-env=ok"), log);
+    JsonNode claims = claims(tokenOf(pod));
+    assertEquals("curl", claims.path("kubernetes.io").path("pod").path("name").asText(), claims.toString());
+    assertEquals("system:serviceaccount:" + ns + ":reader", claims.path("sub").asText());
+  }
+
+  @Test
+  void automountFalseGivesNoToken() {
+    client.resource("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: no-token}
+        spec:
+          automountServiceAccountToken: false
+          restartPolicy: Never
+          containers:
+          - name: main
+            image: headroom-worker
+            command: [sh, -c, 'echo "mounts=$(cat "$HEADROOM_MOUNTS") token=${KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN:-none}"']
+        """).inNamespace(ns).create();
+    TestPods.await(client, ns, "no-token", TestPods.phase("Succeeded"));
+
+    assertEquals("mounts={} token=none\n", client.pods().inNamespace(ns).withName("no-token").getLog());
+  }
+
+  private String tokenOf(Pod pod) throws Exception {
+    Path volumes = cluster.dir().resolve("kubelet/pods").resolve(pod.getMetadata().getUid()).resolve("volumes");
+    try (Stream<Path> dirs = Files.list(volumes)) {
+      Path dir = dirs.filter(d -> d.getFileName().toString().startsWith("kube-api-access-")).findFirst()
+          .orElseThrow(() -> new AssertionError("no kube-api-access volume in " + volumes));
+      return Files.readString(dir.resolve("token"));
+    }
+  }
+
+  private static JsonNode claims(String jwt) throws Exception {
+    String payload = jwt.split("\\.")[1];
+    return new ObjectMapper().readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+  }
+}
