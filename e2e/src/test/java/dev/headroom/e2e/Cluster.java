@@ -1,5 +1,6 @@
 package dev.headroom.e2e;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -11,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,6 +53,16 @@ public final class Cluster implements AutoCloseable {
   /** The cluster's directory: {@code pki/}, {@code logs/}, and {@code kubelet/}, the state dir of node 1. */
   public Path dir() {
     return kubeconfig.getParent();
+  }
+
+  /** Creates a namespace named {@code prefix-<random>} and waits until pods can be created in it. */
+  public TestNamespace createNamespace(String prefix) {
+    String name = prefix + "-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    // The ServiceAccount admission refuses pods until the controller has made "default".
+    client.serviceAccounts().inNamespace(name).withName("default")
+        .waitUntilCondition(Objects::nonNull, 60, TimeUnit.SECONDS);
+    return new TestNamespace(name);
   }
 
   /** The output of a process that ran to its end. */

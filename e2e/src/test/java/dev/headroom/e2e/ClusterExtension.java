@@ -10,15 +10,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 
 /**
  * Gives tier-3 tests one real control plane per test run ({@code e2e/cluster up}, shared by every
@@ -33,7 +37,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>{@code e2e/cluster} reads its ports, node count and jars from the environment (see
  * {@code e2e/README.md}); the kubelet jar defaults to this repository's {@code e2e/target/process-kubelet.jar}.
  */
-public final class ClusterExtension implements BeforeAllCallback, ParameterResolver {
+public final class ClusterExtension implements BeforeAllCallback, TestInstancePreConstructCallback, BeforeEachCallback,
+    ParameterResolver {
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ClusterExtension.class);
   private static final Pattern EXPORT = Pattern.compile("^export (KUBECONFIG|PATH)=(.*)$", Pattern.MULTILINE);
@@ -45,25 +50,54 @@ public final class ClusterExtension implements BeforeAllCallback, ParameterResol
   private record Unavailable(String reason) {
   }
 
+  /** Starts the cluster once, but never aborts here: a class-level abort would hide its tests from the counts. */
   @Override
   public void beforeAll(ExtensionContext context) {
+    stored(context);
+  }
+
+  /**
+   * Aborts each test when there is no cluster, so every test is counted as skipped: before the test
+   * instance is made (an abort while resolving constructor parameters would count as an error), and
+   * before each test for classes with a per-class instance.
+   */
+  @Override
+  public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+    cluster(context);
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
     cluster(context);
   }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == KubernetesClient.class || type == Cluster.class;
+    return type == KubernetesClient.class || type == Cluster.class
+        || (type == TestNamespace.class && parameter.getDeclaringExecutable() instanceof java.lang.reflect.Method);
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     Cluster cluster = cluster(context);
-    return parameter.getParameter().getType() == Cluster.class ? cluster : cluster.client();
+    Class<?> type = parameter.getParameter().getType();
+    if (type == TestNamespace.class) {
+      String prefix = context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT);
+      TestNamespace namespace = cluster.createNamespace(prefix);
+      AutoCloseable deletion = () -> cluster.client().namespaces().withName(namespace.name()).delete();
+      context.getStore(NAMESPACE).put(namespace, deletion);
+      return namespace;
+    }
+    return type == Cluster.class ? cluster : cluster.client();
+  }
+
+  private static Object stored(ExtensionContext context) {
+    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("cluster", key -> obtain(), Object.class);
   }
 
   private static Cluster cluster(ExtensionContext context) {
-    Object value = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("cluster", key -> obtain(), Object.class);
+    Object value = stored(context);
     if (value instanceof Unavailable unavailable) {
       if ("true".equals(System.getenv("CI"))) {
         throw new IllegalStateException("tier-3 cluster unavailable on CI: " + unavailable.reason());
@@ -113,9 +147,13 @@ public final class ClusterExtension implements BeforeAllCallback, ParameterResol
   private static Object start() {
     Path repo = repositoryRoot();
     if (repo == null) {
-      return new Unavailable("no e2e/cluster script above " + Path.of("").toAbsolutePath());
+      return new Unavailable("no repository (a directory with pom.xml and e2e/) above " + Path.of("").toAbsolutePath());
     }
-    Path script = repo.resolve("e2e").resolve("cluster");
+    String override = System.getenv("HEADROOM_CLUSTER_SCRIPT");
+    Path script = override == null || override.isBlank() ? repo.resolve("e2e").resolve("cluster") : Path.of(override);
+    if (!Files.isExecutable(script)) {
+      return new Unavailable("no executable cluster script at " + script);
+    }
     Map<String, String> env = new HashMap<>();
     env.put("HEADROOM_KUBELET_JAR", System.getenv().getOrDefault("HEADROOM_KUBELET_JAR",
         repo.resolve("e2e/target/process-kubelet.jar").toString()));
@@ -153,10 +191,10 @@ public final class ClusterExtension implements BeforeAllCallback, ParameterResol
     return new Cluster(Path.of(kubeconfig), binDir, down);
   }
 
-  /** The nearest directory above the working directory that holds {@code e2e/cluster}. */
+  /** The nearest directory above the working directory with a {@code pom.xml} and an {@code e2e/} directory. */
   static Path repositoryRoot() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isExecutable(dir.resolve("e2e").resolve("cluster"))) {
+      if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("e2e"))) {
         return dir;
       }
     }

@@ -14,8 +14,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,29 +22,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class JobIT {
 
   private static final Pattern LINE = Pattern.compile("index=(\\d+) ip=(\\S+)");
-  private static String ns;
   private final KubernetesClient client;
 
   JobIT(KubernetesClient client) {
     this.client = client;
   }
 
-  @BeforeAll
-  static void namespace(KubernetesClient client) {
-    ns = TestPods.namespace(client, "job-it");
-  }
-
-  @AfterAll
-  static void cleanUp(KubernetesClient client) {
-    client.namespaces().withName(ns).delete();
-  }
-
-  private List<Pod> pods(String job) {
+  private List<Pod> pods(String ns, String job) {
     return client.pods().inNamespace(ns).withLabel("batch.kubernetes.io/job-name", job).list().getItems();
   }
 
   @Test
-  void indexedJobCompletesAndEachPodSeesItsIndex() {
+  void indexedJobCompletesAndEachPodSeesItsIndex(TestNamespace namespace) {
+    String ns = namespace.name();
     client.resource("""
         apiVersion: batch/v1
         kind: Job
@@ -71,7 +59,7 @@ class JobIT {
     assertEquals("0-2", job.getStatus().getCompletedIndexes());
     Set<String> indexes = new TreeSet<>();
     Set<String> ips = new TreeSet<>();
-    for (Pod pod : pods("indexed")) {
+    for (Pod pod : pods(ns, "indexed")) {
       Matcher m = LINE.matcher(client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).getLog());
       if (m.find()) {
         indexes.add(m.group(1));
@@ -84,7 +72,8 @@ class JobIT {
   }
 
   @Test
-  void deletingAJobRemovesItsPodsAndTheirProcesses() {
+  void deletingAJobRemovesItsPodsAndTheirProcesses(TestNamespace namespace) {
+    String ns = namespace.name();
     client.resource("""
         apiVersion: batch/v1
         kind: Job
@@ -101,7 +90,7 @@ class JobIT {
                 command: [sh, -c, 'echo pid=$$$$; exec sleep 600']
         """).inNamespace(ns).create();
     List<Pod> running = Await.until("2 running pods of job sleepers", TestPods.TIMEOUT, () -> {
-      List<Pod> pods = pods("sleepers").stream().filter(TestPods.phase("Running")).toList();
+      List<Pod> pods = pods(ns, "sleepers").stream().filter(TestPods.phase("Running")).toList();
       return pods.size() == 2 ? Optional.of(pods) : Optional.empty();
     });
     List<ProcessHandle> processes = running.stream()
@@ -111,7 +100,7 @@ class JobIT {
         .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
 
     Await.until("job sleepers' pods to be gone", TestPods.TIMEOUT,
-        () -> pods("sleepers").isEmpty() ? Optional.of(true) : Optional.empty());
+        () -> pods(ns, "sleepers").isEmpty() ? Optional.of(true) : Optional.empty());
     processes.forEach(p -> TestPods.awaitExit(p, Duration.ofSeconds(10)));
   }
 }

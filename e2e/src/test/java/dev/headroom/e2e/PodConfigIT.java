@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -13,25 +11,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ClusterExtension.class)
 class PodConfigIT {
 
-  private static String ns;
   private final KubernetesClient client;
 
   PodConfigIT(KubernetesClient client) {
     this.client = client;
   }
 
-  @BeforeAll
-  static void namespace(KubernetesClient client) {
-    ns = TestPods.namespace(client, "config-it");
-  }
-
-  @AfterAll
-  static void cleanUp(KubernetesClient client) {
-    client.namespaces().withName(ns).delete();
-  }
-
   @Test
-  void environmentAndVolumesReachTheProcess() {
+  void environmentAndVolumesReachTheProcess(TestNamespace namespace) {
+    String ns = namespace.name();
     client.resource("""
         apiVersion: v1
         kind: ConfigMap
@@ -106,7 +94,8 @@ class PodConfigIT {
   }
 
   @Test
-  void aMissingSecretKeepsTheContainerWaitingWithTheReason() {
+  void aMissingSecretKeepsTheContainerWaitingWithTheReason(TestNamespace namespace) {
+    String ns = namespace.name();
     client.resource("""
         apiVersion: v1
         kind: Pod

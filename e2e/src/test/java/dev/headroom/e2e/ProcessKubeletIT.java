@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ClusterExtension.class)
 class ProcessKubeletIT {
 
-  private static String ns;
   private final KubernetesClient client;
   private final Cluster cluster;
 
@@ -30,23 +27,14 @@ class ProcessKubeletIT {
     this.cluster = cluster;
   }
 
-  @BeforeAll
-  static void namespace(KubernetesClient client) {
-    ns = TestPods.namespace(client, "kubelet-it");
-  }
-
-  @AfterAll
-  static void cleanUp(KubernetesClient client) {
-    client.namespaces().withName(ns).delete();
-  }
-
-  private Pod create(String yaml) {
+  private Pod create(String ns, String yaml) {
     return (Pod) client.resource(yaml).inNamespace(ns).create();
   }
 
   @Test
-  void failingProcessReportsItsExitCodeAddressAndOutput() {
-    create("""
+  void failingProcessReportsItsExitCodeAddressAndOutput(TestNamespace namespace) {
+    String ns = namespace.name();
+    create(ns, """
         apiVersion: v1
         kind: Pod
         metadata: {name: exit3}
@@ -71,8 +59,9 @@ class ProcessKubeletIT {
   }
 
   @Test
-  void imageIsMatchedByRepositoryNameAndCommandReplacesTheEntrypoint() {
-    create("""
+  void imageIsMatchedByRepositoryNameAndCommandReplacesTheEntrypoint(TestNamespace namespace) {
+    String ns = namespace.name();
+    create(ns, """
         apiVersion: v1
         kind: Pod
         metadata: {name: ok}
@@ -92,8 +81,9 @@ class ProcessKubeletIT {
   }
 
   @Test
-  void unknownImageWaitsWithAClearReasonAndAPendingPodCanBeDeleted() {
-    create("""
+  void unknownImageWaitsWithAClearReasonAndAPendingPodCanBeDeleted(TestNamespace namespace) {
+    String ns = namespace.name();
+    create(ns, """
         apiVersion: v1
         kind: Pod
         metadata: {name: nginx}
@@ -115,8 +105,9 @@ class ProcessKubeletIT {
   }
 
   @Test
-  void onFailurePolicyRestartsUntilSuccessAndKeepsThePreviousLog() {
-    create("""
+  void onFailurePolicyRestartsUntilSuccessAndKeepsThePreviousLog(TestNamespace namespace) {
+    String ns = namespace.name();
+    create(ns, """
         apiVersion: v1
         kind: Pod
         metadata: {name: retry}
@@ -141,8 +132,9 @@ class ProcessKubeletIT {
   }
 
   @Test
-  void initContainersRunFirstAndShareVolumes() {
-    create("""
+  void initContainersRunFirstAndShareVolumes(TestNamespace namespace) {
+    String ns = namespace.name();
+    create(ns, """
         apiVersion: v1
         kind: Pod
         metadata: {name: init}
@@ -172,8 +164,9 @@ class ProcessKubeletIT {
   }
 
   @Test
-  void readinessFollowsAnHttpProbeOnThePodIp() throws Exception {
-    Pod created = create("""
+  void readinessFollowsAnHttpProbeOnThePodIp(TestNamespace namespace) throws Exception {
+    String ns = namespace.name();
+    Pod created = create(ns, """
         apiVersion: v1
         kind: Pod
         metadata: {name: web}
@@ -204,8 +197,9 @@ class ProcessKubeletIT {
   }
 
   @Test
-  void deletingAPodStopsItsProcessWithinTheGracePeriod() {
-    create("""
+  void deletingAPodStopsItsProcessWithinTheGracePeriod(TestNamespace namespace) {
+    String ns = namespace.name();
+    create(ns, """
         apiVersion: v1
         kind: Pod
         metadata: {name: sleeper}
@@ -226,8 +220,9 @@ class ProcessKubeletIT {
   }
 
   @Test
-  void aProcessIgnoringSigtermIsKilledAfterTheGracePeriod() {
-    create("""
+  void aProcessIgnoringSigtermIsKilledAfterTheGracePeriod(TestNamespace namespace) {
+    String ns = namespace.name();
+    create(ns, """
         apiVersion: v1
         kind: Pod
         metadata: {name: stubborn}

@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ClusterExtension.class)
 class ServiceAccountIT {
 
-  private static String ns;
   private final KubernetesClient client;
   private final Cluster cluster;
 
@@ -30,18 +27,9 @@ class ServiceAccountIT {
     this.cluster = cluster;
   }
 
-  @BeforeAll
-  static void namespace(KubernetesClient client) {
-    ns = TestPods.namespace(client, "sa-it");
-  }
-
-  @AfterAll
-  static void cleanUp(KubernetesClient client) {
-    client.namespaces().withName(ns).delete();
-  }
-
   @Test
-  void tokenGrantsExactlyTheRoleOfTheServiceAccount() throws Exception {
+  void tokenGrantsExactlyTheRoleOfTheServiceAccount(TestNamespace namespace) throws Exception {
+    String ns = namespace.name();
     client.resourceList("""
         apiVersion: v1
         kind: List
@@ -89,7 +77,8 @@ class ServiceAccountIT {
   }
 
   @Test
-  void automountFalseGivesNoToken() {
+  void automountFalseGivesNoToken(TestNamespace namespace) {
+    String ns = namespace.name();
     client.resource("""
         apiVersion: v1
         kind: Pod

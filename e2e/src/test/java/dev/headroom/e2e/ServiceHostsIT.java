@@ -3,8 +3,6 @@ package dev.headroom.e2e;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -12,25 +10,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ClusterExtension.class)
 class ServiceHostsIT {
 
-  private static String ns;
   private final KubernetesClient client;
 
   ServiceHostsIT(KubernetesClient client) {
     this.client = client;
   }
 
-  @BeforeAll
-  static void namespace(KubernetesClient client) {
-    ns = TestPods.namespace(client, "svc-it");
-  }
-
-  @AfterAll
-  static void cleanUp(KubernetesClient client) {
-    client.namespaces().withName(ns).delete();
-  }
-
   @Test
-  void javaProcessResolvesServiceNamesToAReadyPod() {
+  void javaProcessResolvesServiceNamesToAReadyPod(TestNamespace namespace) {
+    String ns = namespace.name();
     client.resource("""
         apiVersion: v1
         kind: Pod

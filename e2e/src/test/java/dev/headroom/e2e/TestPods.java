@@ -2,14 +2,11 @@ package dev.headroom.e2e;
 
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -22,16 +19,6 @@ final class TestPods {
   private static final Pattern PID = Pattern.compile("pid=(\\d+)");
 
   private TestPods() {
-  }
-
-  /** Creates a namespace with a random suffix; delete it with {@code client.namespaces().withName(ns).delete()}. */
-  static String namespace(KubernetesClient client, String prefix) {
-    String name = prefix + "-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36).toLowerCase(Locale.ROOT);
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
-    // The ServiceAccount controller creates "default" shortly after; pods are refused until then.
-    Await.until("ServiceAccount default in " + name, TIMEOUT,
-        () -> Optional.ofNullable(client.serviceAccounts().inNamespace(name).withName("default").get()));
-    return name;
   }
 
   static Pod await(KubernetesClient client, String namespace, String name, Predicate<Pod> condition) {
