@@ -242,4 +242,56 @@ class ProcessKubeletIT {
     assertEquals(Optional.empty(), Optional.ofNullable(client.pods().inNamespace(ns).withName("stubborn")
         .waitUntilCondition(p -> p == null, 30, TimeUnit.SECONDS)));
   }
+
+  @Test
+  void failingLivenessProbeRestartsTheContainer(TestNamespace namespace) {
+    String ns = namespace.name();
+    create(ns, """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: unhealthy}
+        spec:
+          terminationGracePeriodSeconds: 1
+          containers:
+          - name: main
+            image: headroom-worker
+            command: [sh, -c, 'exec sleep 600']
+            livenessProbe:
+              exec: {command: [sh, -c, 'exit 1']}
+              periodSeconds: 1
+              failureThreshold: 2
+        """);
+
+    Pod pod = TestPods.await(client, ns, "unhealthy", p -> p.getStatus().getContainerStatuses() != null
+        && TestPods.container(p, "main").getRestartCount() >= 1);
+
+    assertEquals(143, TestPods.container(pod, "main").getLastState().getTerminated().getExitCode(), "stopped with SIGTERM");
+  }
+
+  @Test
+  void followedLogsStreamUntilTheProcessEnds(TestNamespace namespace) throws Exception {
+    String ns = namespace.name();
+    Pod created = create(ns, """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: chatty}
+        spec:
+          restartPolicy: Never
+          volumes: [{name: ctl, emptyDir: {}}]
+          containers:
+          - name: main
+            image: headroom-worker
+            volumeMounts: [{name: ctl, mountPath: /ctl}]
+            command: [sh, -c, 'echo first; while [ ! -f "$HEADROOM_MOUNT_CTL/stop" ]; do sleep 0.1; done; echo last']
+        """);
+    TestPods.awaitLog(client, ns, "chatty", "first");
+    Process follow = new ProcessBuilder(cluster.binDir().resolve("kubectl").toString(), "--kubeconfig=" + cluster.kubeconfig(),
+        "logs", "-f", "-n", ns, "chatty").redirectErrorStream(true).start();
+
+    Files.writeString(cluster.dir().resolve("kubelet/pods").resolve(created.getMetadata().getUid())
+        .resolve("volumes/ctl/stop"), "");
+
+    assertTrue(follow.waitFor(30, TimeUnit.SECONDS), "kubectl logs -f ends when the process does");
+    assertEquals("first\nlast\n", new String(follow.getInputStream().readAllBytes()));
+  }
 }

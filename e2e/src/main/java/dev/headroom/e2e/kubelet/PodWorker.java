@@ -42,6 +42,7 @@ final class PodWorker implements Runnable {
   private boolean signalled;
   private volatile Pod pod;
   private volatile boolean removed;
+  private final boolean adopted;
 
   private String podIp;
   private Map<String, Path> volumeDirs;
@@ -59,6 +60,11 @@ final class PodWorker implements Runnable {
     this.podDir = node.stateDir().resolve("pods").resolve(uid);
     this.inits = PodContainers.init(pod).stream().map(ContainerRun::new).toList();
     this.mains = PodContainers.main(pod).stream().map(ContainerRun::new).toList();
+    // A pod that finished before this kubelet started (a restart) stays as it is: it must not run again.
+    this.adopted = pod.getStatus() != null && PodPhases.isTerminal(pod.getStatus().getPhase());
+    if (adopted) {
+      phase = pod.getStatus().getPhase();
+    }
   }
 
   String namespace() {
@@ -126,6 +132,10 @@ final class PodWorker implements Runnable {
           terminate(current);
           return;
         }
+        if (adopted) {
+          await(IDLE);
+          continue;
+        }
         Duration next;
         try {
           next = sync(current);
@@ -153,6 +163,9 @@ final class PodWorker implements Runnable {
       startTime = Instant.now();
     }
     collectExits();
+    if (podIp == null && Boolean.TRUE.equals(current.getSpec().getHostNetwork())) {
+      podIp = node.hostIp();
+    }
     if (podIp == null) {
       String previous = current.getStatus() == null ? null : current.getStatus().getPodIP();
       Optional<String> ip = node.ips().allocate(uid, previous);
@@ -272,7 +285,7 @@ final class PodWorker implements Runnable {
       mounts = MountEnvironment.mounts(spec, volumeDirs);
       Path mountsFile = podDir.resolve("mounts-" + spec.getName() + ".json");
       Files.writeString(mountsFile, MountEnvironment.json(mounts));
-      env = node.processEnvironment().finish(podEnv, podIp,
+      env = node.processEnvironment().finish(spec, podEnv, podIp,
           MountEnvironment.variables(mounts, mountsFile), node.hostsFile(namespace()));
     } catch (ContainerConfigException e) {
       if (run.waiting == null || !e.getMessage().equals(run.waiting.message())) {

@@ -1,6 +1,9 @@
 package dev.headroom.e2e.kubelet;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,8 +19,9 @@ import java.util.Map;
  * {@code KUBERNETES_SERVICE_HOST}/{@code _PORT} = the API server's real loopback address (there is no kube-proxy).
  *
  * <p>After them: {@code HEADROOM_POD_IP} (the address the process must listen on), the mount variables of
- * {@link MountEnvironment}, and {@code JAVA_TOOL_OPTIONS} pointing every JVM the pod starts at the
- * namespace's hosts file, so Service names resolve without DNS.
+ * {@link MountEnvironment}, and {@code JAVA_TOOL_OPTIONS} (appended to the pod's own) pointing every JVM the
+ * pod starts at the namespace's hosts file, so Service names resolve without DNS, and giving it the
+ * container's memory and CPU limits as {@code -XX:MaxRAM} and {@code -XX:ActiveProcessorCount}.
  */
 final class ProcessEnvironment {
 
@@ -48,15 +52,39 @@ final class ProcessEnvironment {
     return env;
   }
 
-  Map<String, String> finish(Map<String, String> podEnv, String podIp, Map<String, String> mountVariables, Path hostsFile) {
+  Map<String, String> finish(Container container, Map<String, String> podEnv, String podIp,
+                             Map<String, String> mountVariables, Path hostsFile) {
     Map<String, String> env = new LinkedHashMap<>(podEnv);
     env.put(POD_IP_VARIABLE, podIp);
     env.putAll(mountVariables);
     String javaOptions = "-Djdk.net.hosts.file=" + hostsFile
-        + " -Dvertx.disableDnsResolver=true -Dsun.net.inetaddr.ttl=1 -Dsun.net.inetaddr.negative.ttl=0";
+        + " -Dvertx.disableDnsResolver=true -Dsun.net.inetaddr.ttl=1 -Dsun.net.inetaddr.negative.ttl=0"
+        + containerErgonomics(container);
     String own = podEnv.get("JAVA_TOOL_OPTIONS");
     env.put("JAVA_TOOL_OPTIONS", own == null || own.isBlank() ? javaOptions : own + " " + javaOptions);
     return env;
+  }
+
+  /**
+   * A JVM in a container sizes its heap and thread pools from the cgroup limits; a process sees the
+   * whole machine, so pass the container's limits explicitly.
+   */
+  static String containerErgonomics(Container container) {
+    Map<String, Quantity> limits = container.getResources() == null ? null : container.getResources().getLimits();
+    if (limits == null) {
+      return "";
+    }
+    StringBuilder options = new StringBuilder();
+    Quantity memory = limits.get("memory");
+    if (memory != null) {
+      options.append(" -XX:MaxRAM=").append(memory.getNumericalAmount().setScale(0, RoundingMode.CEILING).toPlainString());
+    }
+    Quantity cpu = limits.get("cpu");
+    if (cpu != null) {
+      int cores = Math.max(1, cpu.getNumericalAmount().setScale(0, RoundingMode.CEILING).intValue());
+      options.append(" -XX:ActiveProcessorCount=").append(cores);
+    }
+    return options.toString();
   }
 
   private static int port(URI uri) {
