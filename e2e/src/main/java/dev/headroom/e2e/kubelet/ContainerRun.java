@@ -21,7 +21,7 @@ final class ContainerRun {
   static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   final Container spec;
-  ContainerProcess process;
+  volatile ContainerProcess process;
   Map<String, String> env;
   Path workDir;
   ContainerSnapshot.Termination terminated;

@@ -1,10 +1,8 @@
 package dev.headroom.e2e.kubelet;
 
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
-import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +33,8 @@ final class PodWorker implements Runnable {
 
   private final NodeServices node;
   private final String uid;
-  private final Path podDir;
+  private final PodDirectory dir;
+  private final ContainerLauncher launcher;
   private final List<ContainerRun> inits;
   private final List<ContainerRun> mains;
   private final Object signal = new Object();
@@ -57,7 +56,8 @@ final class PodWorker implements Runnable {
     this.node = node;
     this.pod = pod;
     this.uid = pod.getMetadata().getUid();
-    this.podDir = node.stateDir().resolve("pods").resolve(uid);
+    this.dir = PodDirectory.of(node.stateDir(), uid);
+    this.launcher = new ContainerLauncher(node, dir);
     this.inits = PodContainers.init(pod).stream().map(ContainerRun::new).toList();
     this.mains = PodContainers.main(pod).stream().map(ContainerRun::new).toList();
     // A pod that finished before this kubelet started (a restart) stays as it is: it must not run again.
@@ -92,7 +92,7 @@ final class PodWorker implements Runnable {
     return Stream.concat(inits.stream(), mains.stream())
         .filter(c -> c.name().equals(container))
         .findFirst()
-        .map(c -> new ContainerLogs(logDir(container), () -> isAliveOn(c)));
+        .map(c -> new ContainerLogs(dir.logs(container), () -> isAliveOn(c)));
   }
 
   private static boolean isAliveOn(ContainerRun run) {
@@ -177,8 +177,8 @@ final class PodWorker implements Runnable {
     }
     if (volumeDirs == null) {
       try {
-        Files.createDirectories(podDir);
-        volumeDirs = node.volumes().write(current, podDir.resolve("volumes"), addresses());
+        Files.createDirectories(dir.root());
+        volumeDirs = node.volumes().write(current, dir.volumes(), addresses());
         setupProblem = null;
       } catch (ContainerConfigException e) {
         setupProblem = new ContainerSnapshot.Waiting("ContainerCreating", e.getMessage());
@@ -264,67 +264,14 @@ final class PodWorker implements Runnable {
     };
   }
 
-  /** Starts a container; returns when to try again if it could not be started. */
+  /** Starts a container; returns when to look again. */
   private Duration start(Pod current, ContainerRun run, Instant now) throws IOException {
-    Container spec = run.spec;
-    Optional<List<String>> entrypoint = node.images().entrypoint(spec.getImage());
-    if (entrypoint.isEmpty()) {
-      String message = "Failed to pull image \"" + spec.getImage() + "\": " + ImageCatalog.UNKNOWN_IMAGE_MESSAGE;
-      if (run.waiting == null || !"ErrImagePull".equals(run.waiting.reason())) {
-        node.events().warning(current, "Failed", message);
-      }
-      run.waiting = new ContainerSnapshot.Waiting("ErrImagePull", message);
-      return IDLE;
+    if (!launcher.start(current, run, addresses(), volumeDirs, now)) {
+      // An unknown image will not appear by itself; a missing Secret or key may.
+      return "ErrImagePull".equals(run.waiting.reason()) ? IDLE : SETUP_RETRY;
     }
-    Path home = podDir.resolve("home");
-    Files.createDirectories(home);
-    Map<String, String> env;
-    Map<String, Path> mounts;
-    try {
-      Map<String, String> podEnv = node.environment().build(current, spec, addresses(), node.processEnvironment().base(current, home));
-      mounts = MountEnvironment.mounts(spec, volumeDirs);
-      Path mountsFile = podDir.resolve("mounts-" + spec.getName() + ".json");
-      Files.writeString(mountsFile, MountEnvironment.json(mounts));
-      env = node.processEnvironment().finish(spec, podEnv, podIp,
-          MountEnvironment.variables(mounts, mountsFile), node.hostsFile(namespace()));
-    } catch (ContainerConfigException e) {
-      if (run.waiting == null || !e.getMessage().equals(run.waiting.message())) {
-        node.events().warning(current, "Failed", "Error: " + e.getMessage());
-      }
-      run.waiting = new ContainerSnapshot.Waiting("CreateContainerConfigError", e.getMessage());
-      return SETUP_RETRY;
-    }
-    List<String> argv = new ArrayList<>();
-    List<String> command = spec.getCommand() == null || spec.getCommand().isEmpty() ? entrypoint.get() : spec.getCommand();
-    argv.addAll(VariableExpansion.expandAll(command, env));
-    if (spec.getArgs() != null) {
-      argv.addAll(VariableExpansion.expandAll(spec.getArgs(), env));
-    }
-    if (run.terminated != null) {
-      run.lastTermination = run.terminated;
-      run.terminated = null;
-      run.restartCount++;
-    }
-    Path logFile = logDir(spec.getName()).resolve(run.runs + ".log");
-    Path pidFile = podDir.resolve(spec.getName() + ".pid");
-    try {
-      run.process = ContainerProcess.start(argv, env, podDir, logFile, pidFile);
-    } catch (IOException e) {
-      String message = "cannot start " + argv.get(0) + ": " + e.getMessage();
-      run.waiting = new ContainerSnapshot.Waiting("RunContainerError", message);
-      run.terminated = new ContainerSnapshot.Termination(128, "StartError", message, null, now, null);
-      run.notBefore = now.plus(run.backoff());
-      node.events().warning(current, "Failed", "Error: " + message);
-      return SETUP_RETRY;
-    }
-    run.runs++;
-    run.waiting = null;
-    run.env = env;
-    run.workDir = podDir;
     run.process.onExit().thenRun(this::wake);
-    LOG.info("pod {}/{} container {} started: pid {} {}", namespace(), name(), spec.getName(), run.process.pid(), argv);
-    node.events().normal(current, "Started", "Started container " + spec.getName());
-    scheduleProbes(current, run);
+    ContainerProbes.start(node, current, run, podIp, this::wake);
     return IDLE;
   }
 
@@ -337,62 +284,6 @@ final class PodWorker implements Runnable {
         LOG.info("pod {}/{} container {} exited with {}", namespace(), name(), run.name(), run.terminated.exitCode());
       }
     }
-  }
-
-  private void scheduleProbes(Pod current, ContainerRun run) {
-    Container spec = run.spec;
-    if (spec.getStartupProbe() != null) {
-      run.startup = new ProbeState(spec.getStartupProbe(), false);
-      schedule(current, run, spec.getStartupProbe(), "Startup", run.startup);
-    }
-    if (spec.getReadinessProbe() != null) {
-      run.readiness = new ProbeState(spec.getReadinessProbe(), false);
-      schedule(current, run, spec.getReadinessProbe(), "Readiness", run.readiness);
-    }
-    if (spec.getLivenessProbe() != null) {
-      schedule(current, run, spec.getLivenessProbe(), "Liveness", new ProbeState(spec.getLivenessProbe(), true));
-    }
-  }
-
-  private void schedule(Pod current, ContainerRun run, Probe probe, String kind, ProbeState state) {
-    long initialDelay = probe.getInitialDelaySeconds() == null ? 0 : Math.max(0, probe.getInitialDelaySeconds());
-    long period = ProbeState.positive(probe.getPeriodSeconds(), 10);
-    ContainerProcess process = run.process;
-    Map<String, String> env = run.env;
-    Path workDir = run.workDir;
-    Runnable task = new Runnable() {
-      private int failuresInRow;
-      private String lastFailure;
-
-      @Override
-      public void run() {
-        if (!process.isAlive()) {
-          return;
-        }
-        // Readiness and liveness wait for the startup probe, as in Kubernetes.
-        if (!"Startup".equals(kind) && run.startup != null && !run.startup.passing()) {
-          return;
-        }
-        if ("Startup".equals(kind) && state.passing()) {
-          return;
-        }
-        ProbeCheck.Result result = node.probeCheck().run(probe, run.spec, podIp, env, workDir);
-        failuresInRow = result.success() ? 0 : failuresInRow + 1;
-        // One event per failure streak and per new reason, not one per period.
-        if (failuresInRow == 1 || (failuresInRow > 1 && !result.message().equals(lastFailure))) {
-          node.events().warning(current, "Unhealthy", kind + " probe failed: " + result.message());
-        }
-        lastFailure = result.success() ? null : result.message();
-        boolean changed = state.record(result.success());
-        if (changed && !state.passing() && !"Readiness".equals(kind)) {
-          run.livenessFailed = true;
-        }
-        if (changed) {
-          wake();
-        }
-      }
-    };
-    run.probes.add(node.probeScheduler().scheduleWithFixedDelay(task, initialDelay, period, TimeUnit.SECONDS));
   }
 
   // ------------------------------------------------------------------ deletion
@@ -421,7 +312,7 @@ final class PodWorker implements Runnable {
         LOG.warn("pod {}/{}: final delete failed: {}", namespace(), name(), e.getMessage());
       }
     }
-    deleteTree(podDir);
+    deleteTree(dir.root());
     node.podsChanged();
     LOG.info("pod {}/{} removed", namespace(), name());
   }
@@ -486,10 +377,6 @@ final class PodWorker implements Runnable {
 
   private FieldPaths.Addresses addresses() {
     return new FieldPaths.Addresses(podIp, node.hostIp());
-  }
-
-  private Path logDir(String container) {
-    return podDir.resolve("logs").resolve(container);
   }
 
   private List<ContainerRun> all() {
