@@ -43,7 +43,7 @@ class ProcessKubeletIT {
           containers:
           - name: main
             image: headroom-worker
-            command: [sh, -c, 'echo "listening on $HEADROOM_POD_IP"; exit 3']
+            command: [sh, -c, 'echo starting; echo "listening on $HEADROOM_POD_IP"; exit 3']
         """);
     Pod pod = TestPods.await(client, ns, "exit3", TestPods.phase("Failed"));
 
@@ -55,7 +55,8 @@ class ProcessKubeletIT {
     assertEquals("127.0.0.1", pod.getStatus().getHostIP());
     Cluster.Result logs = cluster.kubectl("logs", "-n", ns, "exit3");
     assertEquals(0, logs.exitCode(), logs.output());
-    assertEquals("listening on " + ip + "\n", logs.output());
+    assertEquals("starting\nlistening on " + ip + "\n", logs.output());
+    assertEquals("listening on " + ip + "\n", cluster.kubectl("logs", "-n", ns, "exit3", "--tail=1").output());
   }
 
   @Test

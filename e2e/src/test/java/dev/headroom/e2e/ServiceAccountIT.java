@@ -30,22 +30,7 @@ class ServiceAccountIT {
   @Test
   void tokenGrantsExactlyTheRoleOfTheServiceAccount(TestNamespace namespace) throws Exception {
     String ns = namespace.name();
-    client.resourceList("""
-        apiVersion: v1
-        kind: List
-        items:
-        - {apiVersion: v1, kind: ServiceAccount, metadata: {name: reader}}
-        - {apiVersion: v1, kind: ConfigMap, metadata: {name: visible}, data: {k: v}}
-        - apiVersion: rbac.authorization.k8s.io/v1
-          kind: Role
-          metadata: {name: read-configmaps}
-          rules: [{apiGroups: [""], resources: [configmaps], verbs: [get, list]}]
-        - apiVersion: rbac.authorization.k8s.io/v1
-          kind: RoleBinding
-          metadata: {name: reader}
-          roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: read-configmaps}
-          subjects: [{kind: ServiceAccount, name: reader}]
-        """).inNamespace(ns).create();
+    createReaderRole(ns);
     Pod pod = (Pod) client.resource("""
         apiVersion: v1
         kind: Pod
@@ -77,6 +62,57 @@ class ServiceAccountIT {
   }
 
   @Test
+  void fabric8InThePodConfiguresItselfFromTheMountedToken(TestNamespace namespace) {
+    String ns = namespace.name();
+    createReaderRole(ns);
+    client.resource("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: in-cluster}
+        data:
+          InCluster.java: |
+            import io.fabric8.kubernetes.client.KubernetesClient;
+            import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+            import io.fabric8.kubernetes.client.KubernetesClientException;
+
+            public class InCluster {
+              public static void main(String[] args) {
+                try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+                  System.out.println("namespace=" + client.getNamespace()
+                      + " configmap=" + client.configMaps().withName("visible").get().getData().get("k"));
+                  try {
+                    client.secrets().list();
+                    System.out.println("secrets=listed");
+                  } catch (KubernetesClientException e) {
+                    System.out.println("secrets=" + e.getCode());
+                  }
+                }
+              }
+            }
+        """).inNamespace(ns).create();
+    // Fabric8 is on the process kubelet's own class path; any jar with Fabric8 would do.
+    String fabric8 = Path.of("target/process-kubelet.jar").toAbsolutePath().toString();
+    client.resource("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: fabric8}
+        spec:
+          serviceAccountName: reader
+          restartPolicy: Never
+          volumes: [{name: src, configMap: {name: in-cluster}}]
+          containers:
+          - name: main
+            image: headroom-worker
+            volumeMounts: [{name: src, mountPath: /src}]
+            command: [java, -cp, '%s', $(HEADROOM_MOUNT_SRC)/InCluster.java]
+        """.formatted(fabric8)).inNamespace(ns).create();
+    TestPods.await(client, ns, "fabric8", TestPods.phase("Succeeded"));
+
+    String log = client.pods().inNamespace(ns).withName("fabric8").getLog();
+    assertTrue(log.contains("namespace=" + ns + " configmap=v\nsecrets=403\n"), log);
+  }
+
+  @Test
   void automountFalseGivesNoToken(TestNamespace namespace) {
     String ns = namespace.name();
     client.resource("""
@@ -94,6 +130,26 @@ class ServiceAccountIT {
     TestPods.await(client, ns, "no-token", TestPods.phase("Succeeded"));
 
     assertEquals("mounts={} token=none\n", client.pods().inNamespace(ns).withName("no-token").getLog());
+  }
+
+  /** ServiceAccount {@code reader} may get and list ConfigMaps, nothing else; ConfigMap {@code visible} has k=v. */
+  private void createReaderRole(String ns) {
+    client.resourceList("""
+        apiVersion: v1
+        kind: List
+        items:
+        - {apiVersion: v1, kind: ServiceAccount, metadata: {name: reader}}
+        - {apiVersion: v1, kind: ConfigMap, metadata: {name: visible}, data: {k: v}}
+        - apiVersion: rbac.authorization.k8s.io/v1
+          kind: Role
+          metadata: {name: read-configmaps}
+          rules: [{apiGroups: [""], resources: [configmaps], verbs: [get, list]}]
+        - apiVersion: rbac.authorization.k8s.io/v1
+          kind: RoleBinding
+          metadata: {name: reader}
+          roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: read-configmaps}
+          subjects: [{kind: ServiceAccount, name: reader}]
+        """).inNamespace(ns).create();
   }
 
   private String tokenOf(Pod pod) throws Exception {
