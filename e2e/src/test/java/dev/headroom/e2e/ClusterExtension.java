@@ -1,8 +1,8 @@
 package dev.headroom.e2e;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.Config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,8 +34,13 @@ import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
  * tests are aborted, which reports them as skipped, with one line saying why; with {@code CI=true}
  * they fail instead, so CI never passes without having run them.
  *
+ * <p>A test method may also take a {@link TestNamespace}: a fresh namespace, deleted after the test.
+ *
  * <p>{@code e2e/cluster} reads its ports, node count and jars from the environment (see
  * {@code e2e/README.md}); the kubelet jar defaults to this repository's {@code e2e/target/process-kubelet.jar}.
+ * {@code HEADROOM_CLUSTER_SCRIPT} names another cluster script (default {@code <repo>/e2e/cluster}) and
+ * {@code HEADROOM_CLUSTER_UP_TIMEOUT} bounds {@code up} in seconds (default 3600: a cold build of the
+ * binaries is slow). The script's stderr goes to {@code e2e/target/cluster-up.log} and {@code cluster-down.log}.
  */
 public final class ClusterExtension implements BeforeAllCallback, TestInstancePreConstructCallback, BeforeEachCallback,
     ParameterResolver {

@@ -49,14 +49,19 @@ final class FieldPaths {
         return addresses.hostIp();
       case "metadata.labels":
       case "metadata.annotations":
+        // Only volumes may project whole maps.
         if (wholeMapsAllowed) {
           return formatMap("metadata.labels".equals(path)
               ? pod.getMetadata().getLabels() : pod.getMetadata().getAnnotations());
         }
-        // fall through: only volumes may project whole maps
+        throw unsupported(path);
       default:
-        throw new ContainerConfigException("fieldRef " + path + " is not supported by the process kubelet");
+        throw unsupported(path);
     }
+  }
+
+  private static ContainerConfigException unsupported(String path) {
+    return new ContainerConfigException("fieldRef " + path + " is not supported by the process kubelet");
   }
 
   /** The value of a {@code resourceFieldRef}: the container's request or limit divided by {@code divisor}, rounded up. */
