@@ -5,7 +5,9 @@ import dev.headroom.operator.run.RunTiming;
 import dev.headroom.operator.run.WorkerLinks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -16,6 +18,7 @@ import io.vertx.core.http.HttpClientOptions;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +38,15 @@ public final class OperatorRuntime implements AutoCloseable {
   private final Vertx vertx;
   private final EndpointServer health;
   private final EndpointServer metrics;
+  private final AtomicBoolean stopping;
 
-  private OperatorRuntime(Operator operator, Vertx vertx, EndpointServer health, EndpointServer metrics) {
+  private OperatorRuntime(Operator operator, Vertx vertx, EndpointServer health, EndpointServer metrics,
+      AtomicBoolean stopping) {
     this.operator = operator;
     this.vertx = vertx;
     this.health = health;
     this.metrics = metrics;
+    this.stopping = stopping;
   }
 
   /**
@@ -50,10 +56,11 @@ public final class OperatorRuntime implements AutoCloseable {
    */
   public static OperatorRuntime start(OperatorConfig config) throws IOException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AtomicBoolean stopping = new AtomicBoolean();
     Operator operator = new Operator(o -> {
       o.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
       if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE, config.podNamespace()));
+        o.withLeaderElectionConfiguration(leaderElection(config.podNamespace(), stopping));
       }
     });
     // Worker calls are small and few: one event loop is plenty, and the generator's cores stay free.
@@ -76,7 +83,7 @@ public final class OperatorRuntime implements AutoCloseable {
         "/readyz", () -> EndpointServer.Reply.text(info.isStarted(), info.isStarted() ? "started" : "starting")));
     EndpointServer metrics = EndpointServer.start("metrics", config.metricsPort(), Map.of(
         "/metrics", () -> new EndpointServer.Reply(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
-    OperatorRuntime runtime = new OperatorRuntime(operator, vertx, health, metrics);
+    OperatorRuntime runtime = new OperatorRuntime(operator, vertx, health, metrics, stopping);
     LOG.info("watching LoadTests in {}; worker image {}; health :{}, metrics :{}{}",
         config.watchesAllNamespaces() ? "all namespaces" : String.join(", ", config.watchNamespaces()),
         config.workerImage(), health.port(), metrics.port(),
@@ -88,6 +95,28 @@ public final class OperatorRuntime implements AutoCloseable {
       throw e;
     }
     return runtime;
+  }
+
+  /**
+   * The lease in the operator's namespace. A replica that loses it exits, so that only the leader
+   * acts; but not when it gives the lease up because it is being stopped: exiting from within the
+   * shutdown (JOSDK's own way) would wait on the shutdown itself, and the process would never end.
+   */
+  private static LeaderElectionConfiguration leaderElection(String namespace, AtomicBoolean stopping) {
+    LeaderCallbacks callbacks = new LeaderCallbacks(
+        () -> LOG.info("leading: this replica reconciles"),
+        () -> {
+          if (!stopping.get()) {
+            LOG.warn("lost the leader-election lease; exiting so that only the leader acts");
+            new Thread(() -> System.exit(1), "headroom-lost-lease").start();
+          }
+        },
+        leader -> LOG.info("the leader is {}", leader));
+    return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE)
+        .withLeaseNamespace(namespace)
+        .withLeaderCallbacks(callbacks)
+        .withExitOnStopLeading(false)
+        .build();
   }
 
   /** Before the start there is nothing to be unhealthy yet; after it, every event source must be. */
@@ -109,6 +138,7 @@ public final class OperatorRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    stopping.set(true);
     try {
       operator.stop();
     } finally {

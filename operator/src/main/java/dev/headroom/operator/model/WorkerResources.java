@@ -142,8 +142,10 @@ public final class WorkerResources {
 
   /**
    * {@code spec.workers.replicas} workers as an Indexed Job: each pod gets its index from the Job
-   * controller ({@code JOB_COMPLETION_INDEX}) and its share of the load from it. No retries
-   * ({@code backoffLimit: 0}): a worker that dies is lost, and the failure policy decides.
+   * controller ({@code JOB_COMPLETION_INDEX}) and its share of the load from it. No retries, per
+   * index ({@code backoffLimitPerIndex: 0}): a worker that dies is lost and the failure policy
+   * decides. A Job-wide {@code backoffLimit: 0} would not do: the first failed pod fails the Job,
+   * and the Job controller then kills every other worker, so {@code Continue} could never continue.
    */
   public static Job workerJob(LoadTest lt, int run, OperatorConfig config) {
     LoadTestSpec spec = lt.getSpec();
@@ -156,7 +158,7 @@ public final class WorkerResources {
         .withCompletionMode("Indexed")
         .withCompletions(replicas)
         .withParallelism(replicas)
-        .withBackoffLimit(0)
+        .withBackoffLimitPerIndex(0)
         .withNewTemplate()
         .withMetadata(podMeta)
         .withNewSpec()

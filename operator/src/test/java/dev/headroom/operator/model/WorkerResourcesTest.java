@@ -152,13 +152,14 @@ class WorkerResourcesTest {
   }
 
   @Test
-  void theJobIsIndexedWithOnePodPerWorkerAndNoRetries() {
+  void theJobIsIndexedWithOnePodPerWorkerAndNoRetriesPerIndex() {
     Job job = WorkerResources.workerJob(checkout(), 1, CONFIG);
     assertEquals("checkout-run1", job.getMetadata().getName());
     assertEquals("Indexed", job.getSpec().getCompletionMode());
     assertEquals(4, job.getSpec().getCompletions());
     assertEquals(4, job.getSpec().getParallelism());
-    assertEquals(0, job.getSpec().getBackoffLimit());
+    assertEquals(0, job.getSpec().getBackoffLimitPerIndex(), "a lost worker is not replaced");
+    assertNull(job.getSpec().getBackoffLimit(), "nor does it fail the Job, which would kill the other workers");
     PodSpec pod = job.getSpec().getTemplate().getSpec();
     assertEquals("Never", pod.getRestartPolicy());
     assertEquals(5L, pod.getTerminationGracePeriodSeconds());
