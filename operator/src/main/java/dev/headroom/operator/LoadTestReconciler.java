@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@link SpecCheck} then {@link RunCreator}: a new or changed spec is validated against the
  *       schema rules and the admin's policy, then a run's ConfigMap, token Secret and Job are
- *       created ({@code Starting}).
+ *       created ({@code Starting}). The last run, if any, is let go first.
  *   <li>{@link RunStarter}: when every worker is ready, all start at one instant ({@code Running}).
  *   <li>{@link RunCollector}: intervals are pulled and merged about once a second until every
  *       worker has finished; then {@link RunFinisher} writes the results ({@code Succeeded}).
@@ -106,9 +106,12 @@ public final class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<L
     Outcome outcome;
     try {
       outcome = switch (o.step()) {
-        case NEW_RUN -> specCheck.check(o.loadTest())
-            .map(rejection -> finisher.reject(o, rejection))
-            .orElseGet(() -> creator.create(o));
+        case NEW_RUN -> {
+          settler.release(o);
+          yield specCheck.check(o.loadTest())
+              .map(rejection -> finisher.reject(o, rejection))
+              .orElseGet(() -> creator.create(o));
+        }
         case STARTING -> starter.advance(o);
         case RUNNING -> collector.advance(o);
         case SETTLED -> settler.settle(o);

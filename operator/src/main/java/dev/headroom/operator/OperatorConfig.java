@@ -91,11 +91,6 @@ public record OperatorConfig(
     return watchNamespaces.isEmpty();
   }
 
-  public OperatorConfig withReadyTimeout(Duration timeout) {
-    return new OperatorConfig(workerImage, watchNamespaces, policy, leaderElection, podNamespace,
-        metricsPort, healthPort, timeout);
-  }
-
   /** {@code headroom-worker} tagged with this build's version; {@code latest} for a development build. */
   static String defaultWorkerImage() {
     String version = OperatorConfig.class.getPackage().getImplementationVersion();

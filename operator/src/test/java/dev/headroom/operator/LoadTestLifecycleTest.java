@@ -134,6 +134,7 @@ class LoadTestLifecycleTest {
       h.until("run 2 ends", T, lt -> lt.getStatus().getRun() == 2 && lt.getStatus().getPhase() == Succeeded);
       assertEquals(10L, h.status().getSummary().requests(), "run 2 used the edited rate");
       assertEquals(List.of(Starting, Running, Succeeded, Starting, Running, Succeeded), h.phases);
+      assertTrue(h.kubelet.exited(1, 0) && h.kubelet.exited(1, 1), "run 1's workers were stopped before run 2");
       assertEquals(2L, h.status().getObservedGeneration());
       Condition applied = Conditions.get(h.status(), Conditions.SPEC_CHANGED).orElseThrow();
       assertEquals("False", applied.getStatus());

@@ -40,10 +40,22 @@ public final class RunSettler {
 
   /** The status stays as it is; the outcome only says when the TTL falls due. */
   public Outcome settle(Observed o) {
+    release(o);
+    return Outcome.of(o.draft(), applyTtl(o));
+  }
+
+  /**
+   * Lets an ended run go: the workers of a finished one are told to stop (once), and what was
+   * merged is dropped from memory. Also before a new run, for when a run's end and a spec change
+   * are seen together and the settled state is never reconciled.
+   */
+  public void release(Observed o) {
     if (o.status().getPhase() == LoadTestPhase.Succeeded) {
       stopFinishedWorkers(o);
+    } else {
+      // Nothing to stop: a failed run's Job is gone, and a refused spec never had one.
+      runs.peek(o).ifPresent(ActiveRun::markStopped);
     }
-    return Outcome.of(o.draft(), applyTtl(o));
   }
 
   /** Deletion of a LoadTest: stop its workers now, best effort, and forget the run. */
