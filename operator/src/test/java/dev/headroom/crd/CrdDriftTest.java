@@ -30,7 +30,8 @@ class CrdDriftTest {
     String difference = firstDifference(RepoFiles.generatedCrd(), Files.readString(committed));
     if (difference != null) {
       fail(dir + "/" + RepoFiles.CRD_FILE + " differs from the CRD generated from dev.headroom.api.v1alpha1 ("
-          + difference + "). Refresh both committed copies with: " + RepoFiles.REFRESH_CRDS);
+          + difference + "). Refresh both committed copies with: " + RepoFiles.REFRESH_CRDS
+          + " (with -am: otherwise the plan classes come from whatever load-worker ~/.m2 holds)");
     }
   }
 
