@@ -6,7 +6,8 @@ package dev.headroom.report;
  *
  * @param sendLagP99Us 99th percentile of actual minus intended send time, microseconds
  * @param sendLagMaxUs the largest such lag
- * @param cpu the worker process's CPU use over the interval, as a fraction of the cores it may use
+ * @param cpu CPU use of the worker's busiest event-loop thread over the interval, as a fraction
+ *     of one core (one event loop cannot use more)
  * @param maxStallMs the longest event-loop stall seen
  * @param saturated lag p99, CPU or a stall crossed its limit: the generator may have been the
  *     bottleneck
