@@ -14,7 +14,7 @@ class MountPathsTest {
 
   @Test
   void remapsTheLongestMatchingMountFromAFileOrInlineJson() throws Exception {
-    String json = "{\\"/etc/headroom\\": \\"/a\\", \\"/etc/headroom/plan\\": \\"/b\\"}";
+    String json = "{\"/etc/headroom\": \"/a\", \"/etc/headroom/plan\": \"/b\"}";
     Path file = Files.writeString(dir.resolve("mounts.json"), json);
     for (String setting : new String[] {json, file.toString()}) {
       MountPaths m = MountPaths.from(setting);
