@@ -108,7 +108,9 @@ class ExamplesTest {
     assertEquals("demo-target", deployment.at("/metadata/name").asText());
     assertEquals("demo-target", service.at("/metadata/name").asText());
     JsonNode container = deployment.at("/spec/template/spec/containers/0");
-    assertEquals("[\"target\",\"--host\",\"0.0.0.0\",\"--port\",\"8080\"]", container.path("args").toString());
+    assertEquals("[\"target\",\"--host\",\"$(POD_IP)\",\"--port\",\"8080\"]", container.path("args").toString());
+    assertEquals("status.podIP", container.at("/env/0/valueFrom/fieldRef/fieldPath").asText(),
+        "bound to the pod's address, not 0.0.0.0, so pods sharing a host's network never collide");
     assertEquals(8080, container.at("/ports/0/containerPort").asInt());
     assertEquals(8080, service.at("/spec/ports/0/port").asInt());
     assertEquals(deployment.at("/spec/selector/matchLabels"), service.at("/spec/selector"));
