@@ -1,6 +1,7 @@
 package dev.headroom.worker.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
 
 /**
  * A strict, streaming HTTP/1.x response parser that keeps only what a load generator needs: the
@@ -13,7 +14,7 @@ import io.netty.buffer.ByteBuf;
  * Anything that is not well-formed HTTP/1.x, including a bare LF as a line end and obsolete line
  * folding, is {@link #MALFORMED}: a parser that guesses would count garbage as successes.
  */
-final class Http1ResponseParser {
+final class Http1ResponseParser implements ByteProcessor {
 
   /** More bytes are needed to finish the response. */
   static final int NEED_MORE = 0;
@@ -128,15 +129,24 @@ final class Http1ResponseParser {
       if (state == BODY_LENGTH || state == CHUNK_DATA || state == BODY_UNTIL_CLOSE) {
         i = skipBody(i, end);
       } else {
-        step(in.getByte(i++));
-        if (isSection(state) && ++sectionBytes > MAX_HEAD_BYTES) {
-          state = FAILED;
-        }
+        // forEachByte checks the buffer once per call, where getByte would per byte.
+        int stopped = in.forEachByte(i, end - i, this);
+        i = stopped < 0 ? end : stopped + 1;
       }
     }
     bytes += i - in.readerIndex();
     in.readerIndex(i);
     return state == DONE ? COMPLETE : state == FAILED ? MALFORMED : NEED_MORE;
+  }
+
+  /** One byte of a status line, header or chunk line; false once the scan must stop after it. */
+  @Override
+  public boolean process(byte b) {
+    step(b);
+    if (isSection(state) && ++sectionBytes > MAX_HEAD_BYTES) {
+      state = FAILED;
+    }
+    return state != DONE && state != FAILED && state != BODY_LENGTH && state != CHUNK_DATA && state != BODY_UNTIL_CLOSE;
   }
 
   /**

@@ -1,10 +1,23 @@
 package dev.headroom.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.headroom.plan.ApiPatterns;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
 /**
  * A search for the highest rate that meets the SLO, instead of fixed stages.
+ *
+ * <p>{@code slo} values and {@code precision} may be numbers or strings, as in {@link Threshold},
+ * so their schema accepts any value and the validator checks them.
  *
  * @param slo limits per metric, as in thresholds ({@code p99: 500ms}, {@code errorRate: "1%"})
  * @param precision stop when the gap between the best passing and the first failing rate is
@@ -13,11 +26,38 @@ import java.util.Map;
  * @param requiredHeadroom verdict Fail when max sustainable rate / currentRate is below this
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!has(self.startRate) || !has(self.maxRate) || self.maxRate > self.startRate",
+    message = "maxRate must be > startRate",
+    fieldPath = ".maxRate")
+@ValidationRule(
+    value = "!has(self.requiredHeadroom) || has(self.currentRate)",
+    message = "requiredHeadroom needs currentRate (headroom is the highest sustainable rate / currentRate)",
+    fieldPath = ".currentRate")
 public record Capacity(
+    @Required
+    @Size(min = 1)
+    @SchemaFrom(type = ObjectNode.class)
+    @JsonPropertyDescription(
+        "The limits a rate must meet, metric to limit as in thresholds: {p99: 500ms, errorRate: \"1%\"}.")
     Map<String, String> slo,
+    @Min(value = 0, inclusive = false)
+    @JsonPropertyDescription("The first rate tried, requests per second.")
     Double startRate,
+    @Min(value = 0, inclusive = false)
+    @JsonPropertyDescription("The highest rate tried, requests per second.")
     Double maxRate,
+    @Pattern(ApiPatterns.DURATION)
+    @JsonPropertyDescription("How long each rate is held, such as 30s.")
     String stepDuration,
+    @SchemaFrom(type = JsonNode.class)
+    @JsonPropertyDescription(
+        "Stop when the gap between the best passing and the first failing rate is below this fraction,"
+            + " strictly between 0% and 100%: \"5%\" or 0.05.")
     String precision,
+    @Min(value = 0, inclusive = false)
+    @JsonPropertyDescription("Today's traffic in requests per second, to express the result as headroom.")
     Double currentRate,
+    @Min(value = 0, inclusive = false)
+    @JsonPropertyDescription("Verdict Fail when the highest sustainable rate / currentRate is below this.")
     Double requiredHeadroom) {}

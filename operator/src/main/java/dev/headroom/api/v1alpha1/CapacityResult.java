@@ -1,6 +1,7 @@
 package dev.headroom.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 
 /**
@@ -14,8 +15,8 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CapacityResult(
-    Double maxSustainableRps,
-    Double breakingRps,
-    String limitedBy,
-    String headroom,
+    @JsonPropertyDescription("The highest rate that met the SLO.") Double maxSustainableRps,
+    @JsonPropertyDescription("The lowest rate that did not.") Double breakingRps,
+    @JsonPropertyDescription("What failed first: an SLO metric (p99, errorRate) or generator.") String limitedBy,
+    @JsonPropertyDescription("maxSustainableRps / currentRate, such as \"4.25x\".") String headroom,
     List<CapacityStep> steps) {}

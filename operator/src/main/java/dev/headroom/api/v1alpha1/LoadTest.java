@@ -1,5 +1,8 @@
 package dev.headroom.api.v1alpha1;
 
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -10,4 +13,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group("headroom.dev")
 @Version("v1alpha1")
 @ShortNames("lt")
-public class LoadTest extends CustomResource<LoadTestSpec, LoadTestStatus> implements Namespaced {}
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
+@AdditionalPrinterColumn(name = "Verdict", jsonPath = ".status.verdict")
+@AdditionalPrinterColumn(name = "Workers", jsonPath = ".status.workers.ready", type = Type.INTEGER)
+@AdditionalPrinterColumn(name = "RPS", jsonPath = ".status.summary.rps", type = Type.NUMBER)
+@AdditionalPrinterColumn(name = "P99", jsonPath = ".status.summary.latency.p99")
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+public class LoadTest extends CustomResource<LoadTestSpec, LoadTestStatus> implements Namespaced {
+
+  /** Overridden only so the generated CRD marks {@code spec} required. */
+  @Override
+  @Required
+  public LoadTestSpec getSpec() {
+    return super.getSpec();
+  }
+}

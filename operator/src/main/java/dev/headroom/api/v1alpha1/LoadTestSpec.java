@@ -1,10 +1,15 @@
 package dev.headroom.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.headroom.plan.Load;
 import dev.headroom.plan.Plan;
 import dev.headroom.plan.RequestSpec;
 import dev.headroom.plan.Target;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /**
@@ -12,13 +17,38 @@ import java.util.List;
  * {@link Plan} as-is; the rest is for the operator.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "has(self.capacity) || has(self.load) && has(self.load.stages)",
+    message = "load.stages is required (unless capacity searches for the rate)",
+    fieldPath = ".load")
+@ValidationRule(
+    value = "!has(self.capacity) || !has(self.load) || !has(self.load.stages)",
+    message = "capacity sets the rate itself: remove load.stages or capacity",
+    fieldPath = ".load")
+@ValidationRule(
+    value = "!has(self.capacity) || !has(self.load) || !has(self.load.model) || self.load.model == 'Open'",
+    message = "capacity needs the Open model: the search varies the arrival rate",
+    fieldPath = ".load")
+@ValidationRule(
+    value = "!has(self.requests) || self.requests.exists(r, !has(r.weight) || r.weight > 0)",
+    message = "total weight must be > 0: give at least one request a weight above 0",
+    fieldPath = ".requests")
 public record LoadTestSpec(
-    Target target,
+    @Required Target target,
+    @Required
+    @Size(min = 1)
+    @JsonPropertyDescription("The request mix: each request is picked in proportion to its weight.")
     List<RequestSpec> requests,
     Load load,
     Workers workers,
+    @JsonPropertyDescription("The pass/fail gate: every threshold must hold for verdict Pass.")
     List<Threshold> thresholds,
+    @JsonPropertyDescription("Search for the highest rate that meets an SLO instead of running load.stages.")
     Capacity capacity,
+    @Min(0)
+    @JsonPropertyDescription(
+        "Delete the worker Job, plan and token this many seconds after the run; the LoadTest and its"
+            + " results ConfigMap stay.")
     Integer ttlSecondsAfterFinished) {
 
   public Plan plan() {

@@ -1,6 +1,7 @@
 package dev.headroom.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
@@ -39,6 +40,7 @@ public class LoadTestStatus {
   private CapacityResult capacity;
   private ResultsRef results;
 
+  @JsonPropertyDescription("Pending, Starting, Running, Succeeded, Failed or Cancelled.")
   public LoadTestPhase getPhase() {
     return phase;
   }
@@ -48,6 +50,7 @@ public class LoadTestStatus {
   }
 
   /** Set when the run ends: Fail when a threshold (or the required headroom) was not met. */
+  @JsonPropertyDescription("Pass or Fail, set when the run ends: Fail when a threshold or the required headroom was not met.")
   public Verdict getVerdict() {
     return verdict;
   }
@@ -57,6 +60,7 @@ public class LoadTestStatus {
   }
 
   /** One line for humans, such as {@code 1000 rps for 2m: p99 41.2ms, 0.02% errors, ...}. */
+  @JsonPropertyDescription("One line for humans, such as: 1000 rps for 2m: p99 41.2ms, 0.02% errors, all 3 thresholds met.")
   public String getMessage() {
     return message;
   }
@@ -65,6 +69,7 @@ public class LoadTestStatus {
     this.message = message;
   }
 
+  @JsonPropertyDescription("The spec generation the current run uses.")
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -74,6 +79,7 @@ public class LoadTestStatus {
   }
 
   /** Counts the runs of this resource; increments on every new run. */
+  @JsonPropertyDescription("Counts the runs of this resource; increments on every new run.")
   public Integer getRun() {
     return run;
   }
@@ -83,6 +89,7 @@ public class LoadTestStatus {
   }
 
   /** RFC 3339. */
+  @JsonPropertyDescription("When the workers started sending (RFC 3339).")
   public String getStartTime() {
     return startTime;
   }
@@ -92,6 +99,7 @@ public class LoadTestStatus {
   }
 
   /** RFC 3339. */
+  @JsonPropertyDescription("When the run ended (RFC 3339).")
   public String getCompletionTime() {
     return completionTime;
   }
@@ -109,6 +117,7 @@ public class LoadTestStatus {
   }
 
   /** {@code WorkersReady}, {@code ThresholdsMet}, {@code GeneratorSaturated}, ... */
+  @JsonPropertyDescription("Valid, WorkersReady, ThresholdsMet, GeneratorSaturated, SpecChanged, ...")
   public List<Condition> getConditions() {
     return conditions;
   }
@@ -117,6 +126,7 @@ public class LoadTestStatus {
     this.conditions = conditions;
   }
 
+  @JsonPropertyDescription("A live view while the run is in progress.")
   public Progress getProgress() {
     return progress;
   }
@@ -125,6 +135,7 @@ public class LoadTestStatus {
     this.progress = progress;
   }
 
+  @JsonPropertyDescription("The whole measured run (warmup excluded), all requests together.")
   public Summary getSummary() {
     return summary;
   }
@@ -133,6 +144,7 @@ public class LoadTestStatus {
     this.summary = summary;
   }
 
+  @JsonPropertyDescription("Per stage of spec.load.stages.")
   public List<StageResult> getStages() {
     return stages;
   }
@@ -141,6 +153,7 @@ public class LoadTestStatus {
     this.stages = stages;
   }
 
+  @JsonPropertyDescription("Per request name of the mix.")
   public List<RequestResult> getRequests() {
     return requests;
   }
@@ -149,6 +162,7 @@ public class LoadTestStatus {
     this.requests = requests;
   }
 
+  @JsonPropertyDescription("Each threshold of the spec, evaluated.")
   public List<ThresholdResult> getThresholds() {
     return thresholds;
   }
@@ -157,6 +171,7 @@ public class LoadTestStatus {
     this.thresholds = thresholds;
   }
 
+  @JsonPropertyDescription("What the capacity search found.")
   public CapacityResult getCapacity() {
     return capacity;
   }
@@ -165,6 +180,7 @@ public class LoadTestStatus {
     this.capacity = capacity;
   }
 
+  @JsonPropertyDescription("Where the full results live.")
   public ResultsRef getResults() {
     return results;
   }

@@ -1,6 +1,7 @@
 package dev.headroom.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
  * Where the full results live.
@@ -8,4 +9,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param configMap the ConfigMap holding the merged HdrHistogram interval log, for tools
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ResultsRef(String configMap) {}
+public record ResultsRef(
+    @JsonPropertyDescription("The ConfigMap holding the merged HdrHistogram interval log.") String configMap) {}

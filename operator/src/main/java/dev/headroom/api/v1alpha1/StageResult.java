@@ -1,6 +1,7 @@
 package dev.headroom.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
  * One stage of {@code load.stages}, all requests together.
@@ -12,4 +13,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StageResult(
-    Integer index, Double targetRps, Double rps, Long requests, Long errors, Latency latency) {}
+    @JsonPropertyDescription("Position in spec.load.stages.") Integer index,
+    @JsonPropertyDescription("Target rate (for a ramp, the mean of rate and rampTo); absent for the Closed model.")
+    Double targetRps,
+    @JsonPropertyDescription("Achieved: the stage's requests over its measured time.") Double rps,
+    Long requests,
+    Long errors,
+    Latency latency) {}

@@ -1,6 +1,7 @@
 package dev.headroom.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Map;
 
 /**
@@ -16,8 +17,11 @@ import java.util.Map;
 public record Summary(
     Long requests,
     Long errors,
-    String errorRate,
-    Double rps,
-    Double targetRps,
+    @JsonPropertyDescription("Failed share of requests, a percentage string such as \"0.02%\".") String errorRate,
+    @JsonPropertyDescription("Achieved requests per second over the measured time.") Double rps,
+    @JsonPropertyDescription("The stages' time-weighted target rate; absent for the Closed model.") Double targetRps,
+    @JsonPropertyDescription(
+        "Latencies from the merged histogram, measured from the intended send time: duration strings with"
+            + " three significant digits (0.41ms, 41.2ms, 1.23s).")
     Latency latency,
-    Map<String, Long> errorsByKind) {}
+    @JsonPropertyDescription("Failed requests per kind: timeout, status_503, connect, ...") Map<String, Long> errorsByKind) {}

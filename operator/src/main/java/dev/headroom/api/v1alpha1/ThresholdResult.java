@@ -1,6 +1,7 @@
 package dev.headroom.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
  * One threshold of the spec, evaluated.
@@ -11,4 +12,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ThresholdResult(
-    String metric, String request, String limit, String actual, Boolean passed) {}
+    String metric,
+    String request,
+    @JsonPropertyDescription("The limit as written in the spec.") String limit,
+    @JsonPropertyDescription("The measured value in the same form; absent when nothing was measured.") String actual,
+    Boolean passed) {}

@@ -1,6 +1,7 @@
 package dev.headroom.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
  * The worker pods of the current run.
@@ -8,4 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param lost workers that stopped answering or failed before the run ended
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WorkerCounts(Integer desired, Integer ready, Integer lost) {}
+public record WorkerCounts(
+    @JsonPropertyDescription("spec.workers.replicas of the current run.") Integer desired,
+    @JsonPropertyDescription("Worker pods ready.") Integer ready,
+    @JsonPropertyDescription("Workers that stopped answering or failed before the run ended.") Integer lost) {}

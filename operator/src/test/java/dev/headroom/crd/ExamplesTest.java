@@ -1,0 +1,116 @@
+package dev.headroom.crd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.headroom.api.v1alpha1.LoadTest;
+import dev.headroom.api.v1alpha1.LoadTestSpec;
+import dev.headroom.plan.Durations;
+import dev.headroom.plan.Stage;
+import dev.headroom.validation.ManifestReader;
+import dev.headroom.validation.ReadResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every manifest in {@code examples/} is one users copy and an end-to-end test applies: each
+ * LoadTest is valid as {@code headroom run} reads it, aims at the demo target, and is short.
+ */
+class ExamplesTest {
+
+  private static final Duration LONGEST_RUN = Duration.ofSeconds(30);
+  private static final String DEMO_TARGET_URL = "http://demo-target:8080";
+
+  static Stream<Path> loadTestExamples() throws IOException {
+    return examples().stream().filter(f -> kinds(f).contains("LoadTest"));
+  }
+
+  private static List<Path> examples() throws IOException {
+    try (Stream<Path> files = Files.list(RepoFiles.root().resolve("examples"))) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
+  private static List<JsonNode> documents(Path file) {
+    try (MappingIterator<JsonNode> docs = new YAMLMapper().readerFor(JsonNode.class).readValues(file.toFile())) {
+      List<JsonNode> all = new ArrayList<>();
+      docs.forEachRemaining(d -> {
+        if (d != null && !d.isMissingNode() && !d.isNull()) {
+          all.add(d);
+        }
+      });
+      return all;
+    } catch (IOException e) {
+      throw new AssertionError(file + " is not YAML: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<String> kinds(Path file) {
+    return documents(file).stream().map(d -> d.path("kind").asText()).toList();
+  }
+
+  @ParameterizedTest
+  @MethodSource("loadTestExamples")
+  void eachLoadTestIsValidAimsAtTheDemoTargetAndIsShort(Path file) {
+    ReadResult result = ManifestReader.read(file);
+    assertEquals(List.of(), result.problems(), file.getFileName().toString());
+    LoadTest lt = result.loadTest();
+    LoadTestSpec spec = lt.getSpec();
+    assertEquals(DEMO_TARGET_URL, spec.target().url(), file.getFileName().toString());
+    Duration run = spec.load().warmup() == null ? Duration.ZERO : Durations.parse(spec.load().warmup());
+    for (Stage s : spec.load().stages()) {
+      run = run.plus(Durations.parse(s.duration()));
+    }
+    assertTrue(run.compareTo(LONGEST_RUN) <= 0, file.getFileName() + " runs " + run + ", over " + LONGEST_RUN);
+  }
+
+  @Test
+  void everyExampleIsThereAndTheLoadTestNamesAreDistinct() throws IOException {
+    List<String> names = examples().stream().map(f -> f.getFileName().toString()).toList();
+    assertTrue(names.containsAll(List.of("demo-target.yaml", "quickstart.yaml", "ramp.yaml", "thresholds-gate.yaml",
+        "secret-headers.yaml", "closed-model.yaml")), names.toString());
+    Set<String> seen = new HashSet<>();
+    for (Path file : loadTestExamples().toList()) {
+      String name = ManifestReader.read(file).loadTest().getMetadata().getName();
+      assertTrue(seen.add(name), "two examples are named " + name);
+    }
+  }
+
+  @Test
+  void theSecretHeadersExampleShipsTheSecretItNames() {
+    Path file = RepoFiles.root().resolve("examples/secret-headers.yaml");
+    LoadTest lt = ManifestReader.read(file).loadTest();
+    var ref = lt.getSpec().target().secretHeaders().get(0).secretKeyRef();
+    JsonNode secret = documents(file).stream().filter(d -> d.path("kind").asText().equals("Secret")).findFirst().orElseThrow();
+    assertEquals(ref.name(), secret.at("/metadata/name").asText());
+    assertTrue(secret.at("/stringData").has(ref.key()), "the Secret has key " + ref.key());
+  }
+
+  /** With the process kubelet a Service resolves to pod IPs, so its port must be the container's. */
+  @Test
+  void theDemoTargetServesOnTheServicePortOfTheTestUrl() {
+    List<JsonNode> docs = documents(RepoFiles.root().resolve("examples/demo-target.yaml"));
+    JsonNode deployment = docs.stream().filter(d -> d.path("kind").asText().equals("Deployment")).findFirst().orElseThrow();
+    JsonNode service = docs.stream().filter(d -> d.path("kind").asText().equals("Service")).findFirst().orElseThrow();
+    assertEquals("demo-target", deployment.at("/metadata/name").asText());
+    assertEquals("demo-target", service.at("/metadata/name").asText());
+    JsonNode container = deployment.at("/spec/template/spec/containers/0");
+    assertEquals("[\"target\",\"--host\",\"0.0.0.0\",\"--port\",\"8080\"]", container.path("args").toString());
+    assertEquals(8080, container.at("/ports/0/containerPort").asInt());
+    assertEquals(8080, service.at("/spec/ports/0/port").asInt());
+    assertEquals(deployment.at("/spec/selector/matchLabels"), service.at("/spec/selector"));
+  }
+}

@@ -1,0 +1,41 @@
+package dev.headroom.crd;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Files of the repository that the packaging tests check: the CRD copies, the chart, the examples. */
+final class RepoFiles {
+
+  static final String CRD_FILE = "loadtests.headroom.dev-v1.yml";
+
+  /** The command that refreshes the committed CRD copies from the API classes. */
+  static final String REFRESH_CRDS = "./mvnw -q -pl operator -am process-classes -DupdateCrds";
+
+  private RepoFiles() {}
+
+  /** The repository root: the nearest directory up from the working directory that holds {@code mvnw}. */
+  static Path root() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("operator"))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException("no repository root (a directory with mvnw) above " + Path.of("").toAbsolutePath());
+  }
+
+  /** The CRD the build generated from the API classes (in {@code target/classes}). */
+  static String generatedCrd() {
+    try (InputStream in = RepoFiles.class.getResourceAsStream("/META-INF/fabric8/" + CRD_FILE)) {
+      if (in == null) {
+        throw new IllegalStateException("no generated CRD on the class path; the crd-generator-maven-plugin runs in process-classes");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
