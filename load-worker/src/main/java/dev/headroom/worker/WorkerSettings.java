@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * A worker pod's settings, all from its environment (names in {@code HEADROOM_*}). Paths may be
- * remapped by {@code HEADROOM_MOUNTS} (a JSON object mount path → directory), which test
+ * remapped by {@code HEADROOM_MOUNTS} (the path of a JSON file: mount path → directory), which test
  * kubelets that run pods as plain processes use in place of real mounts.
  */
 record WorkerSettings(
