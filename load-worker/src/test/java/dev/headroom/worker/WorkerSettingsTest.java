@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.headroom.plan.SecretHeader;
 import dev.headroom.worker.WorkerMain.SetupException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,24 @@ class WorkerSettingsTest {
 
     assertEquals(plan.resolve("plan.json"), s.planFile());
     assertEquals("t0ken", s.token());
-    assertEquals(Path.of(WorkerSettings.SECRETS), s.secretsDir());
+  }
+
+  /** The operator mounts each Secret at {@code /etc/headroom/secrets/<name>}: a mount below the secrets dir. */
+  @Test
+  void secretsMountedOneByOneBelowTheSecretsDirAreFound(@TempDir Path dir) throws IOException {
+    Path volume = Files.createDirectories(dir.resolve("volumes/secret-demo-api-token"));
+    Files.writeString(volume.resolve("token"), "Bearer demo-token\n");
+    Path token = Files.writeString(dir.resolve("token"), "t0ken");
+    Path mounts = Files.writeString(dir.resolve("mounts.json"),
+        "{\"/etc/headroom/secrets/demo-api-token\": \"" + volume + "\"}");
+
+    WorkerSettings s = WorkerSettings.from(Map.of("HEADROOM_MOUNTS", mounts.toString(),
+        "HEADROOM_TOKEN_FILE", token.toString()));
+
+    assertEquals("Bearer demo-token", s.secrets().value(new SecretHeader.SecretKeyRef("demo-api-token", "token")));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> s.secrets().value(new SecretHeader.SecretKeyRef("demo-api-token", "other")));
+    assertTrue(e.getMessage().contains("demo-api-token/other"), e.getMessage());
   }
 
   @Test
