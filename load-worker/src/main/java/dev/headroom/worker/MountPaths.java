@@ -2,26 +2,27 @@ package dev.headroom.worker;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.headroom.worker.WorkerMain.SetupException;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Maps in-container mount paths to where a process-based kubelet put the volumes. The test
- * kubelet passes {@code HEADROOM_MOUNTS} as the path of a JSON file; inline JSON works too.
+ * Maps in-container mount paths to where a process-based kubelet put the volumes. That kubelet
+ * names, in {@code HEADROOM_MOUNTS}, a JSON file holding an object of mount path → directory.
  */
 record MountPaths(Map<String, String> mounts) {
 
-  static MountPaths from(String setting) {
-    if (setting == null || setting.isBlank()) {
+  /** The mounts listed in the file {@code file} names; none when it is unset. */
+  static MountPaths from(String file) {
+    if (file == null || file.isBlank()) {
       return new MountPaths(Map.of());
     }
+    Path path = Path.of(file.trim());
     try {
-      String json = setting.strip().startsWith("{") ? setting : Files.readString(Path.of(setting.strip()));
-      return new MountPaths(WireJson.MAPPER.readValue(json, new TypeReference<Map<String, String>>() {}));
-    } catch (Exception e) {
-      throw new SetupException(
-          "HEADROOM_MOUNTS must be a JSON object of mount path to directory, or the path of a file holding one");
+      return new MountPaths(WireJson.MAPPER.readValue(path.toFile(), new TypeReference<Map<String, String>>() {}));
+    } catch (IOException e) {
+      throw new SetupException("HEADROOM_MOUNTS must name a JSON file of mount path to directory; cannot read "
+          + path + ": " + e.getMessage());
     }
   }
 

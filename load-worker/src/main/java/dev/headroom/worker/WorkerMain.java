@@ -73,7 +73,7 @@ public final class WorkerMain {
       throw new SetupException("invalid plan:\n  " + String.join("\n  ", problems.stream().map(Problem::toString).toList()));
     }
     try {
-      return ExecutionPlan.compile(plan, new SecretFiles(settings.secretsDir()));
+      return ExecutionPlan.compile(plan, settings.secrets());
     } catch (IllegalArgumentException e) {
       throw new SetupException(e.getMessage());
     }

@@ -8,11 +8,12 @@ import java.util.Map;
 
 /**
  * A worker pod's settings, all from its environment (names in {@code HEADROOM_*}). Paths may be
- * remapped by {@code HEADROOM_MOUNTS} (a JSON object mount path → directory), which test
+ * remapped by {@code HEADROOM_MOUNTS} (the path of a JSON file: mount path → directory), which test
  * kubelets that run pods as plain processes use in place of real mounts.
  */
 record WorkerSettings(
-    Path planFile, String token, Path secretsDir, int index, int count, String bindHost, int port, int lanes) {
+    Path planFile, String token, Path secretsDir, MountPaths mounts, int index, int count, String bindHost, int port,
+    int lanes) {
 
   static final String PLAN = "/etc/headroom/plan/plan.json";
   static final String TOKEN = "/etc/headroom/token/token";
@@ -36,12 +37,19 @@ record WorkerSettings(
     return new WorkerSettings(
         mounts.resolve(env.getOrDefault("HEADROOM_PLAN", PLAN)),
         token,
-        mounts.resolve(env.getOrDefault("HEADROOM_SECRETS_DIR", SECRETS)),
+        // Not resolved here: each Secret is a mount of its own below this directory.
+        Path.of(env.getOrDefault("HEADROOM_SECRETS_DIR", SECRETS)),
+        mounts,
         index,
         count,
         bind,
         integer(env, "HEADROOM_CONTROL_PORT", ControlServer.DEFAULT_PORT),
         integer(env, "HEADROOM_LANES", Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** Secret header values from {@code <secretsDir>/<secret name>/<key>}, each file found through the mounts. */
+  SecretFiles secrets() {
+    return new SecretFiles(secretsDir, path -> mounts.resolve(path.toString()));
   }
 
   private static int integer(Map<String, String> env, String name, int fallback) {
