@@ -195,17 +195,23 @@ final class Lane implements ConnectionListener {
   private void tick() {
     long now = clock.now();
     adoptTimeline();
-    advanceBuckets(now);
     if (open) {
-      while (nextIntended <= now) {
-        create(nextIntended, plan.mix().pick(nextK), now);
-        nextK += share.stride();
-        nextIntended = timeline.timeOf(nextK);
-      }
+      sendDue(now);
     } else {
+      advanceBuckets(now);
       adjustUsers(now);
     }
     scheduleTick(now);
+  }
+
+  /** Open model: creates every request of this lane's share that is due by {@code now}. */
+  private void sendDue(long now) {
+    advanceBuckets(now);
+    while (nextIntended <= now) {
+      create(nextIntended, plan.mix().pick(nextK), now);
+      nextK += share.stride();
+      nextIntended = timeline.timeOf(nextK);
+    }
   }
 
   private void scheduleTick(long now) {
@@ -329,13 +335,20 @@ final class Lane implements ConnectionListener {
     release(id);
   }
 
-  /** A connection finished its request: the queue's oldest live request takes it. */
+  /**
+   * A connection finished its request: the queue's oldest live request takes it. In the open
+   * model, sends that fell due while the loop was busy reading responses go out now rather than
+   * after the whole batch of reads, which keeps send lag to one response's work.
+   */
   private void release(int conn) {
     busy[conn] = false;
+    long now = clock.now();
     if (!open) {
       userDone();
+    } else if (nextIntended <= now) {
+      adoptTimeline();
+      sendDue(now);
     }
-    long now = clock.now();
     while (!queue.isEmpty()) {
       long intended = queue.peekIntended();
       int request = queue.peekRequest();

@@ -34,12 +34,13 @@ public final class EndpointServer implements AutoCloseable {
   }
 
   /**
-   * Listens on {@code port} of every address (0: any free port).
+   * Listens on {@code host:port} ({@code 0.0.0.0}: every address; port 0: any free port).
    *
    * @throws IOException when the port cannot be had
    */
-  public static EndpointServer start(String name, int port, Map<String, Supplier<Reply>> routes) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+  public static EndpointServer start(String name, String host, int port, Map<String, Supplier<Reply>> routes)
+      throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
     routes.forEach((path, reply) -> server.createContext(path, exchange -> answer(exchange, path, reply)));
     ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "headroom-" + name);

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       "  HEADROOM_LEADER_ELECTION       true to run several replicas (lease in POD_NAMESPACE)",
       "  HEADROOM_METRICS_PORT          Prometheus /metrics (8080)",
       "  HEADROOM_HEALTH_PORT           /healthz and /readyz (8081)",
+      "  HEADROOM_BIND                  their address (HEADROOM_POD_IP, else all)",
       "  HEADROOM_READY_TIMEOUT         how long workers may take to become ready (5m)"
     })
 public final class OperatorCommand implements Callable<Integer> {

@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  *     leader election
  * @param metricsPort {@code HEADROOM_METRICS_PORT}: Prometheus {@code /metrics}, default 8080
  * @param healthPort {@code HEADROOM_HEALTH_PORT}: {@code /healthz} and {@code /readyz}, default 8081
+ * @param bindHost the address the probe and metrics ports listen on: {@code HEADROOM_BIND}, else
+ *     {@code HEADROOM_POD_IP} (set by the test control plane's process kubelet, where pods share
+ *     one network namespace), else every address
  * @param readyTimeout {@code HEADROOM_READY_TIMEOUT}: how long workers may take to become ready
  *     before the run fails with the pods' reason; default {@code 5m}
  */
@@ -35,6 +38,7 @@ public record OperatorConfig(
     String podNamespace,
     int metricsPort,
     int healthPort,
+    String bindHost,
     Duration readyTimeout) {
 
   public static final String WORKER_IMAGE = "HEADROOM_WORKER_IMAGE";
@@ -47,6 +51,8 @@ public record OperatorConfig(
   public static final String METRICS_PORT = "HEADROOM_METRICS_PORT";
   public static final String HEALTH_PORT = "HEADROOM_HEALTH_PORT";
   public static final String READY_TIMEOUT = "HEADROOM_READY_TIMEOUT";
+  public static final String BIND = "HEADROOM_BIND";
+  public static final String POD_IP = "HEADROOM_POD_IP";
 
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern HOST_GLOB = Pattern.compile("[A-Za-z0-9*.:\\[\\]-]+");
@@ -81,9 +87,10 @@ public record OperatorConfig(
     if (metrics == health) {
       r.problem(HEALTH_PORT, "must differ from " + METRICS_PORT + " (both are " + health + ")");
     }
+    String bind = r.text(BIND, r.text(POD_IP, "0.0.0.0"));
     Duration ready = r.duration(READY_TIMEOUT, Duration.ofMinutes(5));
     r.throwIfAny();
-    return new OperatorConfig(image, namespaces, policy, leaderElection, podNamespace, metrics, health, ready);
+    return new OperatorConfig(image, namespaces, policy, leaderElection, podNamespace, metrics, health, bind, ready);
   }
 
   /** No namespace listed: the operator watches the whole cluster. */

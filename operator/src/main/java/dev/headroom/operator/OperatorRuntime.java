@@ -78,10 +78,10 @@ public final class OperatorRuntime implements AutoCloseable {
       }
     });
     RuntimeInfo info = operator.getRuntimeInfo();
-    EndpointServer health = EndpointServer.start("health", config.healthPort(), Map.of(
+    EndpointServer health = EndpointServer.start("health", config.bindHost(), config.healthPort(), Map.of(
         "/healthz", () -> healthz(info),
         "/readyz", () -> EndpointServer.Reply.text(info.isStarted(), info.isStarted() ? "started" : "starting")));
-    EndpointServer metrics = EndpointServer.start("metrics", config.metricsPort(), Map.of(
+    EndpointServer metrics = EndpointServer.start("metrics", config.bindHost(), config.metricsPort(), Map.of(
         "/metrics", () -> new EndpointServer.Reply(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
     OperatorRuntime runtime = new OperatorRuntime(operator, vertx, health, metrics, stopping);
     LOG.info("watching LoadTests in {}; worker image {}; health :{}, metrics :{}{}",

@@ -29,7 +29,7 @@ class EndpointServerTest {
   @Test
   void probesAnswerFromTheStateTheyAreGiven() throws Exception {
     AtomicBoolean started = new AtomicBoolean();
-    try (EndpointServer server = EndpointServer.start("health", 0, Map.of(
+    try (EndpointServer server = EndpointServer.start("health", "127.0.0.1", 0, Map.of(
         "/readyz", () -> EndpointServer.Reply.text(started.get(), started.get() ? "started" : "starting"),
         "/healthz", () -> { throw new IllegalStateException("broken"); }))) {
       assertEquals(503, get(server.port(), "/readyz", "GET").statusCode());
@@ -55,7 +55,7 @@ class EndpointServerTest {
     metrics.forget("ns/c");
     metrics.intervalMerged();
     metrics.intervalMerged();
-    try (EndpointServer server = EndpointServer.start("metrics", 0, Map.of(
+    try (EndpointServer server = EndpointServer.start("metrics", "127.0.0.1", 0, Map.of(
         "/metrics", () -> new EndpointServer.Reply(200, "text/plain", registry.scrape())))) {
       String body = get(server.port(), "/metrics", "GET").body();
       assertTrue(body.contains("headroom_loadtests{phase=\"Running\"} 1.0"), body);

@@ -24,6 +24,7 @@ class OperatorConfigTest {
     assertEquals(8080, c.metricsPort());
     assertEquals(8081, c.healthPort());
     assertEquals(Duration.ofMinutes(5), c.readyTimeout());
+    assertEquals("0.0.0.0", c.bindHost());
     assertTrue(c.workerImage().startsWith("headroom-worker:"), c.workerImage());
   }
 
@@ -89,6 +90,12 @@ class OperatorConfigTest {
         "HEADROOM_POLICY_MAX_RATE: '-1' is not a number > 0",
         "HEADROOM_HEALTH_PORT: must differ from HEADROOM_METRICS_PORT (both are 8081)",
         "HEADROOM_READY_TIMEOUT: must be longer than 0 (e.g. 5m)"), e.problems());
+  }
+
+  @Test
+  void probesListenOnThePodsOwnAddressWhereOneIsGiven() {
+    assertEquals("127.0.1.7", OperatorConfig.fromEnv(Map.of("HEADROOM_POD_IP", "127.0.1.7")).bindHost());
+    assertEquals("10.0.0.1", OperatorConfig.fromEnv(Map.of("HEADROOM_POD_IP", "127.0.1.7", "HEADROOM_BIND", "10.0.0.1")).bindHost());
   }
 
   @Test
