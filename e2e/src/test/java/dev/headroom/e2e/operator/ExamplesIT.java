@@ -1,0 +1,123 @@
+package dev.headroom.e2e.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.headroom.api.v1alpha1.LoadTest;
+import dev.headroom.api.v1alpha1.LoadTestPhase;
+import dev.headroom.api.v1alpha1.LoadTestSpec;
+import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.api.v1alpha1.StageResult;
+import dev.headroom.api.v1alpha1.Verdict;
+import dev.headroom.e2e.ClusterExtension;
+import dev.headroom.plan.Durations;
+import dev.headroom.plan.LoadModel;
+import dev.headroom.plan.Stage;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every example besides the quickstart (which {@link QuickstartIT} runs), applied with
+ * {@code kubectl} as its comment says, reaches {@code Succeeded} with verdict Pass and counts that
+ * match its stages: for the open model the planned requests (±1%), for the closed model no more
+ * than its users can send with their think time. No value of a Secret the example holds shows up in
+ * the plan, the status or the workers' logs.
+ */
+@ExtendWith({ClusterExtension.class, HeadroomExtension.class})
+class ExamplesIT {
+
+  private final KubernetesClient client;
+  private final LoadTests loadTests;
+
+  ExamplesIT(KubernetesClient client, LoadTests loadTests) {
+    this.client = client;
+    this.loadTests = loadTests;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ramp.yaml", "thresholds-gate.yaml", "secret-headers.yaml", "closed-model.yaml"})
+  void theExampleSucceedsWithTheCountsItsStagesPlan(String file) {
+    Path manifest = HeadroomInstall.repo().resolve("examples").resolve(file);
+    LoadTest example = PlannedLoad.read(manifest);
+    String name = example.getMetadata().getName();
+    loadTests.applyExample(file);
+
+    LoadTestStatus s = loadTests.awaitEnd(name, 1).getStatus();
+    assertEquals(LoadTestPhase.Succeeded, s.getPhase(), () -> loadTests.describe(name));
+    assertEquals(Verdict.Pass, s.getVerdict(), s.getMessage());
+    LoadTestSpec spec = example.getSpec();
+    assertEquals(spec.replicas(), s.getWorkers().ready());
+    List<Stage> stages = spec.load().stages();
+    assertEquals(stages.size(), s.getStages().size());
+    if (spec.load().model() == LoadModel.Closed) {
+      assertClosedModelCounts(stages, s);
+    } else {
+      PlannedLoad.assertMatches(PlannedLoad.requests(spec), s.getSummary().requests(), file);
+      for (int i = 0; i < stages.size(); i++) {
+        PlannedLoad.assertMatches(PlannedLoad.requests(stages.get(i)), s.getStages().get(i).requests(), file + " stage " + i);
+      }
+    }
+    assertSecretsStayOut(manifest, name);
+  }
+
+  /**
+   * Each user waits for a response and then its think time before its next request, so a stage sends
+   * at most {@code users × (duration / thinkTime + 1)} requests, and some.
+   */
+  private static void assertClosedModelCounts(List<Stage> stages, LoadTestStatus s) {
+    for (int i = 0; i < stages.size(); i++) {
+      Stage stage = stages.get(i);
+      StageResult result = s.getStages().get(i);
+      double seconds = Durations.parse(stage.duration()).toNanos() / 1e9;
+      double think = Durations.parse(stage.thinkTime()).toNanos() / 1e9;
+      long ceiling = Math.round(stage.users() * (seconds / think + 1));
+      assertTrue(result.requests() > 0 && result.requests() <= ceiling,
+          "stage " + i + ": " + result.requests() + " requests, at most " + ceiling);
+    }
+    assertEquals(0L, s.getSummary().errors(), s.getMessage());
+  }
+
+  /** No value of the manifest's Secrets in the run's plan, its status, or any worker's log. */
+  private void assertSecretsStayOut(Path manifest, String name) {
+    List<String> values = secretValues(manifest);
+    if (values.isEmpty()) {
+      return;
+    }
+    List<String> places = new ArrayList<>();
+    places.add(String.valueOf(loadTests.configMap(name + "-run1-plan").map(cm -> cm.getData()).orElse(null)));
+    places.add(client.getKubernetesSerialization().asJson(loadTests.named(name).get().getStatus()));
+    for (Pod pod : loadTests.pods(name)) {
+      places.add(client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).getLog());
+    }
+    for (String value : values) {
+      assertFalse(places.stream().anyMatch(p -> p.contains(value)), "a Secret's value leaked into " + places);
+    }
+  }
+
+  private List<String> secretValues(Path manifest) {
+    try (InputStream in = Files.newInputStream(manifest)) {
+      List<String> values = new ArrayList<>();
+      for (HasMetadata o : client.load(in).items()) {
+        if (o instanceof Secret secret && secret.getStringData() != null) {
+          values.addAll(secret.getStringData().values());
+        }
+      }
+      return values;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.headroom.e2e.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.headroom.api.v1alpha1.LoadTestPhase;
+import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.api.v1alpha1.WorkerCounts;
+import dev.headroom.e2e.ClusterExtension;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What a run survives and what it does not: the operator restarted mid-run (the new one pulls every
+ * interval again from the workers, so nothing is lost), and a worker pod deleted mid-run, which
+ * {@code workers.failurePolicy} decides.
+ */
+@ExtendWith({ClusterExtension.class, HeadroomExtension.class})
+class FaultToleranceIT {
+
+  private static final String INDEX_LABEL = "batch.kubernetes.io/job-completion-index";
+
+  private final KubernetesClient client;
+  private final HeadroomInstall headroom;
+  private final LoadTests loadTests;
+
+  FaultToleranceIT(KubernetesClient client, HeadroomInstall headroom, LoadTests loadTests) {
+    this.client = client;
+    this.headroom = headroom;
+    this.loadTests = loadTests;
+  }
+
+  @Test
+  void anOperatorRestartedMidRunLosesNoRequest() {
+    ShortRun run = ShortRun.of("restarted", 2, 100, 20);
+    loadTests.create(run.yaml());
+    // Progress in the status means the first operator has merged intervals before it goes.
+    loadTests.await(run.name(), "progress while running", lt -> LoadTests.phase(lt) == LoadTestPhase.Running
+        && lt.getStatus().getProgress() != null && lt.getStatus().getProgress().rps() != null
+        && lt.getStatus().getProgress().rps() > 0, LoadTests.RUN_TIMEOUT);
+    Pod first = headroom.operatorPod();
+
+    client.pods().inNamespace(headroom.operatorNamespace()).withName(first.getMetadata().getName()).delete();
+    client.pods().inNamespace(headroom.operatorNamespace()).withName(first.getMetadata().getName())
+        .waitUntilCondition(p -> p == null, 60, TimeUnit.SECONDS);
+    assertEquals(LoadTestPhase.Running, LoadTests.phase(loadTests.named(run.name()).get()),
+        "the run must outlive the first operator for this test to mean anything");
+    headroom.awaitOperatorReady();
+    assertNotEquals(first.getMetadata().getUid(), headroom.operatorPod().getMetadata().getUid());
+
+    LoadTestStatus s = loadTests.awaitEnd(run.name(), 1).getStatus();
+    assertEquals(LoadTestPhase.Succeeded, s.getPhase(), () -> loadTests.describe(run.name()));
+    assertEquals(run.planned(), s.getSummary().requests(), "every request of both workers is counted once");
+    assertEquals(run.planned(), s.getStages().get(0).requests());
+    assertEquals(new WorkerCounts(2, 2, 0), s.getWorkers());
+  }
+
+  @Test
+  void aWorkerLostUnderFailurePolicyContinueIsCountedAndTheRunSucceeds() {
+    ShortRun run = ShortRun.of("lost-continue", 2, 100, 12).failurePolicy("Continue");
+    loadTests.create(run.yaml());
+    loadTests.awaitPhase(run.name(), LoadTestPhase.Running);
+
+    deleteWorker(run.name(), 1);
+
+    LoadTestStatus s = loadTests.awaitEnd(run.name(), 1).getStatus();
+    assertEquals(LoadTestPhase.Succeeded, s.getPhase(), () -> loadTests.describe(run.name()));
+    assertEquals(new WorkerCounts(2, 1, 1), s.getWorkers());
+    assertTrue(s.getMessage().contains("1 of 2 workers lost"), s.getMessage());
+    // Worker 0 sends every other request of the run; what worker 1 sent before it went is kept.
+    long requests = s.getSummary().requests();
+    assertTrue(requests >= run.planned() / 2 && requests < run.planned(), requests + " requests of " + run.planned());
+  }
+
+  @Test
+  void aWorkerLostUnderFailurePolicyFailFailsTheRun() {
+    ShortRun run = ShortRun.of("lost-fail", 2, 100, 12).failurePolicy("Fail");
+    loadTests.create(run.yaml());
+    loadTests.awaitPhase(run.name(), LoadTestPhase.Running);
+
+    deleteWorker(run.name(), 1);
+
+    LoadTestStatus s = loadTests.awaitEnd(run.name(), 1).getStatus();
+    assertEquals(LoadTestPhase.Failed, s.getPhase(), () -> loadTests.describe(run.name()));
+    Condition ready = s.getConditions().stream().filter(c -> c.getType().equals("WorkersReady")).findFirst()
+        .orElseThrow(() -> new AssertionError("no WorkersReady condition: " + s.getConditions()));
+    assertEquals("False", ready.getStatus());
+    assertEquals("WorkerLost", ready.getReason());
+    assertTrue(s.getMessage().contains("lost-fail-run1-1-"), s.getMessage());
+    assertTrue(loadTests.events(run.name()).stream().anyMatch(e -> e.startsWith("Warning WorkerLost: ")),
+        () -> loadTests.events(run.name()).toString());
+    // A failed run leaves no worker sending.
+    loadTests.awaitNoPods(run.name(), Duration.ofSeconds(30));
+  }
+
+  private void deleteWorker(String loadTest, int index) {
+    Pod worker = loadTests.pods(loadTest).stream()
+        .filter(p -> String.valueOf(index).equals(p.getMetadata().getLabels().get(INDEX_LABEL)))
+        .findFirst().orElseThrow(() -> new AssertionError("no worker " + index + " of " + loadTest));
+    client.resource(worker).delete();
+  }
+}

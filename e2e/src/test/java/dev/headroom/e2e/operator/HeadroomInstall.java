@@ -1,0 +1,278 @@
+package dev.headroom.e2e.operator;
+
+import dev.headroom.e2e.Cluster;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The chart installed with {@code helm install} (CRDs included), as a cluster admin would: the
+ * operator runs as a pod under the chart's ServiceAccount and RBAC, watches one namespace, and
+ * enforces a policy. The demo target of {@code examples/demo-target.yaml} runs in that namespace
+ * while tests need it. Made once per test run by {@link HeadroomExtension}; closing it deletes
+ * every LoadTest, uninstalls the release and deletes both namespaces.
+ *
+ * <p>Only one namespace is watched, rather than all, so the operator leaves alone LoadTests that
+ * other tier-3 tests apply to study the CRD. The demo target listens on port 8080 of every address,
+ * which on the process kubelet (one network for all pods) is every pod's port 8080: it is taken
+ * down after each test class so that other tests can serve on 8080.
+ */
+final class HeadroomInstall implements AutoCloseable {
+
+  /** The policy the chart is installed with; tests break it on purpose. */
+  static final int MAX_WORKERS = 4;
+  static final int MAX_TOTAL_RATE = 2000;
+  static final List<String> ALLOWED_HOSTS = List.of("demo-target", "*.svc", "*.svc.cluster.local");
+  /** Workers of the process kubelet are ready in seconds; anything slower is a failure to report. */
+  static final String READY_TIMEOUT = "45s";
+
+  private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(3);
+  private static final int LOG_LINES = 40;
+
+  private final Cluster cluster;
+  private final String release;
+  private final String namespace;
+  private final LoadTests loadTests;
+  private boolean demoTargetUp;
+
+  private HeadroomInstall(Cluster cluster, String release, String namespace) {
+    this.cluster = cluster;
+    this.release = release;
+    this.namespace = namespace;
+    this.loadTests = new LoadTests(cluster, this);
+  }
+
+  /**
+   * Creates the namespace to watch and installs the chart into a namespace of its own under a fresh
+   * release name; returns once the operator is ready.
+   */
+  static HeadroomInstall install(Cluster cluster) {
+    String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 30), 36);
+    HeadroomInstall headroom = new HeadroomInstall(cluster, "headroom-" + suffix, "loadtests-" + suffix);
+    try {
+      cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(headroom.namespace)
+          .endMetadata().build()).create();
+      headroom.installChart();
+      headroom.awaitDeployment(headroom.release(), headroom.release);
+      return headroom;
+    } catch (RuntimeException | AssertionError e) {
+      headroom.close();
+      throw e;
+    }
+  }
+
+  /** The Helm release; also the operator's Deployment and ServiceAccount name (the chart's full name). */
+  public String release() {
+    return release;
+  }
+
+  /** Where the chart is installed and the operator runs. */
+  public String operatorNamespace() {
+    return release;
+  }
+
+  /** The namespace the operator watches, with the demo target in it. */
+  public String namespace() {
+    return namespace;
+  }
+
+  public LoadTests loadTests() {
+    return loadTests;
+  }
+
+  KubernetesClient client() {
+    return cluster.client();
+  }
+
+  /** The running operator pod. */
+  public Pod operatorPod() {
+    List<Pod> pods = client().pods().inNamespace(operatorNamespace())
+        .withLabel("app.kubernetes.io/instance", release).list().getItems().stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .toList();
+    if (pods.size() != 1) {
+      throw new AssertionError("expected one operator pod, found " + names(pods));
+    }
+    return pods.get(0);
+  }
+
+  /** Waits until the operator Deployment has a ready pod again (after one was deleted, say). */
+  public void awaitOperatorReady() {
+    awaitDeployment(operatorNamespace(), release);
+  }
+
+  /** The last lines the operator logged, for failure messages. */
+  String operatorLog() {
+    try {
+      return client().pods().inNamespace(operatorNamespace()).withName(operatorPod().getMetadata().getName())
+          .tailingLines(LOG_LINES).getLog();
+    } catch (RuntimeException | AssertionError e) {
+      return "(no operator log: " + e.getMessage() + ")";
+    }
+  }
+
+  private void installChart() {
+    Path values = writeValues();
+    helm(INSTALL_TIMEOUT, "install", release, repo().resolve("helm/headroom").toString(),
+        "--namespace", operatorNamespace(), "--create-namespace", "--values", values.toString());
+  }
+
+  /**
+   * The values an admin would set: the images by repository name (what the process kubelet runs), the
+   * watched namespace, a short ready timeout, a policy, and probe and metrics ports that nothing else
+   * holds: the process kubelet runs every pod on the host's network, where the demo target listens
+   * on port 8080 of every address.
+   */
+  private Path writeValues() {
+    String yaml = String.join("\n",
+        "image: {repository: headroom-operator}",
+        "workerImage: {repository: headroom-worker}",
+        "watchNamespaces: [" + namespace + "]",
+        "readyTimeout: " + READY_TIMEOUT,
+        "metrics: {port: " + freePort() + "}",
+        "health: {port: " + freePort() + "}",
+        "policy:",
+        "  allowedHosts: [" + ALLOWED_HOSTS.stream().map(h -> "'" + h + "'").collect(Collectors.joining(", ")) + "]",
+        "  maxTotalRate: " + MAX_TOTAL_RATE,
+        "  maxWorkers: " + MAX_WORKERS,
+        "");
+    try {
+      Path file = Files.createTempFile("headroom-values-", ".yaml");
+      file.toFile().deleteOnExit();
+      return Files.writeString(file, yaml, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts the demo target unless it is up, and waits until it is ready. */
+  void demoTargetUp() {
+    if (demoTargetUp) {
+      return;
+    }
+    // The ServiceAccount admission refuses pods until the controller has made "default".
+    client().serviceAccounts().inNamespace(namespace).withName("default")
+        .waitUntilCondition(sa -> sa != null, 60, TimeUnit.SECONDS);
+    kubectl("apply", "-n", namespace, "-f", repo().resolve("examples/demo-target.yaml").toString());
+    awaitDeployment(namespace, "demo-target");
+    demoTargetUp = true;
+  }
+
+  /** Deletes the demo target and waits until its process is gone and its port free. */
+  void demoTargetDown() {
+    if (!demoTargetUp) {
+      return;
+    }
+    client().apps().deployments().inNamespace(namespace).withName("demo-target").delete();
+    var pods = client().pods().inNamespace(namespace).withLabel("app.kubernetes.io/name", "demo-target");
+    LoadTests.within(pods.informOnCondition(List::isEmpty), INSTALL_TIMEOUT,
+        () -> "demo target pods still there: " + pods.list().getItems().stream().map(p -> p.getMetadata().getName()).toList());
+    demoTargetUp = false;
+  }
+
+  private void awaitDeployment(String ns, String name) {
+    try {
+      client().apps().deployments().inNamespace(ns).withName(name).waitUntilCondition(HeadroomInstall::available,
+          INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (KubernetesClientTimeoutException e) {
+      throw new AssertionError("Deployment " + ns + "/" + name + " not ready within " + INSTALL_TIMEOUT.toSeconds()
+          + "s; its pods: " + podReport(ns, name), e);
+    }
+  }
+
+  private static boolean available(Deployment d) {
+    return d != null && d.getStatus() != null && d.getStatus().getReadyReplicas() != null
+        && d.getStatus().getReadyReplicas() >= 1
+        && (d.getStatus().getUnavailableReplicas() == null || d.getStatus().getUnavailableReplicas() == 0);
+  }
+
+  /** Each pod of a Deployment with its phase, container states and last log lines. */
+  private String podReport(String ns, String deployment) {
+    List<String> lines = new ArrayList<>();
+    for (Pod pod : client().pods().inNamespace(ns).list().getItems()) {
+      String name = pod.getMetadata().getName();
+      if (!name.startsWith(deployment + "-")) {
+        continue;
+      }
+      String log;
+      try {
+        log = client().pods().inNamespace(ns).withName(name).tailingLines(LOG_LINES).getLog();
+      } catch (RuntimeException e) {
+        log = "(no log: " + e.getMessage() + ")";
+      }
+      lines.add(name + " " + (pod.getStatus() == null ? "" : pod.getStatus().getPhase() + " "
+          + pod.getStatus().getContainerStatuses()) + "\nlog:\n" + log);
+    }
+    return lines.isEmpty() ? "none" : String.join("\n", lines);
+  }
+
+  /** Runs {@code kubectl} against the cluster; fails the test with its output unless it succeeds. */
+  String kubectl(String... args) {
+    Cluster.Result result = cluster.kubectl(args);
+    if (result.exitCode() != 0) {
+      throw new AssertionError("kubectl " + String.join(" ", args) + " failed (exit " + result.exitCode() + "): "
+          + result.output());
+    }
+    return result.output();
+  }
+
+  private String helm(Duration timeout, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(cluster.binDir().resolve("helm").toString());
+    command.add("--kubeconfig=" + cluster.kubeconfig());
+    command.addAll(List.of(args));
+    return Commands.succeed(timeout, command);
+  }
+
+  /** LoadTests first, while the operator is there to release their finalizers; then the release and namespaces. */
+  @Override
+  public void close() {
+    try {
+      loadTests.deleteAll();
+      demoTargetDown();
+    } finally {
+      try {
+        helm(INSTALL_TIMEOUT, "uninstall", release, "--namespace", operatorNamespace(), "--wait", "--ignore-not-found");
+      } finally {
+        client().namespaces().withName(namespace).delete();
+        client().namespaces().withName(operatorNamespace()).delete();
+      }
+    }
+  }
+
+  /** The repository: the nearest directory above the working directory with a pom.xml and e2e/. */
+  static Path repo() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("e2e"))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException("no repository above " + Path.of("").toAbsolutePath());
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String names(List<Pod> pods) {
+    return pods.stream().map(p -> p.getMetadata().getName()).toList().toString();
+  }
+}

@@ -1,0 +1,82 @@
+package dev.headroom.e2e.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.headroom.api.v1alpha1.LoadTest;
+import dev.headroom.api.v1alpha1.LoadTestPhase;
+import dev.headroom.e2e.ClusterExtension;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * LoadTests the operator must refuse before making anything: specs the CRD schema lets through
+ * but the validator does not ({@code InvalidSpec}), and specs beyond the policy the chart was
+ * installed with ({@code PolicyViolation}). Each ends {@code Failed} with a message naming the
+ * field, a Warning Event, and no Job, pod, ConfigMap or Secret.
+ */
+@ExtendWith({ClusterExtension.class, HeadroomExtension.class})
+class SpecCheckIT {
+
+  private final LoadTests loadTests;
+
+  SpecCheckIT(LoadTests loadTests) {
+    this.loadTests = loadTests;
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "unknown-request | {replicas: 1}                                     | [{metric: p95, request: checkout, max: 1s}]"
+          + " | spec.thresholds[0].request",
+      "bad-quantity    | {replicas: 1, resources: {requests: {cpu: lots}}} | []"
+          + " | spec.workers.resources.requests.cpu",
+  })
+  void aSpecTheSchemaTakesButTheValidatorRefusesIsInvalid(String name, String workers, String thresholds, String path) {
+    loadTests.create(manifest(name, "http://demo-target:8080", "{duration: 5s, rate: 10}", workers, thresholds));
+    assertRefused(name, "InvalidSpec", path);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "elsewhere | http://example.com:8080 | {duration: 5s, rate: 10}               | {replicas: 1} | spec.target.url",
+      "too-fast  | http://demo-target:8080 | {duration: 5s, rate: 10, rampTo: 2500} | {replicas: 1} | spec.load.stages[0].rampTo",
+      "too-many  | http://demo-target:8080 | {duration: 5s, rate: 10}               | {replicas: 5} | spec.workers.replicas",
+  })
+  void aSpecBeyondThePolicyIsAViolation(String name, String url, String stage, String workers, String path) {
+    loadTests.create(manifest(name, url, stage, workers, "[]"));
+    assertRefused(name, "PolicyViolation", path);
+  }
+
+  private static String manifest(String name, String url, String stage, String workers, String thresholds) {
+    return """
+        apiVersion: headroom.dev/v1alpha1
+        kind: LoadTest
+        metadata: {name: %s}
+        spec:
+          target: {url: "%s"}
+          requests: [{name: browse, path: /products}]
+          load: {stages: [%s]}
+          workers: %s
+          thresholds: %s
+        """.formatted(name, url, stage, workers, thresholds);
+  }
+
+  private void assertRefused(String name, String reason, String path) {
+    LoadTest lt = loadTests.awaitEnd(name, 0);
+    assertEquals(LoadTestPhase.Failed, lt.getStatus().getPhase(), () -> loadTests.describe(name));
+    assertNull(lt.getStatus().getRun(), "no run was made");
+    Condition valid = lt.getStatus().getConditions().stream().filter(c -> c.getType().equals("Valid")).findFirst()
+        .orElseThrow(() -> new AssertionError("no Valid condition: " + lt.getStatus().getConditions()));
+    assertEquals("False", valid.getStatus());
+    assertEquals(reason, valid.getReason());
+    assertTrue(valid.getMessage().startsWith(path + ":"), valid.getMessage());
+    assertTrue(lt.getStatus().getMessage().contains(path + ":"), lt.getStatus().getMessage());
+    assertTrue(loadTests.events(name).stream().anyMatch(e -> e.startsWith("Warning " + reason + ": ")),
+        () -> loadTests.events(name).toString());
+    assertEquals(List.of(), loadTests.objectsFor(name));
+  }
+}
