@@ -2,7 +2,6 @@ package dev.headroom.e2e.operator;
 
 import dev.headroom.e2e.Cluster;
 import dev.headroom.e2e.ClusterExtension;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -11,14 +10,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Gives tests the chart installed once per test run ({@link HeadroomInstall}, kept in the root
  * store so it is uninstalled when the run ends, before the cluster goes) and its {@link LoadTests};
- * after each test, deletes every LoadTest so the next one starts with no workers running, and after
- * each class the demo target, so that the tests of other classes find port 8080 free.
+ * after each test, deletes every LoadTest so the next one starts with no workers running.
  *
  * <p>Register it after {@link ClusterExtension}, whose cluster it installs into:
  * {@code @ExtendWith({ClusterExtension.class, HeadroomExtension.class})}. Where there is no cluster,
  * {@link ClusterExtension} has already skipped the test.
  */
-final class HeadroomExtension implements ParameterResolver, AfterEachCallback, AfterAllCallback {
+final class HeadroomExtension implements ParameterResolver, AfterEachCallback {
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(HeadroomExtension.class);
   /** Where {@link ClusterExtension} keeps the cluster of the run (its root store). */
@@ -44,13 +42,6 @@ final class HeadroomExtension implements ParameterResolver, AfterEachCallback, A
   public void afterEach(ExtensionContext context) {
     if (context.getRoot().getStore(NAMESPACE).get("headroom") instanceof HeadroomInstall headroom) {
       headroom.loadTests().deleteAll();
-    }
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    if (context.getRoot().getStore(NAMESPACE).get("headroom") instanceof HeadroomInstall headroom) {
-      headroom.demoTargetDown();
     }
   }
 

@@ -23,13 +23,11 @@ import java.util.stream.Collectors;
  * The chart installed with {@code helm install} (CRDs included), as a cluster admin would: the
  * operator runs as a pod under the chart's ServiceAccount and RBAC, watches one namespace, and
  * enforces a policy. The demo target of {@code examples/demo-target.yaml} runs in that namespace
- * while tests need it. Made once per test run by {@link HeadroomExtension}; closing it deletes
- * every LoadTest, uninstalls the release and deletes both namespaces.
+ * from the first test that needs it. Made once per test run by {@link HeadroomExtension}; closing
+ * it deletes every LoadTest, uninstalls the release and deletes both namespaces.
  *
  * <p>Only one namespace is watched, rather than all, so the operator leaves alone LoadTests that
- * other tier-3 tests apply to study the CRD. The demo target listens on port 8080 of every address,
- * which on the process kubelet (one network for all pods) is every pod's port 8080: it is taken
- * down after each test class so that other tests can serve on 8080.
+ * other tier-3 tests apply to study the CRD.
  */
 final class HeadroomInstall implements AutoCloseable {
 
@@ -134,8 +132,7 @@ final class HeadroomInstall implements AutoCloseable {
   /**
    * The values an admin would set: the images by repository name (what the process kubelet runs), the
    * watched namespace, a short ready timeout, a policy, and probe and metrics ports that nothing else
-   * holds: the process kubelet runs every pod on the host's network, where the demo target listens
-   * on port 8080 of every address.
+   * on this machine holds (the process kubelet runs every pod on the host's network).
    */
   private Path writeValues() {
     String yaml = String.join("\n",
@@ -170,18 +167,6 @@ final class HeadroomInstall implements AutoCloseable {
     kubectl("apply", "-n", namespace, "-f", repo().resolve("examples/demo-target.yaml").toString());
     awaitDeployment(namespace, "demo-target");
     demoTargetUp = true;
-  }
-
-  /** Deletes the demo target and waits until its process is gone and its port free. */
-  void demoTargetDown() {
-    if (!demoTargetUp) {
-      return;
-    }
-    client().apps().deployments().inNamespace(namespace).withName("demo-target").delete();
-    var pods = client().pods().inNamespace(namespace).withLabel("app.kubernetes.io/name", "demo-target");
-    LoadTests.within(pods.informOnCondition(List::isEmpty), INSTALL_TIMEOUT,
-        () -> "demo target pods still there: " + pods.list().getItems().stream().map(p -> p.getMetadata().getName()).toList());
-    demoTargetUp = false;
   }
 
   private void awaitDeployment(String ns, String name) {
@@ -243,7 +228,6 @@ final class HeadroomInstall implements AutoCloseable {
   public void close() {
     try {
       loadTests.deleteAll();
-      demoTargetDown();
     } finally {
       try {
         helm(INSTALL_TIMEOUT, "uninstall", release, "--namespace", operatorNamespace(), "--wait", "--ignore-not-found");
