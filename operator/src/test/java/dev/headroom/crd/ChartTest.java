@@ -28,8 +28,8 @@ class ChartTest {
   private static final Map<String, List<String>> RULES = new LinkedHashMap<>();
 
   static {
-    RULES.put("headroom.dev/loadtests", List.of("get", "list", "watch", "patch"));
-    RULES.put("headroom.dev/loadtests/status", List.of("get", "patch", "update"));
+    RULES.put("headroom.dev/loadtests", List.of("get", "list", "watch"));
+    RULES.put("headroom.dev/loadtests/status", List.of("patch"));
     RULES.put("headroom.dev/loadtests/finalizers", List.of("update"));
     RULES.put("batch/jobs", List.of("create", "get", "list", "watch", "delete"));
     RULES.put("configmaps", List.of("create", "get", "list", "watch", "delete", "patch"));

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +50,14 @@ class CrdDriftTest {
     String crd = RepoFiles.generatedCrd();
     assertTrue(crd.contains("name: loadtests.headroom.dev"), crd);
     assertTrue(crd.contains("subresources:\n      status: {}"), "status subresource");
+  }
+
+  @Test
+  void kubectlGetShowsTheColumnsInTheOrderAUserReadsThem() {
+    CustomResourceDefinition crd = Serialization.unmarshal(RepoFiles.generatedCrd(), CustomResourceDefinition.class);
+    List<String> columns = crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns().stream()
+        .map(CustomResourceColumnDefinition::getName).toList();
+    assertEquals(List.of("Phase", "Verdict", "Workers", "RPS", "P99", "Age"), columns);
   }
 
   /** Where two texts first differ, line by line, or null when they are equal. */

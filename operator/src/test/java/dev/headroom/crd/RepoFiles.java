@@ -13,7 +13,7 @@ final class RepoFiles {
   static final String CRD_FILE = "loadtests.headroom.dev-v1.yml";
 
   /** The command that refreshes the committed CRD copies from the API classes. */
-  static final String REFRESH_CRDS = "./mvnw -q -pl operator -am process-classes -DupdateCrds";
+  static final String REFRESH_CRDS = "./mvnw -q -pl operator -am process-test-classes -DupdateCrds";
 
   private RepoFiles() {}
 
@@ -31,7 +31,7 @@ final class RepoFiles {
   static String generatedCrd() {
     try (InputStream in = RepoFiles.class.getResourceAsStream("/META-INF/fabric8/" + CRD_FILE)) {
       if (in == null) {
-        throw new IllegalStateException("no generated CRD on the class path; the crd-generator-maven-plugin runs in process-classes");
+        throw new IllegalStateException("no generated CRD on the class path; CrdWriter writes it in process-test-classes");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -1,0 +1,71 @@
+package dev.headroom.crd;
+
+import dev.headroom.api.v1alpha1.LoadTest;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.CRDGenerator;
+import io.fabric8.crdv2.generator.CRDPostProcessor;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import java.io.File;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Writes the LoadTest CRD from the API classes; the build runs it (exec-maven-plugin, in
+ * {@code process-test-classes}) into {@code target/classes/META-INF/fabric8/}. It is Fabric8's
+ * generator with one change: the printer columns keep the order in which {@link LoadTest} declares
+ * them (Phase, Verdict, Workers, RPS, P99, Age), where the generator alone sorts them by JSON path
+ * and {@code kubectl get loadtests} would open with Age. It lives with the tests so that the
+ * generator stays off the operator's runtime class path.
+ */
+public final class CrdWriter {
+
+  private CrdWriter() {}
+
+  /** {@code args[0]}: the output directory. */
+  public static void main(String[] args) {
+    if (args.length != 1) {
+      throw new IllegalArgumentException("usage: CrdWriter OUTPUT_DIR");
+    }
+    int written = new CRDGenerator()
+        .customResourceClasses(LoadTest.class)
+        .withMinQuotes(true)
+        .withParallelGenerationEnabled(false)
+        .withPostProcessor(new DeclaredColumnOrder(LoadTest.class))
+        .inOutputDir(new File(args[0]))
+        .generate();
+    if (written != 1) {
+      throw new IllegalStateException("expected one CRD, the generator wrote " + written);
+    }
+  }
+
+  /** Orders each version's printer columns as the resource class declares them. */
+  static final class DeclaredColumnOrder implements CRDPostProcessor {
+    private final List<String> declared;
+
+    DeclaredColumnOrder(Class<?> resource) {
+      declared = Arrays.stream(resource.getAnnotationsByType(AdditionalPrinterColumn.class))
+          .map(AdditionalPrinterColumn::name).toList();
+    }
+
+    @Override
+    public HasMetadata process(HasMetadata crd, String crdSpecVersion) {
+      if (crd instanceof CustomResourceDefinition v1) {
+        v1.getSpec().getVersions().forEach(version -> {
+          List<CustomResourceColumnDefinition> columns = version.getAdditionalPrinterColumns();
+          if (columns != null) {
+            columns.sort(Comparator.comparingInt(this::position));
+          }
+        });
+      }
+      return crd;
+    }
+
+    private int position(CustomResourceColumnDefinition column) {
+      int i = declared.indexOf(column.getName());
+      return i < 0 ? declared.size() : i;
+    }
+  }
+}
