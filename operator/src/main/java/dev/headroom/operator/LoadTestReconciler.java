@@ -24,10 +24,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -60,8 +58,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every phase change is also a Kubernetes Event. A spec edited during a run waits for the next.
  */
-@ControllerConfiguration(name = LoadTestReconciler.NAME)
-public final class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<LoadTest> {
+// Reconciled on every event, deletion included, rather than through a Cleaner: a Cleaner needs a
+// finalizer written into the LoadTest, and the operator writes nothing there but the status (so
+// GitOps tools see no drift, and a LoadTest never hangs in deletion when the operator is gone).
+// Owner references remove a deleted LoadTest's objects; the delete event only stops its workers now.
+@ControllerConfiguration(name = LoadTestReconciler.NAME, triggerReconcilerOnAllEvents = true)
+public final class LoadTestReconciler implements Reconciler<LoadTest> {
 
   public static final String NAME = "loadtest";
 
@@ -97,8 +99,13 @@ public final class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<L
 
   @Override
   public UpdateControl<LoadTest> reconcile(LoadTest lt, Context<LoadTest> context) {
-    return reconcile(Observed.of(lt, context.getSecondaryResources(Job.class),
-        context.getSecondaryResources(Pod.class), clock.instant()));
+    Observed o = Observed.of(lt, context.getSecondaryResources(Job.class),
+        context.getSecondaryResources(Pod.class), clock.instant());
+    if (context.isPrimaryResourceDeleted()) {
+      deleted(o);
+      return UpdateControl.noUpdate();
+    }
+    return reconcile(o);
   }
 
   /** One reconcile of what was observed: the whole lifecycle, without JOSDK's context. */
@@ -174,17 +181,10 @@ public final class LoadTestReconciler implements Reconciler<LoadTest>, Cleaner<L
     cluster.event(o.loadTest(), warning, reason, after.getMessage());
   }
 
-  @Override
-  public DeleteControl cleanup(LoadTest lt, Context<LoadTest> context) {
-    return cleanup(Observed.of(lt, context.getSecondaryResources(Job.class),
-        context.getSecondaryResources(Pod.class), clock.instant()));
-  }
-
   /** Deletion: the workers are told to stop now; owner references remove their objects. */
-  DeleteControl cleanup(Observed o) {
+  void deleted(Observed o) {
     settler.stopOnDelete(o);
     metrics.forget(key(o.loadTest()));
-    return DeleteControl.defaultDelete();
   }
 
   /** An unexpected error: said in the status message (the phase stays), and retried. */

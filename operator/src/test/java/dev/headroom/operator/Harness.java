@@ -11,7 +11,6 @@ import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.operator.run.Observed;
 import dev.headroom.operator.run.RunTiming;
 import dev.headroom.operator.run.WorkerLinks;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -145,9 +144,9 @@ public final class Harness implements AutoCloseable {
     loadTest.getMetadata().setGeneration(loadTest.getMetadata().getGeneration() + 1);
   }
 
-  /** The user deletes the LoadTest: JOSDK calls the cleaner. */
-  public DeleteControl delete() {
-    return reconciler.cleanup(observe());
+  /** The user deletes the LoadTest: JOSDK reconciles its last state once more, marked deleted. */
+  public void delete() {
+    reconciler.deleted(observe());
   }
 
   @Override

@@ -223,7 +223,7 @@ final class HeadroomInstall implements AutoCloseable {
     return Commands.succeed(timeout, command);
   }
 
-  /** LoadTests first, while the operator is there to release their finalizers; then the release and namespaces. */
+  /** LoadTests first, while the operator is there to stop their workers; then the release and namespaces. */
   @Override
   public void close() {
     try {

@@ -213,8 +213,7 @@ final class LoadTests {
   }
 
   /**
-   * Deletes every LoadTest of the namespace and waits until they are gone (the operator's
-   * finalizer stops their workers first) and their worker pods with them, so that the next test
+   * Deletes every LoadTest of the namespace and waits until they are gone and their worker pods with them, so that the next test
    * starts on an idle machine.
    */
   public void deleteAll() {

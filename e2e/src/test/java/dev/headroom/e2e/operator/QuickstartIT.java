@@ -54,8 +54,8 @@ class QuickstartIT {
     for (String allowed : List.of("create jobs.batch", "create secrets", "patch loadtests.headroom.dev --subresource=status")) {
       assertEquals("yes", canI(allowed, as, ns), allowed);
     }
-    // The spec is the user's: the operator writes only the status (and its finalizer, by patch).
-    for (String refused : List.of("update loadtests.headroom.dev", "delete pods", "create deployments.apps")) {
+    // The spec is the user's: the operator writes only the status, not even a finalizer.
+    for (String refused : List.of("update loadtests.headroom.dev", "patch loadtests.headroom.dev", "delete pods", "create deployments.apps")) {
       assertEquals("no", canI(refused, as, ns), refused);
     }
   }
@@ -77,6 +77,12 @@ class QuickstartIT {
     LoadTestStatus s = lt.getStatus();
     assertEquals(LoadTestPhase.Succeeded, s.getPhase(), () -> loadTests.describe("quickstart"));
     assertEquals(Verdict.Pass, s.getVerdict(), s.getMessage());
+    // Nothing but the status was written: no finalizer, and every field the operator owns is status.
+    assertTrue(lt.getMetadata().getFinalizers().isEmpty(), lt.getMetadata().getFinalizers().toString());
+    assertTrue(lt.getMetadata().getManagedFields().stream()
+            .filter(f -> !"kubectl-client-side-apply".equals(f.getManager()) && !"kubectl".equals(f.getManager()))
+            .allMatch(f -> "status".equals(f.getSubresource())),
+        () -> lt.getMetadata().getManagedFields().stream().map(f -> f.getManager() + "/" + f.getSubresource()).toList().toString());
     PlannedLoad.assertMatches(PlannedLoad.requests(spec), s.getSummary().requests(), "summary");
     assertEquals(spec.load().stages().size(), s.getStages().size());
     for (int i = 0; i < s.getStages().size(); i++) {

@@ -53,6 +53,18 @@ class RunLifecycleIT {
   }
 
   @Test
+  void eachPhaseChangeIsAnnouncedByOneEvent() {
+    ShortRun run = ShortRun.of("announced", 1, 50, 2);
+    loadTests.create(run.yaml());
+    assertEquals(LoadTestPhase.Succeeded, loadTests.awaitEnd(run.name(), 1).getStatus().getPhase(),
+        () -> loadTests.describe(run.name()));
+
+    List<String> reasons = loadTests.events(run.name()).stream().map(e -> e.substring(0, e.indexOf(':'))).toList();
+    assertEquals(List.of("Normal Starting", "Normal Running", "Normal Succeeded"), reasons,
+        () -> String.join("\n", loadTests.events(run.name())));
+  }
+
+  @Test
   void aSpecEditedAfterTheRunRunsItAgain() {
     ShortRun first = ShortRun.of("edited-after", 1, 50, 3);
     loadTests.create(first.yaml());
