@@ -11,9 +11,12 @@ package dev.headroom.report;
  * @param maxStallMs the longest event-loop stall seen
  * @param saturated lag p99, CPU or a stall crossed its limit: the generator may have been the
  *     bottleneck
+ * @param sendLag the send lags themselves, in microseconds ({@link HistogramCodec} form), so that a
+ *     run's lag percentiles come from merged histograms rather than from per-interval figures;
+ *     null from workers that predate it
  */
 public record GeneratorHealth(
-    long sendLagP99Us, long sendLagMaxUs, double cpu, long maxStallMs, boolean saturated) {
+    long sendLagP99Us, long sendLagMaxUs, double cpu, long maxStallMs, boolean saturated, String sendLag) {
 
-  public static final GeneratorHealth IDLE = new GeneratorHealth(0, 0, 0, 0, false);
+  public static final GeneratorHealth IDLE = new GeneratorHealth(0, 0, 0, 0, false, null);
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.plan.ExecutionPlan;
+import dev.headroom.report.HistogramCodec;
 import dev.headroom.report.IntervalReport;
 import dev.headroom.target.DemoTarget;
 import dev.headroom.target.DemoTargetOptions;
@@ -14,6 +15,7 @@ import dev.headroom.testing.DemoTargetExtension;
 import dev.headroom.testing.Plans;
 import java.time.Duration;
 import java.util.List;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,6 +40,14 @@ class GeneratorStallTest {
     assertTrue(t.latency.getMaxValue() >= 150_000, "requests due during the stall waited: max " + t.latency.getMaxValue());
     assertTrue(t.maxStallMs >= 150, "stall measured: " + t.maxStallMs + " ms");
     assertTrue(runs.get(0).stream().anyMatch(r -> r.generator().saturated()), "an interval is marked saturated");
+
+    // The intervals ship their send lags whole: merged, they hold one lag per request, the stall's among them.
+    Histogram lag = HistogramCodec.newHistogram();
+    runs.get(0).forEach(r -> lag.add(HistogramCodec.decode(r.generator().sendLag())));
+    assertEquals(600, lag.getTotalCount(), "one send lag per request");
+    assertTrue(lag.getMaxValue() >= 150_000, "requests due during the stall left late: max lag " + lag.getMaxValue() + " us");
+    assertEquals(lag.getMaxValue(), lag.highestEquivalentValue(
+        runs.get(0).stream().mapToLong(r -> r.generator().sendLagMaxUs()).max().orElseThrow()), "the same maximum as the intervals report");
   }
 
   /** Keeps the calling thread busy, as a stuck event loop would be. */

@@ -70,6 +70,7 @@ public final class RunResults {
   private final Map<String, Tally> requests = new LinkedHashMap<>();
   private long workerIntervals;
   private long saturatedIntervals;
+  private final Histogram sendLag = HistogramCodec.newHistogram();
 
   /**
    * @param stages the plan's stages, by index, for target rates and durations; intervals of a stage
@@ -200,6 +201,9 @@ public final class RunResults {
     if (health != null && health.saturated()) {
       saturatedIntervals++;
     }
+    if (health != null && health.sendLag() != null) {
+      sendLag.add(HistogramCodec.decode(health.sendLag()));
+    }
   }
 
   /** Live figures with the default window of {@link #PROGRESS_INTERVALS}. */
@@ -259,7 +263,8 @@ public final class RunResults {
 
   /** How often the generator was the limit in the measured intervals. */
   public synchronized GeneratorSaturation saturation() {
-    return new GeneratorSaturation(saturatedIntervals, workerIntervals);
+    long lagP99 = sendLag.getTotalCount() == 0 ? -1 : sendLag.getValueAtPercentile(99);
+    return new GeneratorSaturation(saturatedIntervals, workerIntervals, lagP99);
   }
 
   /** The results so far, with the spec's thresholds evaluated; call it once the run is over. */

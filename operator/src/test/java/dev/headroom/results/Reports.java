@@ -28,7 +28,7 @@ final class Reports {
   static IntervalReport report(
       long seq, int stage, boolean saturated, Map<String, RequestInterval> requests) {
     long start = SyntheticRun.START_MS + seq * 1000;
-    GeneratorHealth health = new GeneratorHealth(0, 0, saturated ? 0.99 : 0.2, 0, saturated);
+    GeneratorHealth health = new GeneratorHealth(0, 0, saturated ? 0.99 : 0.2, 0, saturated, null);
     return new IntervalReport(seq, stage, start, start + 1000, requests, health);
   }
 

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.api.v1alpha1.RequestResult;
 import dev.headroom.api.v1alpha1.StageResult;
+import dev.headroom.report.GeneratorHealth;
+import dev.headroom.report.HistogramCodec;
 import dev.headroom.report.IntervalBatch;
 import dev.headroom.report.IntervalReport;
 import dev.headroom.report.RequestInterval;
@@ -172,7 +174,39 @@ class RunResultsMergeTest {
     }
     GeneratorSaturation saturation = results.saturation();
 
-    assertEquals(new GeneratorSaturation(2, 18), saturation);
+    assertEquals(new GeneratorSaturation(2, 18, -1), saturation);
     assertTrue(saturation.significant());
+  }
+
+  @Test
+  void theRunsSendLagP99ComesFromTheWorkersMergedLagHistograms() {
+    RunResults results = new RunResults(STAGES, SyntheticRun.NAMES);
+    Histogram all = HistogramCodec.newHistogram();
+    Random random = new Random(7);
+    for (int worker = 0; worker < 3; worker++) {
+      for (long seq = 0; seq < 6; seq++) {
+        Histogram lag = HistogramCodec.newHistogram();
+        for (int i = 0; i < 500; i++) {
+          // Mostly tens of microseconds, with one worker's fourth second far behind.
+          long us = worker == 2 && seq == 3 ? 2_000 + random.nextInt(8_000) : 20 + random.nextInt(80);
+          lag.recordValue(us);
+          if (seq >= 2) {
+            all.recordValue(us);
+          }
+        }
+        GeneratorHealth health = new GeneratorHealth(lag.getValueAtPercentile(99), lag.getMaxValue(), 0.5, 0, false,
+            HistogramCodec.encode(lag));
+        Map<String, RequestInterval> r = Map.of("browse", Reports.mixed(10, Map.of(), 2_000, 0, 0));
+        long start = SyntheticRun.START_MS + seq * 1000;
+        results.add(worker, new IntervalReport(seq, seq < 2 ? -1 : 0, start, start + 1000, r, health));
+      }
+    }
+
+    // 500 of the 6000 measured lags are in the slow second: over 1%, so the run's p99 is in it,
+    // although no other worker-interval's p99 is above 100 us. Warmup lags are left out.
+    assertEquals(all.getValueAtPercentile(99), results.saturation().sendLagP99Us());
+    assertTrue(results.saturation().sendLagP99Us() >= 2_000, "p99 " + results.saturation().sendLagP99Us());
+    assertTrue(results.saturation().describe().startsWith("generator kept up: saturated in 0% of worker-intervals (0 of 12), send lag p99 "),
+        results.saturation().describe());
   }
 }

@@ -85,7 +85,7 @@ final class SyntheticRun {
     }
     long start = START_MS + seq * 1000L;
     boolean saturated = random.nextDouble() < 0.02;
-    GeneratorHealth health = new GeneratorHealth(120, 900, saturated ? 0.95 : 0.4, 3, saturated);
+    GeneratorHealth health = new GeneratorHealth(120, 900, saturated ? 0.95 : 0.4, 3, saturated, null);
     return new IntervalReport(seq, stage, start, start + 1000, requests, health);
   }
 
