@@ -7,7 +7,9 @@ import io.fabric8.crdv2.generator.CRDPostProcessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -25,16 +27,18 @@ public final class CrdWriter {
   private CrdWriter() {}
 
   /** {@code args[0]}: the output directory. */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     if (args.length != 1) {
       throw new IllegalArgumentException("usage: CrdWriter OUTPUT_DIR");
     }
+    // The generator writes into the directory but does not make it (a clean tree has none).
+    Files.createDirectories(Path.of(args[0]));
     int written = new CRDGenerator()
         .customResourceClasses(LoadTest.class)
         .withMinQuotes(true)
         .withParallelGenerationEnabled(false)
         .withPostProcessor(new DeclaredColumnOrder(LoadTest.class))
-        .inOutputDir(new File(args[0]))
+        .inOutputDir(Path.of(args[0]).toFile())
         .generate();
     if (written != 1) {
       throw new IllegalStateException("expected one CRD, the generator wrote " + written);
