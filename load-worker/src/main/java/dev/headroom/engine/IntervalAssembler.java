@@ -145,7 +145,7 @@ final class IntervalAssembler implements LaneSink {
       long lagMax = lag.getTotalCount() == 0 ? 0 : lag.getMaxValue();
       long stallMs = maxStallNanos / 1_000_000L;
       GeneratorHealth health =
-          new GeneratorHealth(lagP99, lagMax, round3(busy), stallMs, Saturation.saturated(lagP99, busy, stallMs),
+          new GeneratorHealth(lagP99, lagMax, round3(busy), stallMs, Saturation.saturated(lag.getTotalCount(), lagP99, busy, stallMs),
               HistogramCodec.encode(lag));
       return new IntervalReport(seq, stage, clock.epochMs(start), clock.epochMs(end), requests, health);
     }
