@@ -24,7 +24,8 @@ import java.util.function.Function;
  * interval buckets. Everything here runs on that event loop, so nothing locks, and nothing on the
  * request path allocates beyond what the transport needs.
  *
- * <p>Open model: the k-th request of the run is due at {@link Timeline#timeOf(long)}; the lane
+ * <p>Open model: the k-th request of the run is due at {@link Timeline#timeOf(long)} (read through a
+ * {@link ScheduleCursor}); the lane
  * creates each of its requests when due, measures latency from that intended time, and when every
  * connection is busy parks it in a bounded queue (waiting counts as latency; a full queue is an
  * {@code overload} error). Closed model: each user sends, waits for the response, thinks, and
@@ -66,6 +67,7 @@ final class Lane implements ConnectionListener {
 
   private RunClock clock;
   private Timeline timeline;
+  private ScheduleCursor schedule;
   private volatile Timeline published;
 
   // Open model: the next request of this lane's share.
@@ -145,10 +147,11 @@ final class Lane implements ConnectionListener {
         v -> {
           clock = runClock;
           timeline = initial;
+          schedule = new ScheduleCursor(initial);
           started = true;
           if (open) {
             nextK = share.firstAtOrAfter(0);
-            nextIntended = timeline.timeOf(nextK);
+            nextIntended = schedule.timeOf(nextK);
           }
           lastCpuNanos = THREADS.getCurrentThreadCpuTime();
           lastCloseNanos = System.nanoTime();
@@ -210,7 +213,7 @@ final class Lane implements ConnectionListener {
     while (nextIntended <= now) {
       create(nextIntended, plan.mix().pick(nextK), now);
       nextK += share.stride();
-      nextIntended = timeline.timeOf(nextK);
+      nextIntended = schedule.timeOf(nextK);
     }
   }
 
@@ -235,8 +238,9 @@ final class Lane implements ConnectionListener {
       return;
     }
     timeline = next;
+    schedule = new ScheduleCursor(next);
     if (open) {
-      nextIntended = timeline.timeOf(nextK);
+      nextIntended = schedule.timeOf(nextK);
     }
     // The newest bucket may have been cut short by a step or a stop that lands inside it.
     if (!openBuckets.isEmpty()) {

@@ -51,6 +51,11 @@ public final class Timeline {
       return end == OPEN_END ? Long.MAX_VALUE : Math.max(1, ceilDiv(end - start, SECOND));
     }
 
+    /** When the k-th request of the run is due, for a k in this segment. */
+    long timeOf(long k) {
+      return Math.min(start + offsetOf(Math.max(0, k - countBefore)), end - 1);
+    }
+
     /** Offset from the segment start at which {@code c} requests are due. */
     long offsetOf(double c) {
       double s;
@@ -110,16 +115,18 @@ public final class Timeline {
    * k-th request.
    */
   public long timeOf(long k) {
+    Segment s = segmentOfRequest(k);
+    return s == null ? OPEN_END : s.timeOf(k);
+  }
+
+  /** The segment in which the k-th request of the run is due, or null when there is none. */
+  Segment segmentOfRequest(long k) {
     for (Segment s : segments) {
-      if (s.ratePerSec() <= 0 && s.slopePerSec2() <= 0) {
-        continue;
-      }
-      double local = k - s.countBefore();
-      if (local < s.count()) {
-        return Math.min(s.start() + s.offsetOf(Math.max(0, local)), s.end() - 1);
+      if ((s.ratePerSec() > 0 || s.slopePerSec2() > 0) && k - s.countBefore() < s.count()) {
+        return s;
       }
     }
-    return OPEN_END;
+    return null;
   }
 
   /** The interval holding instant {@code t}, or null outside the timeline. */
