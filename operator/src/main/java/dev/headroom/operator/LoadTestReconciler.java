@@ -110,6 +110,12 @@ public final class LoadTestReconciler implements Reconciler<LoadTest> {
 
   /** One reconcile of what was observed: the whole lifecycle, without JOSDK's context. */
   UpdateControl<LoadTest> reconcile(Observed o) {
+    // Being deleted, with finalizers still pending (a foreground delete, as Argo CD prunes): the
+    // API server raised the generation, which must not read as a spec edit and start a new run.
+    if (o.loadTest().isMarkedForDeletion()) {
+      deleted(o);
+      return UpdateControl.noUpdate();
+    }
     Outcome outcome;
     try {
       outcome = switch (o.step()) {
@@ -195,6 +201,9 @@ public final class LoadTestReconciler implements Reconciler<LoadTest> {
       text = text.substring(0, MAX_ERROR_TEXT) + "...";
     }
     LOG.warn("reconciling {} failed: {}", key(lt), text, e);
+    if (context.isPrimaryResourceDeleted() || lt.isMarkedForDeletion()) {
+      return ErrorStatusUpdateControl.noStatusUpdate(); // no status to write on what is going away
+    }
     LoadTestStatus s = Observed.of(lt, List.of(), List.of(), clock.instant()).draft();
     s.setMessage("operator error, retrying: " + text);
     return ErrorStatusUpdateControl.patchStatus(statusOnly(lt, s));

@@ -144,6 +144,16 @@ public final class Harness implements AutoCloseable {
     loadTest.getMetadata().setGeneration(loadTest.getMetadata().getGeneration() + 1);
   }
 
+  /**
+   * A delete that waits for other finalizers (foreground, as Argo CD prunes): the LoadTest stays,
+   * with a deletion timestamp and, as the API server does then, a new generation.
+   */
+  public void markForDeletion() {
+    loadTest.getMetadata().setDeletionTimestamp(clock.instant().toString());
+    loadTest.getMetadata().setFinalizers(new ArrayList<>(List.of("foregroundDeletion")));
+    loadTest.getMetadata().setGeneration(loadTest.getMetadata().getGeneration() + 1);
+  }
+
   /** The user deletes the LoadTest: JOSDK reconciles its last state once more, marked deleted. */
   public void delete() {
     reconciler.deleted(observe());

@@ -66,4 +66,20 @@ class RunCleanupTest {
           () -> w0.state() == LoadWorker.State.FINISHED && w1.state() == LoadWorker.State.FINISHED);
     }
   }
+
+  @Test
+  void aLoadTestBeingDeletedIsNeverRunAgain() {
+    try (Harness h = new Harness(TARGET.vertx(), test("pruned", "1s", "null"))) {
+      h.untilPhase(Succeeded, T);
+      LoadTestStatus settled = h.status();
+      int jobs = h.cluster.jobs().size();
+
+      h.markForDeletion(); // a new generation, as if the spec had changed
+      h.reconcile();
+
+      assertTrue(h.last().isNoUpdate(), "no status written to what is going away");
+      assertEquals(jobs, h.cluster.jobs().size(), "no new run's Job");
+      assertEquals(settled, h.status());
+    }
+  }
 }

@@ -61,11 +61,17 @@ public final class RunSettler {
   /** Deletion of a LoadTest: stop its workers now, best effort, and forget the run. */
   public void stopOnDelete(Observed o) {
     LoadTestPhase phase = o.status().getPhase();
-    if (phase == LoadTestPhase.Starting || phase == LoadTestPhase.Running) {
-      stopServingWorkers(o);
+    try {
+      if (phase == LoadTestPhase.Starting || phase == LoadTestPhase.Running) {
+        stopServingWorkers(o);
+      }
+    } catch (RuntimeException e) {
+      // Best effort: the workers' pods go with their owner anyway, a little later.
+      LOG.warn("cannot stop the workers of deleted {}: {}", name(o), e.getMessage());
+    } finally {
+      runs.forget(o.uid());
+      removedUpTo.remove(o.uid());
     }
-    runs.forget(o.uid());
-    removedUpTo.remove(o.uid());
   }
 
   private void stopFinishedWorkers(Observed o) {
