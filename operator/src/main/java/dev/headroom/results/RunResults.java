@@ -110,6 +110,7 @@ public final class RunResults {
     }
     Map<String, RequestInterval> byName = report.requests() == null ? Map.of() : report.requests();
     Map<String, Histogram> latencies = decode(worker, report.seq(), byName);
+    Histogram lag = sendLagOf(worker, report);
     long count = 0;
     long errors = 0;
     for (RequestInterval interval : byName.values()) {
@@ -123,7 +124,7 @@ public final class RunResults {
     slot.add(worker, report.startMs(), report.endMs(), count, errors, allRequests(latencies));
     lastSeq.merge(worker, report.seq(), Math::max);
     if (!report.warmup()) {
-      measure(report, byName, latencies);
+      measure(report, byName, latencies, lag);
     }
     return true;
   }
@@ -151,23 +152,30 @@ public final class RunResults {
   private static Map<String, Histogram> decode(
       int worker, long seq, Map<String, RequestInterval> byName) {
     Map<String, Histogram> decoded = new HashMap<>();
-    byName.forEach(
-        (name, interval) -> {
-          try {
-            Histogram h = HistogramCodec.decode(interval.histogram());
-            if (h.getMaxValue() > HistogramCodec.HIGHEST_US) {
-              throw new IllegalArgumentException(
-                  "latency beyond the histogram range: " + h.getMaxValue() + "us");
-            }
-            decoded.put(name, h);
-          } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                "worker " + worker + ", interval " + seq + ", request " + name + ": "
-                    + e.getMessage(),
-                e);
-          }
-        });
+    byName.forEach((name, interval) ->
+        decoded.put(name, checkedDecode(interval.histogram(), worker, seq, "request " + name + " latency")));
     return decoded;
+  }
+
+  /** The interval's send lags, or null from a worker that does not send them. */
+  private static Histogram sendLagOf(int worker, IntervalReport report) {
+    GeneratorHealth health = report.generator();
+    return health == null || health.sendLag() == null
+        ? null
+        : checkedDecode(health.sendLag(), worker, report.seq(), "send lag");
+  }
+
+  private static Histogram checkedDecode(String base64, int worker, long seq, String what) {
+    try {
+      Histogram h = HistogramCodec.decode(base64);
+      if (h.getMaxValue() > HistogramCodec.HIGHEST_US) {
+        throw new IllegalArgumentException("beyond the histogram range: " + h.getMaxValue() + "us");
+      }
+      return h;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "worker " + worker + ", interval " + seq + ", " + what + ": " + e.getMessage(), e);
+    }
   }
 
   /** The requests' latencies together; the one histogram itself for a single request name. */
@@ -184,8 +192,8 @@ public final class RunResults {
     return interval.errors() == null ? Map.of() : interval.errors();
   }
 
-  private void measure(
-      IntervalReport report, Map<String, RequestInterval> byName, Map<String, Histogram> latencies) {
+  private void measure(IntervalReport report, Map<String, RequestInterval> byName,
+      Map<String, Histogram> latencies, Histogram lag) {
     Tally stage = stages.computeIfAbsent(report.stage(), s -> new Tally());
     stage.cover(report.startMs(), report.endMs());
     byName.forEach(
@@ -201,8 +209,8 @@ public final class RunResults {
     if (health != null && health.saturated()) {
       saturatedIntervals++;
     }
-    if (health != null && health.sendLag() != null) {
-      sendLag.add(HistogramCodec.decode(health.sendLag()));
+    if (lag != null) {
+      sendLag.add(lag);
     }
   }
 

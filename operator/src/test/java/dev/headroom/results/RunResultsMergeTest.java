@@ -166,6 +166,20 @@ class RunResultsMergeTest {
   }
 
   @Test
+  void anIntervalWithABadSendLagHistogramIsRejectedWhole() {
+    RunResults results = new RunResults(STAGES, SyntheticRun.NAMES);
+    IntervalReport good = Reports.report(3, 0, false, Map.of("browse", Reports.mixed(10, Map.of(), 2_000, 0, 0)));
+    IntervalReport bad = new IntervalReport(good.seq(), good.stage(), good.startMs(), good.endMs(), good.requests(),
+        new GeneratorHealth(0, 0, 0.2, 0, false, "not-a-histogram"));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> results.add(1, bad));
+    assertTrue(e.getMessage().contains("worker 1, interval 3, send lag"), e.getMessage());
+    assertEquals(0, results.total().requests());
+    assertEquals(-1, results.lastSeq(1));
+    assertTrue(results.add(1, good), "a good copy of it is merged later, not skipped as seen");
+  }
+
+  @Test
   void saturatedWorkerIntervalsAreCountedOverMeasuredOnes() {
     RunResults results = new RunResults(STAGES, SyntheticRun.NAMES);
     for (long seq = 0; seq < 20; seq++) {
