@@ -298,7 +298,9 @@ final class Lane implements ConnectionListener {
   private void create(long intended, int request, long now) {
     IntervalBucket bucket = bucketFor(intended);
     bucket.outstanding++;
-    bucket.sendLag(now - intended);
+    if (open) {
+      bucket.sendLag(now - intended); // a closed-model user sends when it is ready: no schedule to lag
+    }
     if (freeTop > 0) {
       dispatch(freeStack[--freeTop], intended, request);
     } else if (!queue.offer(intended, request)) {
