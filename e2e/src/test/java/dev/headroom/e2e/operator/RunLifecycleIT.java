@@ -11,6 +11,7 @@ import dev.headroom.api.v1alpha1.ThresholdResult;
 import dev.headroom.api.v1alpha1.Verdict;
 import dev.headroom.e2e.ClusterExtension;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -118,6 +119,24 @@ class RunLifecycleIT {
       LoadTests.within(worker.onExit(), Duration.ofSeconds(10), () -> "worker process " + worker.pid() + " still running");
     }
     loadTests.awaitNoObjects(run.name(), Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aForegroundDeleteAfterTheRunStartsNoOtherRun() {
+    ShortRun run = ShortRun.of("pruned", 1, 50, 2);
+    loadTests.create(run.yaml());
+    assertEquals(LoadTestPhase.Succeeded, loadTests.awaitEnd(run.name(), 1).getStatus().getPhase(),
+        () -> loadTests.describe(run.name()));
+
+    // As Argo CD prunes: the LoadTest waits for its owned objects, with a deletion timestamp and a
+    // generation the API server raised, which must not pass for a spec edit.
+    loadTests.named(run.name()).withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
+
+    loadTests.awaitNoObjects(run.name(), Duration.ofSeconds(30));
+    LoadTests.within(loadTests.named(run.name()).informOnCondition(List::isEmpty), Duration.ofSeconds(30),
+        () -> "the LoadTest is still there: " + loadTests.describe(run.name()));
+    assertEquals(1, loadTests.events(run.name()).stream().filter(e -> e.startsWith("Normal Starting")).count(),
+        () -> String.join("\n", loadTests.events(run.name())));
   }
 
   @Test
