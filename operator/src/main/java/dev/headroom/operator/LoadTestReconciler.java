@@ -193,15 +193,19 @@ public final class LoadTestReconciler implements Reconciler<LoadTest> {
     metrics.forget(key(o.loadTest()));
   }
 
-  /** An unexpected error: said in the status message (the phase stays), and retried. */
   @Override
   public ErrorStatusUpdateControl<LoadTest> updateErrorStatus(LoadTest lt, Context<LoadTest> context, Exception e) {
+    return errorStatus(lt, context.isPrimaryResourceDeleted(), e);
+  }
+
+  /** An unexpected error: said in the status message (the phase stays), and retried. */
+  ErrorStatusUpdateControl<LoadTest> errorStatus(LoadTest lt, boolean deleted, Exception e) {
     String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (text.length() > MAX_ERROR_TEXT) {
       text = text.substring(0, MAX_ERROR_TEXT) + "...";
     }
     LOG.warn("reconciling {} failed: {}", key(lt), text, e);
-    if (context.isPrimaryResourceDeleted() || lt.isMarkedForDeletion()) {
+    if (deleted || lt.isMarkedForDeletion()) {
       return ErrorStatusUpdateControl.noStatusUpdate(); // no status to write on what is going away
     }
     LoadTestStatus s = Observed.of(lt, List.of(), List.of(), clock.instant()).draft();

@@ -141,11 +141,16 @@ class RunRefusalTest {
       KubernetesClientException e = assertThrows(KubernetesClientException.class, h::reconcile);
       LoadTestReconciler reconciler = new LoadTestReconciler(OperatorConfig.defaults(), h.cluster, null,
           Harness.TIMING, h.clock, new OperatorMetrics(new SimpleMeterRegistry()));
-      ErrorStatusUpdateControl<LoadTest> control = reconciler.updateErrorStatus(h.loadTest(), null, e);
+      ErrorStatusUpdateControl<LoadTest> control = reconciler.errorStatus(h.loadTest(), false, e);
       LoadTest patch = control.getResource().orElseThrow();
       assertEquals("operator error, retrying: configmaps is forbidden: User cannot create", patch.getStatus().getMessage());
       assertNull(patch.getSpec());
       assertFalse(control.isNoRetry(), "JOSDK retries it");
+
+      h.markForDeletion();
+      assertTrue(reconciler.errorStatus(h.loadTest(), false, e).getResource().isEmpty(),
+          "nothing is written to a LoadTest that is going away");
+      assertTrue(reconciler.errorStatus(h.loadTest(), true, e).getResource().isEmpty());
     }
   }
 }
