@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What a run survives and what it does not: the operator restarted mid-run (the new one pulls every
- * interval again from the workers, so nothing is lost), and a worker pod deleted mid-run, which
- * {@code workers.failurePolicy} decides.
+ * What a run survives and what it does not: workers that never become ready (their image cannot be
+ * pulled), the operator restarted mid-run (the new one pulls every interval again from the workers,
+ * so nothing is lost), and a worker pod deleted mid-run, which {@code workers.failurePolicy} decides.
  */
 @ExtendWith({ClusterExtension.class, HeadroomExtension.class})
 class FaultToleranceIT {
@@ -34,6 +34,22 @@ class FaultToleranceIT {
     this.client = client;
     this.headroom = headroom;
     this.loadTests = loadTests;
+  }
+
+  @Test
+  void workersWhoseImageCannotBePulledFailTheRunWithThatReasonAndLeaveNoPod() {
+    ShortRun run = ShortRun.of("unpullable", 2, 10, 5);
+    String image = "registry.invalid/no-such-worker:1";
+    loadTests.create(run.yaml().replace("workers: {replicas: 2}", "workers: {replicas: 2, image: \"" + image + "\"}"));
+
+    LoadTestStatus s = loadTests.awaitEnd(run.name(), 1).getStatus();
+    assertEquals(LoadTestPhase.Failed, s.getPhase(), () -> loadTests.describe(run.name()));
+    Condition ready = s.getConditions().stream().filter(c -> "WorkersReady".equals(c.getType())).findFirst().orElseThrow();
+    assertEquals("False", ready.getStatus());
+    assertTrue(ready.getReason().equals("ErrImagePull") || ready.getReason().equals("ImagePullBackOff"), ready.getReason());
+    assertTrue(s.getMessage().contains("workers not ready within " + HeadroomInstall.READY_TIMEOUT)
+        && s.getMessage().contains(image), s.getMessage());
+    loadTests.awaitNoPods(run.name(), Duration.ofSeconds(30));
   }
 
   @Test
