@@ -99,21 +99,23 @@ public final class LoadTestReconciler implements Reconciler<LoadTest> {
 
   @Override
   public UpdateControl<LoadTest> reconcile(LoadTest lt, Context<LoadTest> context) {
-    Observed o = Observed.of(lt, context.getSecondaryResources(Job.class),
-        context.getSecondaryResources(Pod.class), clock.instant());
-    if (context.isPrimaryResourceDeleted()) {
-      deleted(o);
-      return UpdateControl.noUpdate();
-    }
-    return reconcile(o);
+    return reconcile(Observed.of(lt, context.getSecondaryResources(Job.class),
+        context.getSecondaryResources(Pod.class), clock.instant()), context.isPrimaryResourceDeleted());
   }
 
-  /** One reconcile of what was observed: the whole lifecycle, without JOSDK's context. */
-  UpdateControl<LoadTest> reconcile(Observed o) {
-    // Being deleted, with finalizers still pending (a foreground delete, as Argo CD prunes): the
-    // API server raised the generation, which must not read as a spec edit and start a new run.
-    if (o.loadTest().isMarkedForDeletion()) {
-      deleted(o);
+  /**
+   * One reconcile of what was observed: the whole lifecycle, without JOSDK's context.
+   *
+   * @param gone the LoadTest is deleted: this is JOSDK's last look at it
+   */
+  UpdateControl<LoadTest> reconcile(Observed o, boolean gone) {
+    // Being deleted. A foreground delete (as Argo CD prunes) keeps the LoadTest a while, with a
+    // generation the API server raised, which must not read as a spec edit and start a new run.
+    if (gone || o.loadTest().isMarkedForDeletion()) {
+      settler.stopOnDelete(o, gone);
+      if (gone) {
+        metrics.forget(key(o.loadTest()));
+      }
       return UpdateControl.noUpdate();
     }
     Outcome outcome;
@@ -185,12 +187,6 @@ public final class LoadTestReconciler implements Reconciler<LoadTest> {
     boolean warning = after.getPhase() == LoadTestPhase.Failed || after.getVerdict() == Verdict.Fail;
     String reason = outcome.reason() != null ? outcome.reason() : after.getPhase().name();
     cluster.event(o.loadTest(), warning, reason, after.getMessage());
-  }
-
-  /** Deletion: the workers are told to stop now; owner references remove their objects. */
-  void deleted(Observed o) {
-    settler.stopOnDelete(o);
-    metrics.forget(key(o.loadTest()));
   }
 
   @Override

@@ -96,7 +96,7 @@ public final class Harness implements AutoCloseable {
 
   /** One reconcile; its status write, if any, is applied. */
   public UpdateControl<LoadTest> reconcile() {
-    last = reconciler.reconcile(observe());
+    last = reconciler.reconcile(observe(), false);
     if (last.isPatchStatus()) {
       LoadTest patch = last.getResource().orElseThrow();
       assertEquals(loadTest.getMetadata().getName(), patch.getMetadata().getName());
@@ -154,9 +154,9 @@ public final class Harness implements AutoCloseable {
     loadTest.getMetadata().setGeneration(loadTest.getMetadata().getGeneration() + 1);
   }
 
-  /** The user deletes the LoadTest: JOSDK reconciles its last state once more, marked deleted. */
+  /** The user deletes the LoadTest: JOSDK reconciles its last state once more, as gone. */
   public void delete() {
-    reconciler.deleted(observe());
+    last = reconciler.reconcile(observe(), true);
   }
 
   @Override

@@ -68,6 +68,25 @@ class RunCleanupTest {
   }
 
   @Test
+  void aForegroundDeleteMidRunStopsTheWorkersWhileTheLoadTestWaitsForThem() {
+    try (Harness h = new Harness(TARGET.vertx(), test("foreground", "30s", "null"))) {
+      h.untilPhase(Running, T);
+      LoadWorker w0 = h.kubelet.worker(1, 0);
+      LoadWorker w1 = h.kubelet.worker(1, 1);
+
+      h.markForDeletion();
+      h.reconcile();
+      assertTrue(h.last().isNoUpdate(), "no status written to what is going away");
+      Await.until("both workers stopped sending", Duration.ofSeconds(5),
+          () -> w0.state() == LoadWorker.State.FINISHED && w1.state() == LoadWorker.State.FINISHED);
+
+      h.reconcile(); // the garbage collector's pod deletions are events too
+      h.delete();
+      assertTrue(h.last().isNoUpdate());
+    }
+  }
+
+  @Test
   void aLoadTestBeingDeletedIsNeverRunAgain() {
     try (Harness h = new Harness(TARGET.vertx(), test("pruned", "1s", "null"))) {
       h.untilPhase(Succeeded, T);

@@ -51,30 +51,35 @@ public final class RunSettler {
    */
   public void release(Observed o) {
     if (o.status().getPhase() == LoadTestPhase.Succeeded) {
-      stopFinishedWorkers(o);
+      stopWorkersOnce(o);
     } else {
       // Nothing to stop: a failed run's Job is gone, and a refused spec never had one.
       runs.peek(o).ifPresent(ActiveRun::markStopped);
     }
   }
 
-  /** Deletion of a LoadTest: stop its workers now, best effort, and forget the run. */
-  public void stopOnDelete(Observed o) {
+  /**
+   * A LoadTest being deleted: its running workers are told to stop, once, best effort (their pods
+   * go with their owner anyway, a little later). The run is forgotten when the LoadTest is
+   * {@code gone}; a foreground delete is seen several times before that.
+   */
+  public void stopOnDelete(Observed o, boolean gone) {
     LoadTestPhase phase = o.status().getPhase();
     try {
       if (phase == LoadTestPhase.Starting || phase == LoadTestPhase.Running) {
-        stopServingWorkers(o);
+        stopWorkersOnce(o);
       }
     } catch (RuntimeException e) {
-      // Best effort: the workers' pods go with their owner anyway, a little later.
       LOG.warn("cannot stop the workers of deleted {}: {}", name(o), e.getMessage());
     } finally {
-      runs.forget(o.uid());
-      removedUpTo.remove(o.uid());
+      if (gone) {
+        runs.forget(o.uid());
+        removedUpTo.remove(o.uid());
+      }
     }
   }
 
-  private void stopFinishedWorkers(Observed o) {
+  private void stopWorkersOnce(Observed o) {
     if (!runs.peek(o).map(ActiveRun::stopped).orElse(false)) {
       stopServingWorkers(o);
       runs.peek(o).ifPresent(ActiveRun::markStopped);
