@@ -144,9 +144,9 @@ final class IntervalAssembler implements LaneSink {
       long lagP99 = lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99);
       long lagMax = lag.getTotalCount() == 0 ? 0 : lag.getMaxValue();
       long stallMs = maxStallNanos / 1_000_000L;
+      boolean saturated = Saturation.saturated(lag.getTotalCount(), lagP99, busy, stallMs);
       GeneratorHealth health =
-          new GeneratorHealth(lagP99, lagMax, round3(busy), stallMs, Saturation.saturated(lag.getTotalCount(), lagP99, busy, stallMs),
-              HistogramCodec.encode(lag));
+          new GeneratorHealth(lagP99, lagMax, round3(busy), stallMs, saturated, HistogramCodec.encode(lag));
       return new IntervalReport(seq, stage, clock.epochMs(start), clock.epochMs(end), requests, health);
     }
   }
