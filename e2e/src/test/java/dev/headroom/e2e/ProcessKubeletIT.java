@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -102,7 +101,7 @@ class ProcessKubeletIT {
     assertEquals("Pending", pod.getStatus().getPhase());
 
     client.pods().inNamespace(ns).withName("nginx").delete();
-    assertTrue(client.pods().inNamespace(ns).withName("nginx").waitUntilCondition(p -> p == null, 60, TimeUnit.SECONDS) == null);
+    TestPods.awaitGone(client, ns, "nginx", Duration.ofSeconds(60));
   }
 
   @Test
@@ -216,8 +215,7 @@ class ProcessKubeletIT {
     client.pods().inNamespace(ns).withName("sleeper").withGracePeriod(10).delete();
 
     TestPods.awaitExit(process, Duration.ofSeconds(10));
-    assertEquals(Optional.empty(), Optional.ofNullable(client.pods().inNamespace(ns).withName("sleeper")
-        .waitUntilCondition(p -> p == null, 30, TimeUnit.SECONDS)));
+    TestPods.awaitGone(client, ns, "sleeper", Duration.ofSeconds(30));
   }
 
   @Test
@@ -240,8 +238,7 @@ class ProcessKubeletIT {
     client.pods().inNamespace(ns).withName("stubborn").delete();
 
     TestPods.awaitExit(process, Duration.ofSeconds(20));
-    assertEquals(Optional.empty(), Optional.ofNullable(client.pods().inNamespace(ns).withName("stubborn")
-        .waitUntilCondition(p -> p == null, 30, TimeUnit.SECONDS)));
+    TestPods.awaitGone(client, ns, "stubborn", Duration.ofSeconds(30));
   }
 
   @Test

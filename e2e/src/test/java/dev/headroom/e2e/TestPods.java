@@ -68,4 +68,9 @@ final class TestPods {
     Await.until("process " + process.pid() + " to end", timeout,
         () -> process.isAlive() ? Optional.empty() : Optional.of(true));
   }
+
+  /** Waits until the pod is deleted from the API server; fails when it is still there after {@code timeout}. */
+  static void awaitGone(KubernetesClient client, String namespace, String pod, Duration timeout) {
+    client.pods().inNamespace(namespace).withName(pod).waitUntilCondition(p -> p == null, timeout.toSeconds(), TimeUnit.SECONDS);
+  }
 }
