@@ -123,11 +123,16 @@ public final class LoadWorker {
   }
 
   /**
-   * Starts the plan at {@code startAtEpochMs}, the same instant for every worker.
+   * Starts the plan at {@code startAtEpochMs}, the same instant for every worker. Asking again for
+   * the instant it already started at changes nothing: a caller that did not hear the first answer
+   * (or reconciled from a status that did not show it yet) can repeat the call safely.
    *
-   * @throws IllegalStateException unless the worker is ready and has not started
+   * @throws IllegalStateException unless the worker is ready, or already started at that instant
    */
   public synchronized void start(long startAtEpochMs) {
+    if (clock != null && clock.startEpochMs() == startAtEpochMs) {
+      return;
+    }
     if (state != State.READY) {
       throw new IllegalStateException("worker is " + state.wire() + ", not ready");
     }

@@ -96,7 +96,10 @@ class ControlServerTest {
 
     long startAt = System.currentTimeMillis() + 100;
     assertEquals(200, call(HttpMethod.POST, "/start", TOKEN, "{\"startAt\": " + startAt + "}").status());
-    assertEquals(409, call(HttpMethod.POST, "/start", TOKEN, "{\"startAt\": " + startAt + "}").status(), "only once");
+    assertEquals(200, call(HttpMethod.POST, "/start", TOKEN, "{\"startAt\": " + startAt + "}").status(),
+        "the same start again is the same start");
+    assertEquals(409, call(HttpMethod.POST, "/start", TOKEN, "{\"startAt\": " + (startAt + 1) + "}").status(),
+        "a started worker takes no other start");
     assertEquals(400, call(HttpMethod.POST, "/rate", TOKEN, "{\"rate\": -1}").status());
     Reply step = call(HttpMethod.POST, "/rate", TOKEN, "{\"rate\": 100, \"at\": " + (startAt + 1000) + "}");
     assertEquals(200, step.status());

@@ -28,6 +28,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -99,8 +100,19 @@ public final class LoadTestReconciler implements Reconciler<LoadTest> {
 
   @Override
   public UpdateControl<LoadTest> reconcile(LoadTest lt, Context<LoadTest> context) {
-    return reconcile(Observed.of(lt, context.getSecondaryResources(Job.class),
+    UpdateControl<LoadTest> control = reconcile(Observed.of(lt, context.getSecondaryResources(Job.class),
         context.getSecondaryResources(Pod.class), clock.instant()), context.isPrimaryResourceDeleted());
+    if (!control.isPatchStatus()) {
+      return control;
+    }
+    // The status is written here, not by JOSDK: JOSDK's own write leaves the informer's cache behind
+    // it, so a pod event right after "Running" was written would be reconciled from "Starting".
+    // This write (server-side apply, locked to the resource version observed) puts its answer in
+    // the cache the next reconcile reads.
+    PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(lt, control.getResource().orElseThrow(), context);
+    UpdateControl<LoadTest> written = UpdateControl.noUpdate();
+    control.getScheduleDelay().ifPresent(written::rescheduleAfter);
+    return written;
   }
 
   /**

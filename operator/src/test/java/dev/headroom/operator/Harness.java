@@ -50,6 +50,7 @@ public final class Harness implements AutoCloseable {
   private int writes;
   private int progressWritten;
   private UpdateControl<LoadTest> last;
+  private LoadTest beforeLastWrite;
 
   public Harness(Vertx vertx, LoadTest loadTest, Map<String, String> env) {
     this.loadTest = loadTest;
@@ -96,8 +97,21 @@ public final class Harness implements AutoCloseable {
 
   /** One reconcile; its status write, if any, is applied. */
   public UpdateControl<LoadTest> reconcile() {
-    last = reconciler.reconcile(observe(), false);
+    return reconcile(observe());
+  }
+
+  /**
+   * One reconcile of the LoadTest as it was before the last status write, as an informer's cache
+   * can still show it when a pod event arrives right after the write; its write, if any, is applied.
+   */
+  public UpdateControl<LoadTest> reconcileStale() {
+    return reconcile(Observed.of(beforeLastWrite, cluster.jobs(), kubelet.pods(), clock.instant()));
+  }
+
+  private UpdateControl<LoadTest> reconcile(Observed observed) {
+    last = reconciler.reconcile(observed, false);
     if (last.isPatchStatus()) {
+      beforeLastWrite = COPIER.convertValue(loadTest, LoadTest.class);
       LoadTest patch = last.getResource().orElseThrow();
       assertEquals(loadTest.getMetadata().getName(), patch.getMetadata().getName());
       assertEquals(loadTest.getMetadata().getNamespace(), patch.getMetadata().getNamespace());

@@ -112,6 +112,26 @@ class LoadTestLifecycleTest {
     }
   }
 
+  @Test
+  void aStartSeenAgainFromAStaleStatusIsTheSameStart() {
+    LoadTest lt = LoadTests.named("stale", """
+        target: {url: "%s"}
+        requests: [{name: home, path: /}]
+        load: {stages: [{duration: 1s, rate: 40}]}
+        workers: {replicas: 2}
+        """.formatted(TARGET.url()));
+    try (Harness h = new Harness(TARGET.vertx(), lt)) {
+      h.untilPhase(Running, T);
+      String startTime = h.status().getStartTime();
+      h.reconcileStale();
+      assertEquals(Running, h.status().getPhase(), "still running: " + h.status().getMessage());
+      assertEquals(startTime, h.status().getStartTime(), "the workers' start instant is kept");
+      h.untilPhase(Succeeded, T);
+      assertEquals(40L, h.status().getSummary().requests(), "each request once: one start per worker");
+      assertTrue(h.cluster.events.stream().noneMatch(e -> e.contains("StartFailed")), h.cluster.events.toString());
+    }
+  }
+
   static double merged(Harness h) {
     return h.registry.counter("headroom.worker.intervals.merged").count();
   }

@@ -29,6 +29,7 @@ public final class ActiveRun {
   private RunResults results;
   private IntervalCollector collector;
   private Instant progressAt;
+  private Long startAt;
   private boolean stopped;
 
   ActiveRun(int run, LoadTestSpec spec, String token) {
@@ -82,6 +83,17 @@ public final class ActiveRun {
 
   synchronized boolean begun() {
     return collector != null;
+  }
+
+  /**
+   * The instant (epoch ms) the workers are told to start at: {@code proposed} the first time, the
+   * same instant on every later call, so a start sent again is the same start to the workers.
+   */
+  synchronized long startAt(long proposed) {
+    if (startAt == null) {
+      startAt = proposed;
+    }
+    return startAt;
   }
 
   synchronized List<LinkedWorker> workers() {

@@ -53,8 +53,12 @@ public final class RunStarter {
   }
 
   private Outcome start(Observed o, ActiveRun run, WorkerPods pods) {
-    long startAt = o.now().toEpochMilli() + timing.startLead().toMillis();
-    run.begin(pods.endpoints(), links, onMerged);
+    // Seen again while the status still says Starting (a status write not yet in the informer's
+    // cache), the run is started again at the same instant, which the workers take as the same start.
+    long startAt = run.startAt(o.now().toEpochMilli() + timing.startLead().toMillis());
+    if (!run.begun()) {
+      run.begin(pods.endpoints(), links, onMerged);
+    }
     List<WorkerControl> workers = run.controls();
     List<Future<Void>> starts = workers.stream().map(w -> w.start(startAt)).toList();
     Future.join(starts).otherwiseEmpty().await();
