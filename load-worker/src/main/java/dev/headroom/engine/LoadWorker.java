@@ -127,10 +127,14 @@ public final class LoadWorker {
    * the instant it already started at changes nothing: a caller that did not hear the first answer
    * (or reconciled from a status that did not show it yet) can repeat the call safely.
    *
+   * @throws StartedAlready when it started at another instant
    * @throws IllegalStateException unless the worker is ready, or already started at that instant
    */
   public synchronized void start(long startAtEpochMs) {
-    if (clock != null && clock.startEpochMs() == startAtEpochMs) {
+    if (clock != null) {
+      if (clock.startEpochMs() != startAtEpochMs) {
+        throw new StartedAlready(clock.startEpochMs());
+      }
       return;
     }
     if (state != State.READY) {
@@ -196,5 +200,21 @@ public final class LoadWorker {
   /** Closes every connection. */
   public Future<Void> close() {
     return Future.all(lanes.stream().map(Lane::close).toList()).mapEmpty();
+  }
+
+  /** A start refused because the worker already runs its plan from another instant. */
+  public static final class StartedAlready extends IllegalStateException {
+
+    private final long startAtEpochMs;
+
+    StartedAlready(long startAtEpochMs) {
+      super("worker started at " + startAtEpochMs + " already");
+      this.startAtEpochMs = startAtEpochMs;
+    }
+
+    /** The instant (epoch ms) it runs its plan from. */
+    public long startAtEpochMs() {
+      return startAtEpochMs;
+    }
   }
 }

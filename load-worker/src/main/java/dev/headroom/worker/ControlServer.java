@@ -96,7 +96,13 @@ public final class ControlServer {
     HttpMethod m = req.method();
     if (m == HttpMethod.POST && path.equals("/start")) {
       long startAt = field(body, "startAt").asLong();
-      worker.start(startAt);
+      try {
+        worker.start(startAt);
+      } catch (LoadWorker.StartedAlready e) {
+        // Says when, so an operator that took over a run whose start was sent can follow it.
+        reply(req, 409, Map.of("error", e.getMessage(), "startAt", e.startAtEpochMs()));
+        return;
+      }
       reply(req, 200, Map.of("startAt", startAt));
     } else if (m == HttpMethod.POST && path.equals("/rate")) {
       JsonNode rate = field(body, "rate");

@@ -98,8 +98,9 @@ class ControlServerTest {
     assertEquals(200, call(HttpMethod.POST, "/start", TOKEN, "{\"startAt\": " + startAt + "}").status());
     assertEquals(200, call(HttpMethod.POST, "/start", TOKEN, "{\"startAt\": " + startAt + "}").status(),
         "the same start again is the same start");
-    assertEquals(409, call(HttpMethod.POST, "/start", TOKEN, "{\"startAt\": " + (startAt + 1) + "}").status(),
-        "a started worker takes no other start");
+    Reply other = call(HttpMethod.POST, "/start", TOKEN, "{\"startAt\": " + (startAt + 1) + "}");
+    assertEquals(409, other.status(), "a started worker takes no other start");
+    assertEquals(startAt, other.json().get("startAt").asLong(), "and says when it started");
     assertEquals(400, call(HttpMethod.POST, "/rate", TOKEN, "{\"rate\": -1}").status());
     Reply step = call(HttpMethod.POST, "/rate", TOKEN, "{\"rate\": 100, \"at\": " + (startAt + 1000) + "}");
     assertEquals(200, step.status());

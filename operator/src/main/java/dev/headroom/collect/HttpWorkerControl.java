@@ -1,5 +1,6 @@
 package dev.headroom.collect;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.report.IntervalBatch;
 import dev.headroom.worker.WireJson;
@@ -42,8 +43,17 @@ public final class HttpWorkerControl implements WorkerControl {
   }
 
   @Override
-  public Future<Void> start(long startAtEpochMs) {
-    return expectOk(call(HttpMethod.POST, "/start", Map.of("startAt", startAtEpochMs)));
+  public Future<Long> start(long startAtEpochMs) {
+    return call(HttpMethod.POST, "/start", Map.of("startAt", startAtEpochMs)).map(r -> {
+      if (r.status() == 409) {
+        JsonNode startedAt = readTree(r).get("startAt");
+        if (startedAt != null && startedAt.isIntegralNumber()) {
+          return startedAt.asLong();
+        }
+      }
+      ok(r);
+      return startAtEpochMs;
+    });
   }
 
   @Override
@@ -97,6 +107,14 @@ public final class HttpWorkerControl implements WorkerControl {
       ok(r);
       return null;
     });
+  }
+
+  private static JsonNode readTree(Reply r) {
+    try {
+      return JSON.readTree(r.body().getBytes());
+    } catch (Exception e) {
+      return JSON.createObjectNode();
+    }
   }
 
   private void ok(Reply r) {

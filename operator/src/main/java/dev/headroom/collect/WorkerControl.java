@@ -15,7 +15,12 @@ public interface WorkerControl {
   /** Succeeds with true once the worker has its plan and has tried its connections. */
   Future<Boolean> ready();
 
-  Future<Void> start(long startAtEpochMs);
+  /**
+   * Starts the worker's plan at {@code startAtEpochMs}. Succeeds with the instant the worker runs
+   * its plan from: the one asked for, or the one it had started at already (a start sent by an
+   * operator that went away before it could say so in the status).
+   */
+  Future<Long> start(long startAtEpochMs);
 
   Future<Void> rate(double totalRate, long atEpochMs);
 

@@ -132,6 +132,27 @@ class LoadTestLifecycleTest {
     }
   }
 
+  @Test
+  void anOperatorThatTakesOverAStartedRunFollowsTheStartItWasNotTold() {
+    LoadTest lt = LoadTests.named("takeover", """
+        target: {url: "%s"}
+        requests: [{name: home, path: /}]
+        load: {stages: [{duration: 1s, rate: 40}]}
+        workers: {replicas: 2}
+        """.formatted(TARGET.url()));
+    try (Harness h = new Harness(TARGET.vertx(), lt)) {
+      h.untilPhase(Running, T);
+      String startTime = h.status().getStartTime();
+      // The operator went away after starting the workers, before "Running" reached the API server.
+      h.restartOperator();
+      h.reconcileStale();
+      assertEquals(Running, h.status().getPhase(), "taken over: " + h.status().getMessage());
+      assertEquals(startTime, h.status().getStartTime(), "the instant the workers run from");
+      h.untilPhase(Succeeded, T);
+      assertEquals(40L, h.status().getSummary().requests());
+    }
+  }
+
   static double merged(Harness h) {
     return h.registry.counter("headroom.worker.intervals.merged").count();
   }

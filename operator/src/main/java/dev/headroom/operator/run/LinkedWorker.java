@@ -59,7 +59,7 @@ final class LinkedWorker implements WorkerControl {
   }
 
   @Override
-  public Future<Void> start(long startAtEpochMs) {
+  public Future<Long> start(long startAtEpochMs) {
     return lostBecause != null ? gone() : control.start(startAtEpochMs);
   }
 

@@ -9,6 +9,9 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Takes a run from {@code Starting} to {@code Running}: waits until every worker pod is ready,
@@ -60,7 +63,7 @@ public final class RunStarter {
       run.begin(pods.endpoints(), links, onMerged);
     }
     List<WorkerControl> workers = run.controls();
-    List<Future<Void>> starts = workers.stream().map(w -> w.start(startAt)).toList();
+    List<Future<Long>> starts = workers.stream().map(w -> w.start(startAt)).toList();
     Future.join(starts).otherwiseEmpty().await();
     List<String> failed = new ArrayList<>();
     for (int i = 0; i < starts.size(); i++) {
@@ -72,14 +75,34 @@ public final class RunStarter {
       // Some may have started: a run whose workers are out of step measures nothing sound.
       throw new RunFailure("StartFailed", "workers did not accept the start: " + String.join("; ", failed));
     }
+    long startedAt = commonStart(workers, starts);
     LoadTestStatus s = o.draft();
     s.setPhase(LoadTestPhase.Running);
-    s.setStartTime(Observed.rfc3339(Instant.ofEpochMilli(startAt)));
+    s.setStartTime(Observed.rfc3339(Instant.ofEpochMilli(startedAt)));
     s.setWorkers(new WorkerCounts(run.replicas(), run.replicas(), 0));
     s.setMessage(RunCollector.sending(run.run(), run.replicas(), run.replicas()));
     Conditions.put(s, Conditions.of(Conditions.WORKERS_READY, true, "AllReady",
         run.replicas() + " of " + run.replicas() + " workers ready", o.nowText(), s.getObservedGeneration()));
     return Outcome.of(s, null);
+  }
+
+  /**
+   * The one instant every worker runs from: the one just sent, or, when an operator that went away
+   * had started them already, the one they give back.
+   *
+   * @throws RunFailure when they run from different instants (that operator went away mid-start)
+   */
+  private static long commonStart(List<WorkerControl> workers, List<Future<Long>> starts) {
+    Map<Long, List<Integer>> byInstant = new TreeMap<>();
+    for (int i = 0; i < starts.size(); i++) {
+      byInstant.computeIfAbsent(starts.get(i).result(), t -> new ArrayList<>()).add(workers.get(i).index());
+    }
+    if (byInstant.size() > 1) {
+      throw new RunFailure("StartFailed", "workers are out of step: " + byInstant.entrySet().stream()
+          .map(e -> "workers " + e.getValue() + " run from " + Instant.ofEpochMilli(e.getKey()))
+          .collect(Collectors.joining(", ")));
+    }
+    return byInstant.keySet().iterator().next();
   }
 
   /** When this run began to wait: the transition of WorkersReady its creation set. */
