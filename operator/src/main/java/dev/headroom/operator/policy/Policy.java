@@ -4,7 +4,9 @@ import dev.headroom.api.v1alpha1.LoadTestSpec;
 import dev.headroom.plan.FieldPath;
 import dev.headroom.plan.Problem;
 import dev.headroom.plan.Stage;
+import dev.headroom.plan.Durations;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +21,8 @@ import java.util.regex.Pattern;
  *
  * @param allowedHosts glob patterns for the target's host, {@code *} matching any run of
  *     characters dots included ({@code *.svc}, {@code *.shop.svc.cluster.local}); empty allows any
- * @param maxTotalRate the highest total request rate across all workers (any stage, ramp end or
- *     capacity search); null for no limit
+ * @param maxTotalRate the highest total request rate across all workers (any stage, ramp end,
+ *     closed-model bound of users over think time, or capacity search); null for no limit
  * @param maxWorkers the most workers per LoadTest; null for no limit
  */
 public record Policy(List<String> allowedHosts, Double maxTotalRate, Integer maxWorkers) {
@@ -66,6 +68,7 @@ public record Policy(List<String> allowedHosts, Double maxTotalRate, Integer max
       FieldPath stageAt = at.field("load").field("stages").index(i);
       rate(stage.rate(), stageAt.field("rate"), problems);
       rate(stage.rampTo(), stageAt.field("rampTo"), problems);
+      users(stage, stageAt, problems);
     }
     if (spec.capacity() != null) {
       rate(spec.capacity().maxRate(), at.field("capacity").field("maxRate"), problems);
@@ -76,6 +79,27 @@ public record Policy(List<String> allowedHosts, Double maxTotalRate, Integer max
     if (rate != null && rate > maxTotalRate) {
       problems.add(Problem.at(at, format(rate) + " requests/s in total is more than the policy allows ("
           + format(maxTotalRate) + ")"));
+    }
+  }
+
+  /**
+   * A closed-model stage: each user waits for its response and then its think time, so {@code
+   * users / thinkTime} bounds the stage's rate, whatever the target does. Without a think time
+   * nothing does, and a fast target would take any rate.
+   */
+  private void users(Stage stage, FieldPath at, List<Problem> problems) {
+    if (stage.users() == null) {
+      return;
+    }
+    Duration think = stage.thinkTime() == null ? Duration.ZERO : Durations.parse(stage.thinkTime());
+    Duration least = Duration.ofNanos((long) Math.ceil(stage.users() * 1e9 / maxTotalRate));
+    if (think.compareTo(least) < 0) {
+      double bound = think.isZero() ? Double.POSITIVE_INFINITY : stage.users() * 1e9 / think.toNanos();
+      problems.add(Problem.at(at.field("thinkTime"), stage.users() + " users "
+          + (think.isZero() ? "without a think time have no bound on their rate"
+              : "pausing " + stage.thinkTime() + " may send up to " + format(Math.ceil(bound)) + " requests/s")
+          + "; the policy allows " + format(maxTotalRate) + " in total, which needs a think time of at least "
+          + Durations.formatNanos(least.toNanos())));
     }
   }
 

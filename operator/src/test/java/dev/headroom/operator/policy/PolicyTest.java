@@ -67,6 +67,28 @@ class PolicyTest {
   }
 
   @Test
+  void closedModelUsersAreBoundByTheirThinkTime() {
+    Policy p = new Policy(List.of(), 1000.0, null);
+    assertEquals(List.of(), p.check(closed("[{duration: 10s, users: 100, thinkTime: 100ms}]")),
+        "100 users pausing 100 ms send at most 1000 requests/s");
+    assertEquals(List.of(
+            new Problem("spec.load.stages[0].thinkTime", "64 users without a think time have no bound on their rate;"
+                + " the policy allows 1000 in total, which needs a think time of at least 64ms"),
+            new Problem("spec.load.stages[1].thinkTime", "100 users pausing 50ms may send up to 2000 requests/s;"
+                + " the policy allows 1000 in total, which needs a think time of at least 100ms")),
+        p.check(closed("[{duration: 10s, users: 64}, {duration: 10s, users: 100, thinkTime: 50ms}]")));
+    assertEquals(List.of(), Policy.NONE.check(closed("[{duration: 10s, users: 64}]")), "no limit, no bound needed");
+  }
+
+  static LoadTestSpec closed(String stages) {
+    return LoadTests.named("c", """
+        target: {url: http://x.svc}
+        requests: [{name: home, path: /}]
+        load: {model: Closed, stages: %s}
+        """.formatted(stages)).getSpec();
+  }
+
+  @Test
   void aCapacitySearchIsBoundByItsMaxRate() {
     LoadTestSpec search = LoadTests.named("c", """
         target: {url: http://x.svc}
