@@ -1,5 +1,6 @@
 package dev.headroom.operator;
 
+import static dev.headroom.api.v1alpha1.LoadTestPhase.Failed;
 import static dev.headroom.api.v1alpha1.LoadTestPhase.Running;
 import static dev.headroom.api.v1alpha1.LoadTestPhase.Succeeded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.engine.LoadWorker;
+import dev.headroom.operator.run.Conditions;
 import dev.headroom.testing.Await;
 import dev.headroom.testing.DemoTargetExtension;
 import java.time.Duration;
@@ -51,6 +53,22 @@ class RunCleanupTest {
       assertEquals(before, h.status());
       h.reconcile();
       assertEquals(3, h.cluster.deletions.size(), "removed once");
+    }
+  }
+
+  @Test
+  void theTtlStillRemovesARunsWorkersWhenTheNextSpecIsRefused() {
+    try (Harness h = new Harness(TARGET.vertx(), test("refused-next", "1s", "60"))) {
+      h.untilPhase(Succeeded, T);
+      h.editSpec(test("refused-next", "-1s", "60").getSpec());
+      h.reconcile();
+      assertEquals(Failed, h.status().getPhase(), h.status().getMessage());
+      assertTrue(Conditions.get(h.status(), Conditions.SPEC_CHANGED).isEmpty(), "no run will use the refused spec");
+      h.until("workers stopped", T, lt -> h.kubelet.exited(1, 0) && h.kubelet.exited(1, 1));
+
+      h.clock.advance(Duration.ofSeconds(61));
+      h.reconcile();
+      assertEquals(List.of("ConfigMap refused-next-run1-results"), h.cluster.names());
     }
   }
 

@@ -30,15 +30,21 @@ public final class RunFinisher {
     this.cluster = cluster;
   }
 
-  /** Refuses a spec: {@code Failed}, {@code Valid=False} with the reason, nothing created. */
+  /**
+   * Refuses a spec: {@code Failed}, {@code Valid=False} with the reason, nothing created. The
+   * refusal ends the resource's story as a run's end does: its time is the completion time, from
+   * which the TTL removes the workers of the run before, if any.
+   */
   public Outcome reject(Observed o, SpecCheck.Rejection rejection) {
     LoadTestStatus s = new LoadTestStatus();
     s.setPhase(LoadTestPhase.Failed);
     s.setRun(o.status().getRun());
     s.setObservedGeneration(o.generation());
     s.setMessage(rejection.message());
+    s.setCompletionTime(o.nowText());
     s.setConditions(o.status().getConditions());
-    Conditions.retain(s, Set.of(Conditions.VALID, Conditions.SPEC_CHANGED));
+    // No SpecChanged: the spec it was about has been judged, and no run will use it.
+    Conditions.retain(s, Set.of(Conditions.VALID));
     Conditions.put(s, Conditions.of(Conditions.VALID, false, rejection.reason(), rejection.detail(),
         o.nowText(), o.generation()));
     return new Outcome(s, null, rejection.reason());
