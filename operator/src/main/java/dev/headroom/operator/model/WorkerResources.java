@@ -84,7 +84,7 @@ public final class WorkerResources {
   public static final String CONTAINER = "worker";
   public static final String CONTROL_PORT_NAME = "control";
   public static final int CONTROL_PORT = ControlServer.DEFAULT_PORT;
-  /** uid and gid of the distroless "nonroot" user the worker image runs as. */
+  /** uid and gid the worker image runs as (Jib's {@code <user>}, a uid with no account, nothing of root's). */
   public static final long NON_ROOT_UID = 65532;
 
   static final String PLAN_DIR = "/etc/headroom/plan";
