@@ -27,6 +27,6 @@ public record Load(
     @Pattern(ApiPatterns.DURATION)
     @JsonPropertyDescription("Run this long first, at the first stage's load, without measuring; a duration such as 10s.")
     String warmup,
-    @Size(min = 1)
+    @Size(min = 1, max = PlanValidator.MAX_STAGES)
     @JsonPropertyDescription("The load over time, totals across all workers; required unless spec.capacity is set.")
     List<Stage> stages) {}

@@ -23,6 +23,12 @@ public final class PlanValidator {
 
   public static final int MAX_NAME_LENGTH = 63;
   public static final int MAX_CONNECTIONS = 10_000;
+  /**
+   * Each request and each stage gets its own results in the status and the results ConfigMap,
+   * whose size Kubernetes caps (about 1 MiB): these keep both well inside it.
+   */
+  public static final int MAX_REQUESTS = 100;
+  public static final int MAX_STAGES = 100;
 
   /** {@link WeightedMix} holds one slot per unit of weight; weights are relative anyway. */
   public static final int MAX_TOTAL_WEIGHT = 100_000;
@@ -135,6 +141,11 @@ public final class PlanValidator {
       problems.add(at, "must list at least one request");
       return;
     }
+    if (requests.size() > MAX_REQUESTS) {
+      problems.add(at, "lists " + requests.size() + " requests; at most " + MAX_REQUESTS
+          + " (each has its own results in the status)");
+      return;
+    }
     Map<String, Integer> firstByName = new HashMap<>();
     long totalWeight = 0;
     boolean allWeightsKnown = true;
@@ -206,6 +217,11 @@ public final class PlanValidator {
     List<Stage> stages = load.stages();
     if (stages == null || stages.isEmpty()) {
       problems.add(at.field("stages"), "must list at least one stage");
+      return;
+    }
+    if (stages.size() > MAX_STAGES) {
+      problems.add(at.field("stages"), "lists " + stages.size() + " stages; at most " + MAX_STAGES
+          + " (each has its own results in the status)");
       return;
     }
     LoadModel model = load.model() == null ? LoadModel.Open : load.model();

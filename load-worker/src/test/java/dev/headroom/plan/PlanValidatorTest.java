@@ -159,6 +159,21 @@ class PlanValidatorTest {
   }
 
   @Test
+  void requestsAndStagesAreBoundedSoTheirResultsFitTheStatus() {
+    RequestSpec[] many = new RequestSpec[PlanValidator.MAX_REQUESTS + 1];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = new RequestSpec("r" + i, null, "/", null, null, null, null);
+    }
+    assertEquals(List.of("spec.requests: lists 101 requests; at most 100 (each has its own results in the status)"),
+        problems(many));
+    assertEquals(List.of(), problems(java.util.Arrays.copyOf(many, PlanValidator.MAX_REQUESTS)));
+    List<Stage> stages = java.util.Collections.nCopies(PlanValidator.MAX_STAGES + 1, new Stage("1s", 1.0, null, null, null));
+    assertEquals(List.of("spec.load.stages: lists 101 stages; at most 100 (each has its own results in the status)"),
+        problems(new Load(null, null, stages)));
+    assertEquals(List.of(), problems(new Load(null, null, stages.subList(0, PlanValidator.MAX_STAGES))));
+  }
+
+  @Test
   void requestNamesAreRequiredWellFormedAndUnique() {
     assertEquals(
         List.of(

@@ -152,6 +152,9 @@ class CrdSchemaTest {
   void rangesAreTheValidatorsLimits() {
     assertEquals(1, field("workers.replicas").path("minimum").asInt());
     assertEquals(LoadTestValidator.MAX_REPLICAS, field("workers.replicas").path("maximum").asInt());
+    assertEquals(PlanValidator.MAX_REQUESTS, field("requests").path("maxItems").asInt());
+    assertEquals(PlanValidator.MAX_STAGES, field("load.stages").path("maxItems").asInt());
+    assertEquals(LoadTestValidator.MAX_THRESHOLDS, field("thresholds").path("maxItems").asInt());
     assertEquals(1, field("target.http.connections").path("minimum").asInt());
     assertEquals(PlanValidator.MAX_CONNECTIONS, field("target.http.connections").path("maximum").asInt());
     assertEquals(PlanValidator.MAX_NAME_LENGTH, field("requests[].name").path("maxLength").asInt());

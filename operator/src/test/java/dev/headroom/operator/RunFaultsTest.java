@@ -35,6 +35,19 @@ class RunFaultsTest {
   }
 
   @Test
+  void aResultsConfigMapTheApiServerRefusesLeavesTheResultsInStatus() {
+    try (Harness h = new Harness(TARGET.vertx(), test("quota", "headroom-worker", "Continue", "1s"))) {
+      h.untilPhase(Running, T);
+      h.cluster.refuseCreates = "exceeded quota: configmaps=10";
+      h.untilPhase(Succeeded, T);
+      LoadTestStatus s = h.status();
+      assertEquals(20L, s.getSummary().requests(), "2 workers at 20 requests/s in total for 1 s");
+      assertEquals(null, s.getResults(), "no reference to a ConfigMap that does not exist");
+      assertTrue(s.getMessage().endsWith("; no results ConfigMap: exceeded quota: configmaps=10"), s.getMessage());
+    }
+  }
+
+  @Test
   void workersNotReadyInTimeFailTheRunWithThePodsReasonAndLeaveNoPods() {
     try (Harness h = new Harness(TARGET.vertx(), test("pull", "missing/worker:1", "Continue", "1s"))) {
       h.reconcile();

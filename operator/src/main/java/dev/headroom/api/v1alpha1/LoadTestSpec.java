@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.headroom.plan.Load;
 import dev.headroom.plan.Plan;
+import dev.headroom.plan.PlanValidator;
 import dev.headroom.plan.RequestSpec;
 import dev.headroom.plan.Target;
 import io.fabric8.generator.annotation.Min;
@@ -36,11 +37,12 @@ import java.util.List;
 public record LoadTestSpec(
     @Required Target target,
     @Required
-    @Size(min = 1)
+    @Size(min = 1, max = PlanValidator.MAX_REQUESTS)
     @JsonPropertyDescription("The request mix: each request is picked in proportion to its weight.")
     List<RequestSpec> requests,
     Load load,
     Workers workers,
+    @Size(max = 50) // LoadTestValidator.MAX_THRESHOLDS; CrdSchemaTest keeps them equal
     @JsonPropertyDescription("The pass/fail gate: every threshold must hold for verdict Pass.")
     List<Threshold> thresholds,
     @JsonPropertyDescription("Search for the highest rate that meets an SLO instead of running load.stages.")

@@ -94,7 +94,14 @@ public final class RunFinisher {
     s.setProgress(null);
     RunConditions.of(report, o.nowText(), s.getObservedGeneration()).forEach(c -> Conditions.put(s, c));
     s.setResults(new ResultsRef(WorkerResources.resultsConfigMapName(lt, run.run())));
-    cluster.createIfAbsent(WorkerResources.resultsConfigMap(lt, run.run(), run.results().intervalLog(), s));
+    try {
+      cluster.createIfAbsent(WorkerResources.resultsConfigMap(lt, run.run(), run.results().intervalLog(), s));
+    } catch (Cluster.Refused e) {
+      // The results in status are what the user came for; a copy the API server will not take
+      // (a quota, an admission policy) must not hold them back, only be missed, with the reason.
+      s.setResults(null);
+      s.setMessage(s.getMessage() + "; no results ConfigMap: " + e.getMessage());
+    }
     return Outcome.of(s, null);
   }
 
