@@ -159,7 +159,7 @@ class ChartTest {
     JsonNode lease = ofKind(objects, "Role").stream()
         .filter(r -> r.at("/metadata/name").asText().endsWith("-leader-election")).findFirst().orElseThrow();
     assertEquals(RELEASE_NAMESPACE, lease.at("/metadata/namespace").asText());
-    assertEquals(Map.of("coordination.k8s.io/leases", List.of("get", "create", "update")), rules(lease));
+    assertEquals(Map.of("coordination.k8s.io/leases", List.of("get", "create", "update", "patch")), rules(lease));
   }
 
   @Test

@@ -98,14 +98,44 @@ final class HeadroomInstall implements AutoCloseable {
 
   /** The running operator pod. */
   public Pod operatorPod() {
-    List<Pod> pods = client().pods().inNamespace(operatorNamespace())
-        .withLabel("app.kubernetes.io/instance", release).list().getItems().stream()
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .toList();
+    List<Pod> pods = operatorPods();
     if (pods.size() != 1) {
       throw new AssertionError("expected one operator pod, found " + names(pods));
     }
     return pods.get(0);
+  }
+
+  /** The operator pods that are not being deleted. */
+  public List<Pod> operatorPods() {
+    return client().pods().inNamespace(operatorNamespace())
+        .withLabel("app.kubernetes.io/instance", release).list().getItems().stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .toList();
+  }
+
+  /**
+   * {@code helm upgrade} to {@code replicas} operators, the other values kept: above one they elect
+   * a leader. Returns once that many are ready and no other operator pod is left.
+   */
+  public void scaleOperator(int replicas) {
+    helm(INSTALL_TIMEOUT, "upgrade", release, repo().resolve("helm/headroom").toString(),
+        "--namespace", operatorNamespace(), "--reuse-values", "--set", "replicas=" + replicas);
+    try {
+      client().apps().deployments().inNamespace(operatorNamespace()).withName(release).waitUntilCondition(d ->
+          d != null && d.getStatus() != null && Integer.valueOf(replicas).equals(d.getStatus().getReadyReplicas())
+              && Integer.valueOf(replicas).equals(d.getStatus().getUpdatedReplicas())
+              && Integer.valueOf(replicas).equals(d.getStatus().getReplicas()),
+          INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      client().pods().inNamespace(operatorNamespace()).withLabel("app.kubernetes.io/instance", release)
+          .informOnCondition(pods -> pods.size() == replicas).get(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (KubernetesClientTimeoutException | java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the operator did not scale to " + replicas + " within "
+          + INSTALL_TIMEOUT.toSeconds() + "s; its pods: " + podReport(operatorNamespace(), release), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
   }
 
   /** Waits until the operator Deployment has a ready pod again (after one was deleted, say). */
