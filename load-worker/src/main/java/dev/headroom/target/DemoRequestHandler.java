@@ -9,8 +9,14 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,6 +29,7 @@ final class DemoRequestHandler implements Handler<HttpServerRequest> {
   static final int MAX_BYTES = 16 * 1024 * 1024;
   static final Duration MAX_DELAY = Duration.ofMinutes(10);
   private static final String OK_BODY = "ok\n";
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
   private final Vertx vertx;
   private final ServiceQueue queue;
@@ -50,6 +57,8 @@ final class DemoRequestHandler implements Handler<HttpServerRequest> {
       answerDelay(request, path.substring("/delay/".length()), arrivalNanos);
     } else if (path.startsWith("/bytes/")) {
       answerBytes(request, path.substring("/bytes/".length()));
+    } else if (path.startsWith("/header/")) {
+      answerHeader(request, path.substring("/header/".length()), arrivalNanos);
     } else if (path.equals("/reset")) {
       whenThawed(() -> request.response().reset());
     } else if (path.equals("/close")) {
@@ -93,6 +102,36 @@ final class DemoRequestHandler implements Handler<HttpServerRequest> {
     byte[] body = new byte[n];
     Arrays.fill(body, (byte) 'x');
     sendNow(request, 200, Buffer.buffer(body));
+  }
+
+  /**
+   * {@code {name}/{sha256}}: served like any path when the request's header {@code name} has the
+   * value whose SHA-256 (hex) is {@code sha256}, else 403 at once. The value itself appears nowhere
+   * but in the request, so an example can check that a Secret's value arrived without holding it.
+   */
+  private void answerHeader(HttpServerRequest request, String spec, long arrivalNanos) {
+    int slash = spec.indexOf('/');
+    String expected = slash < 0 ? "" : spec.substring(slash + 1).toLowerCase(Locale.ROOT);
+    if (slash <= 0 || !SHA256_HEX.matcher(expected).matches()) {
+      sendNow(request, 400, "header path must be /header/{name}/{sha256 of its value, 64 hex digits}\n");
+      return;
+    }
+    String name = spec.substring(0, slash);
+    String value = request.getHeader(name);
+    if (value == null || !MessageDigest.isEqual(sha256Hex(value).getBytes(StandardCharsets.US_ASCII),
+        expected.getBytes(StandardCharsets.US_ASCII))) {
+      sendNow(request, 403, "header " + name + (value == null ? " is missing" : " has another value") + "\n");
+      return;
+    }
+    at(queue.admit(arrivalNanos), () -> send(request, 200, Buffer.buffer(OK_BODY)));
+  }
+
+  static String sha256Hex(String value) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   private void closeAfter(HttpServerRequest request) {

@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       outside the concurrency limit;
  *   <li>{@code /reset}: closes the connection with no response (HTTP/2: resets the stream);
  *   <li>{@code /close}: 200 with {@code Connection: close}, then closes the connection;
- *   <li>{@code /bytes/{n}}: 200 with a body of {@code n} bytes (at most 16 MiB).
+ *   <li>{@code /bytes/{n}}: 200 with a body of {@code n} bytes (at most 16 MiB);
+ *   <li>{@code /header/{name}/{sha256}}: as any other path when header {@code name} has the value
+ *       of that SHA-256 (hex), else 403 at once: checks that a secret header arrived.
  * </ul>
  * A malformed number or duration in a path gets 400 naming it. The time a request arrives is when
  * its whole body has been received.

@@ -147,6 +147,22 @@ class DemoTargetTest {
   }
 
   @Test
+  void headerPathServesOnlyARequestWhoseHeaderHasTheHashedValue() throws Exception {
+    start(LOCAL);
+    // printf 'Bearer demo-token' | sha256sum
+    String path = "/header/authorization/69e93f56f608ffb80103fbe22005640947a5847540b24ee5f5479f3531602996";
+    assertEquals(200, await(get(path, "Authorization", "Bearer demo-token")).status());
+    assertEquals(200, await(get(path.toUpperCase(java.util.Locale.ROOT).replace("/HEADER/", "/header/"),
+        "Authorization", "Bearer demo-token")).status(), "header names and hex digits in any case");
+    Reply other = await(get(path, "Authorization", "Bearer other"));
+    assertEquals(403, other.status());
+    assertEquals("header authorization has another value\n", other.body());
+    assertEquals("header authorization is missing\n", await(get(path)).body());
+    assertEquals(400, await(get("/header/authorization/abc")).status());
+    assertEquals(400, await(get("/header/69e93f56f608ffb80103fbe22005640947a5847540b24ee5f5479f3531602996")).status());
+  }
+
+  @Test
   void resetPathClosesTheConnectionWithoutAResponse() throws Exception {
     start(LOCAL);
     assertThrows(Exception.class, () -> await(get("/reset")));
@@ -214,9 +230,14 @@ class DemoTargetTest {
 
   private record Reply(int status, String body, MultiMap headers) {}
 
-  private Future<Reply> get(String uri) {
+  private Future<Reply> get(String uri, String... headers) {
     return client.request(HttpMethod.GET, uri)
-        .compose(request -> request.send())
+        .compose(request -> {
+          for (int i = 0; i < headers.length; i += 2) {
+            request.putHeader(headers[i], headers[i + 1]);
+          }
+          return request.send();
+        })
         .compose(response -> response.body()
             .map(body -> new Reply(response.statusCode(), body.toString(), response.headers())));
   }

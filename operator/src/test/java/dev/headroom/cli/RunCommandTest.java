@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.headroom.crd.RepoFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -62,6 +63,32 @@ class RunCommandTest {
     assertEquals(150, status.at("/requests/0/requests").asLong(), "weight 3 of 4");
     assertEquals(2, status.at("/workers/ready").asInt());
     assertTrue(r.out().contains("total"), r.out());
+  }
+
+  @Test
+  void theSecretHeadersExampleSendsTheValueFromSecretDir() throws Exception {
+    Path example = RepoFiles.root().resolve("examples/secret-headers.yaml");
+    Path secrets = dir.resolve("secrets");
+    Files.createDirectories(secrets.resolve("demo-api-token"));
+    Files.writeString(secrets.resolve("demo-api-token/token"), "Bearer demo-token");
+    Path json = dir.resolve("status.json");
+    Result r = run("run", example.toString(), "--demo-target", "--quiet", "--secret-dir", secrets.toString(),
+        "--json", json.toString());
+    assertEquals(0, r.exit(), r.out() + r.err());
+    JsonNode status = new ObjectMapper().readTree(json.toFile());
+    assertEquals(500, status.at("/summary/requests").asLong(), "10 s at 50 rps");
+    assertEquals(0, status.at("/summary/errors").asLong(), "the demo target saw the header's value");
+    assertFalse(Files.readString(json).contains("demo-token"), "the value stays out of the status");
+
+    Files.writeString(secrets.resolve("demo-api-token/token"), "Bearer other");
+    Result wrong = run("run", example.toString(), "--demo-target", "--quiet", "--secret-dir", secrets.toString(),
+        "--json", json.toString());
+    assertEquals(1, wrong.exit(), wrong.out() + wrong.err());
+    assertEquals(500, new ObjectMapper().readTree(json.toFile()).at("/summary/errorsByKind/status_403").asLong());
+
+    Result missing = run("run", example.toString(), "--demo-target", "--quiet");
+    assertEquals(2, missing.exit(), missing.err());
+    assertTrue(missing.err().contains("demo-api-token") && missing.err().contains("--secret-dir"), missing.err());
   }
 
   @Test

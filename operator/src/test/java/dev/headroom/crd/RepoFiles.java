@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Files of the repository that the packaging tests check: the CRD copies, the chart, the examples. */
-final class RepoFiles {
+public final class RepoFiles {
 
   static final String CRD_FILE = "loadtests.headroom.dev-v1.yml";
 
@@ -18,7 +18,7 @@ final class RepoFiles {
   private RepoFiles() {}
 
   /** The repository root: the nearest directory up from the working directory that holds {@code mvnw}. */
-  static Path root() {
+  public static Path root() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("operator"))) {
         return dir;

@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every example besides the quickstart (which {@link QuickstartIT} runs), applied with
  * {@code kubectl} as its comment says, reaches {@code Succeeded} with verdict Pass and counts that
  * match its stages: for the open model the planned requests (±1%), for the closed model no more
- * than its users can send with their think time. No value of a Secret the example holds shows up in
- * the plan, the status or the workers' logs.
+ * than its users can send with their think time. A Secret's value reaches the target (the demo
+ * target checks it) and shows up nowhere else: not in the plan, the status or the workers' logs.
  */
 @ExtendWith({ClusterExtension.class, HeadroomExtension.class})
 class ExamplesIT {
@@ -69,6 +69,10 @@ class ExamplesIT {
       for (int i = 0; i < stages.size(); i++) {
         PlannedLoad.assertMatches(PlannedLoad.requests(stages.get(i)), s.getStages().get(i).requests(), file + " stage " + i);
       }
+    }
+    if (spec.target().secretHeaders() != null) {
+      assertEquals(0L, s.getSummary().errors(), "every request carried the Secret's value (the demo target"
+          + " answers 403 otherwise): " + s.getSummary().errorsByKind());
     }
     assertSecretsStayOut(manifest, name);
   }
