@@ -79,7 +79,8 @@ class ExamplesIT {
 
   /**
    * Each user waits for a response and then its think time before its next request, so a stage sends
-   * at most {@code users × (duration / thinkTime + 1)} requests, and some.
+   * at most {@code users × (duration / thinkTime + 1)} requests; against the demo target's 10 ms it
+   * sends most of that, and half is a floor that a missing user or a stalled worker falls below.
    */
   private static void assertClosedModelCounts(List<Stage> stages, LoadTestStatus s) {
     for (int i = 0; i < stages.size(); i++) {
@@ -88,8 +89,8 @@ class ExamplesIT {
       double seconds = Durations.parse(stage.duration()).toNanos() / 1e9;
       double think = Durations.parse(stage.thinkTime()).toNanos() / 1e9;
       long ceiling = Math.round(stage.users() * (seconds / think + 1));
-      assertTrue(result.requests() > 0 && result.requests() <= ceiling,
-          "stage " + i + ": " + result.requests() + " requests, at most " + ceiling);
+      assertTrue(result.requests() >= ceiling / 2 && result.requests() <= ceiling,
+          "stage " + i + ": " + result.requests() + " requests, from " + ceiling / 2 + " to " + ceiling);
     }
     assertEquals(0L, s.getSummary().errors(), s.getMessage());
   }
