@@ -11,6 +11,7 @@ import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.operator.run.Observed;
 import dev.headroom.operator.run.RunTiming;
 import dev.headroom.operator.run.WorkerLinks;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -106,6 +107,11 @@ public final class Harness implements AutoCloseable {
    */
   public UpdateControl<LoadTest> reconcileStale() {
     return reconcile(Observed.of(beforeLastWrite, cluster.jobs(), kubelet.pods(), clock.instant()));
+  }
+
+  /** One reconcile that sees {@code pods} (made up, say) instead of the kubelet's. */
+  public UpdateControl<LoadTest> reconcile(List<Pod> pods) {
+    return reconcile(Observed.of(loadTest, cluster.jobs(), pods, clock.instant()));
   }
 
   private UpdateControl<LoadTest> reconcile(Observed observed) {

@@ -12,6 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.operator.run.Conditions;
+import dev.headroom.operator.run.TestPods;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.ArrayList;
 import dev.headroom.testing.DemoTargetExtension;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +36,31 @@ class RunFaultsTest {
         load: {stages: [{duration: %s, rate: 20}]}
         workers: {replicas: 2, image: "%s", failurePolicy: %s}
         """.formatted(TARGET.url(), duration, image, failurePolicy));
+  }
+
+  @Test
+  void workersGettingReadyOneByOneAreCountedInStatusAtAModestRate() {
+    try (Harness h = new Harness(TARGET.vertx(), LoadTests.named("slow-start", """
+        target: {url: "%s"}
+        requests: [{name: home, path: /}]
+        load: {stages: [{duration: 1s, rate: 20}]}
+        workers: {replicas: 3, image: missing/worker}
+        """.formatted(TARGET.url())))) {
+      h.reconcile();
+      Job job = h.cluster.jobs().get(0);
+      List<Pod> pods = new ArrayList<>(List.of(TestPods.pending(job, 0).build(), TestPods.pending(job, 1).build(),
+          TestPods.pending(job, 2).build()));
+      pods.set(0, TestPods.ready(job, 0, "127.0.0.1", 1));
+      h.reconcile(pods);
+      int writes = h.writes();
+      pods.set(1, TestPods.ready(job, 1, "127.0.0.1", 1));
+      h.reconcile(pods);
+      assertEquals(writes, h.writes(), "a second pod ready at once waits for the next progress write");
+      h.clock.advance(Harness.TIMING.progressEvery());
+      h.reconcile(pods);
+      assertEquals(writes + 1, h.writes());
+      assertEquals(2, h.status().getWorkers().ready(), h.status().toString());
+    }
   }
 
   @Test

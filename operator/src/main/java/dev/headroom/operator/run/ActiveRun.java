@@ -146,7 +146,10 @@ public final class ActiveRun {
     return results;
   }
 
-  /** True at most once per {@code every}: live progress is written at a modest rate. */
+  /**
+   * True at most once per {@code every}: live progress (ready workers while starting, then rates
+   * and latencies) is written at a modest rate.
+   */
   synchronized boolean progressDue(Instant now, Duration every) {
     if (progressAt == null || !now.isBefore(progressAt.plus(every))) {
       progressAt = now;

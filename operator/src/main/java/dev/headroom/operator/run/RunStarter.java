@@ -49,9 +49,12 @@ public final class RunStarter {
           + Durations.formatSpan(timing.readyTimeout()) + ": " + why.message());
     }
     LoadTestStatus s = o.draft();
-    s.setWorkers(new WorkerCounts(run.replicas(), pods.ready(), 0));
-    Conditions.put(s, Conditions.of(Conditions.WORKERS_READY, false, "Starting",
-        pods.ready() + " of " + run.replicas() + " workers ready", o.nowText(), s.getObservedGeneration()));
+    // Every pod that gets ready is an event; the count is written no more often than progress is.
+    if (run.progressDue(o.now(), timing.progressEvery())) {
+      s.setWorkers(new WorkerCounts(run.replicas(), pods.ready(), 0));
+      Conditions.put(s, Conditions.of(Conditions.WORKERS_READY, false, "Starting",
+          pods.ready() + " of " + run.replicas() + " workers ready", o.nowText(), s.getObservedGeneration()));
+    }
     return Outcome.of(s, null);
   }
 
