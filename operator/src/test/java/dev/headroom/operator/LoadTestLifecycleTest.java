@@ -114,13 +114,7 @@ class LoadTestLifecycleTest {
 
   @Test
   void aStartSeenAgainFromAStaleStatusIsTheSameStart() {
-    LoadTest lt = LoadTests.named("stale", """
-        target: {url: "%s"}
-        requests: [{name: home, path: /}]
-        load: {stages: [{duration: 1s, rate: 40}]}
-        workers: {replicas: 2}
-        """.formatted(TARGET.url()));
-    try (Harness h = new Harness(TARGET.vertx(), lt)) {
+    try (Harness h = new Harness(TARGET.vertx(), twoWorkers("stale", 40, "1s"))) {
       h.untilPhase(Running, T);
       String startTime = h.status().getStartTime();
       h.reconcileStale();
@@ -134,13 +128,7 @@ class LoadTestLifecycleTest {
 
   @Test
   void anOperatorThatTakesOverAStartedRunFollowsTheStartItWasNotTold() {
-    LoadTest lt = LoadTests.named("takeover", """
-        target: {url: "%s"}
-        requests: [{name: home, path: /}]
-        load: {stages: [{duration: 1s, rate: 40}]}
-        workers: {replicas: 2}
-        """.formatted(TARGET.url()));
-    try (Harness h = new Harness(TARGET.vertx(), lt)) {
+    try (Harness h = new Harness(TARGET.vertx(), twoWorkers("takeover", 40, "1s"))) {
       h.untilPhase(Running, T);
       String startTime = h.status().getStartTime();
       // The operator went away after starting the workers, before "Running" reached the API server.
