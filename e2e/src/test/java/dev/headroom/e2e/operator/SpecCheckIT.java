@@ -8,7 +8,11 @@ import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.e2e.ClusterExtension;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,14 +21,19 @@ import org.junit.jupiter.params.provider.CsvSource;
  * LoadTests the operator must refuse before making anything: specs the CRD schema lets through
  * but the validator does not ({@code InvalidSpec}), and specs beyond the policy the chart was
  * installed with ({@code PolicyViolation}). Each ends {@code Failed} with a message naming the
- * field, a Warning Event, and no Job, pod, ConfigMap or Secret.
+ * field, a Warning Event, and no Job, pod, ConfigMap or Secret. And one the operator must not see
+ * at all: a LoadTest in a namespace it does not watch.
  */
 @ExtendWith({ClusterExtension.class, HeadroomExtension.class})
 class SpecCheckIT {
 
+  private final KubernetesClient client;
+  private final HeadroomInstall headroom;
   private final LoadTests loadTests;
 
-  SpecCheckIT(LoadTests loadTests) {
+  SpecCheckIT(KubernetesClient client, HeadroomInstall headroom, LoadTests loadTests) {
+    this.client = client;
+    this.headroom = headroom;
     this.loadTests = loadTests;
   }
 
@@ -49,6 +58,32 @@ class SpecCheckIT {
   void aSpecBeyondThePolicyIsAViolation(String name, String url, String stage, String workers, String path) {
     loadTests.create(manifest(name, url, stage, workers, "[]"));
     assertRefused(name, "PolicyViolation", path);
+  }
+
+  @Test
+  void closedModelUsersWithoutAThinkTimeBreakTheRateCap() {
+    loadTests.create(manifest("unbounded-users", "http://demo-target:8080", "{duration: 5s, users: 8}", "{replicas: 1}",
+        "[]").replace("load: {stages:", "load: {model: Closed, stages:"));
+    assertRefused("unbounded-users", "PolicyViolation", "spec.load.stages[0].thinkTime");
+  }
+
+  @Test
+  void aLoadTestOutsideTheWatchedNamespacesIsLeftAlone() {
+    String other = headroom.namespace() + "-unwatched";
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(other).endMetadata().build()).create();
+    try {
+      Resource<LoadTest> outside = client.resources(LoadTest.class).inNamespace(other).withName("outside");
+      client.resource(ShortRun.of("outside", 1, 10, 1).yaml()).inNamespace(other).create();
+      // A run in the watched namespace, created after it and seen to its end, shows the operator at work.
+      ShortRun watched = ShortRun.of("watched", 1, 10, 1);
+      loadTests.create(watched.yaml());
+      assertEquals(LoadTestPhase.Succeeded, loadTests.awaitEnd(watched.name(), 1).getStatus().getPhase(),
+          () -> loadTests.describe(watched.name()));
+      assertNull(outside.get().getStatus(), "the operator wrote to a LoadTest it does not watch");
+      assertEquals(List.of(), client.batch().v1().jobs().inNamespace(other).list().getItems());
+    } finally {
+      client.namespaces().withName(other).delete();
+    }
   }
 
   private static String manifest(String name, String url, String stage, String workers, String thresholds) {
