@@ -117,6 +117,7 @@ class LoadTestLifecycleTest {
     try (Harness h = new Harness(TARGET.vertx(), twoWorkers("stale", 40, "1s"))) {
       h.untilPhase(Running, T);
       String startTime = h.status().getStartTime();
+      h.clock.advance(Duration.ofSeconds(1)); // so the start sent again names another instant
       h.reconcileStale();
       assertEquals(Running, h.status().getPhase(), "still running: " + h.status().getMessage());
       assertEquals(startTime, h.status().getStartTime(), "the workers' start instant is kept");
@@ -133,6 +134,7 @@ class LoadTestLifecycleTest {
       String startTime = h.status().getStartTime();
       // The operator went away after starting the workers, before "Running" reached the API server.
       h.restartOperator();
+      h.clock.advance(Duration.ofSeconds(1)); // so the new operator's start names another instant
       h.reconcileStale();
       assertEquals(Running, h.status().getPhase(), "taken over: " + h.status().getMessage());
       assertEquals(startTime, h.status().getStartTime(), "the instant the workers run from");

@@ -29,7 +29,6 @@ public final class ActiveRun {
   private RunResults results;
   private IntervalCollector collector;
   private Instant progressAt;
-  private Long startAt;
   private boolean stopped;
 
   ActiveRun(int run, LoadTestSpec spec, String token) {
@@ -73,6 +72,7 @@ public final class ActiveRun {
     }
     workers = List.copyOf(linked);
     results = RunResults.forPlan(spec.plan());
+    progressAt = null; // the first live progress is due as soon as the run sends
     RunResults merged = results;
     collector = new IntervalCollector(List.copyOf(workers), (w, report) -> {
       if (merged.add(w, report)) {
@@ -83,17 +83,6 @@ public final class ActiveRun {
 
   synchronized boolean begun() {
     return collector != null;
-  }
-
-  /**
-   * The instant (epoch ms) the workers are told to start at: {@code proposed} the first time, the
-   * same instant on every later call, so a start sent again is the same start to the workers.
-   */
-  synchronized long startAt(long proposed) {
-    if (startAt == null) {
-      startAt = proposed;
-    }
-    return startAt;
   }
 
   synchronized List<LinkedWorker> workers() {

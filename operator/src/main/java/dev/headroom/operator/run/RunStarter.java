@@ -59,9 +59,9 @@ public final class RunStarter {
   }
 
   private Outcome start(Observed o, ActiveRun run, WorkerPods pods) {
-    // Seen again while the status still says Starting (a status write not yet in the informer's
-    // cache), the run is started again at the same instant, which the workers take as the same start.
-    long startAt = run.startAt(o.now().toEpochMilli() + timing.startLead().toMillis());
+    // Sent again (a status the informer had not caught up with, or a new operator taking the run
+    // over), the start is answered with the instant the workers already run from, which is kept.
+    long startAt = o.now().toEpochMilli() + timing.startLead().toMillis();
     if (!run.begun()) {
       run.begin(pods.endpoints(), links, onMerged);
     }
