@@ -31,9 +31,9 @@ public final class RunFinisher {
   }
 
   /**
-   * Refuses a spec: {@code Failed}, {@code Valid=False} with the reason, nothing created. The
-   * refusal ends the resource's story as a run's end does: its time is the completion time, from
-   * which the TTL removes the workers of the run before, if any.
+   * Refuses a spec: {@code Failed}, {@code Valid=False} with the reason, nothing created. The last
+   * run's completion time stays (the refusal's time when there was none), so the TTL still removes
+   * that run's workers when it falls due.
    */
   public Outcome reject(Observed o, SpecCheck.Rejection rejection) {
     LoadTestStatus s = new LoadTestStatus();
@@ -41,7 +41,7 @@ public final class RunFinisher {
     s.setRun(o.status().getRun());
     s.setObservedGeneration(o.generation());
     s.setMessage(rejection.message());
-    s.setCompletionTime(o.nowText());
+    s.setCompletionTime(o.status().getCompletionTime() != null ? o.status().getCompletionTime() : o.nowText());
     s.setConditions(o.status().getConditions());
     // No SpecChanged: the spec it was about has been judged, and no run will use it.
     Conditions.retain(s, Set.of(Conditions.VALID));
