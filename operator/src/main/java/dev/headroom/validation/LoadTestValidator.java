@@ -28,8 +28,6 @@ import java.util.Objects;
 public final class LoadTestValidator {
 
   public static final int MAX_REPLICAS = 1000;
-  /** Each threshold has its line in the status; a gate needs a handful. */
-  public static final int MAX_THRESHOLDS = 50;
 
   private static final FieldPath SPEC = FieldPath.of("spec");
   private static final List<String> METRICS = Arrays.stream(Metric.values()).map(Metric::key).toList();
@@ -55,8 +53,8 @@ public final class LoadTestValidator {
       workers(spec.workers(), SPEC.field("workers"));
     }
     List<Threshold> thresholds = spec.thresholds();
-    if (thresholds != null && thresholds.size() > MAX_THRESHOLDS) {
-      problems.add(SPEC.field("thresholds"), "lists " + thresholds.size() + " thresholds; at most " + MAX_THRESHOLDS);
+    if (thresholds != null && thresholds.size() > LoadTestSpec.MAX_THRESHOLDS) {
+      problems.add(SPEC.field("thresholds"), "lists " + thresholds.size() + " thresholds; at most " + LoadTestSpec.MAX_THRESHOLDS);
       thresholds = List.of();
     }
     for (int i = 0; thresholds != null && i < thresholds.size(); i++) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.headroom.api.v1alpha1.LoadTestSpec;
 import dev.headroom.plan.Load;
 import dev.headroom.plan.Plan;
 import dev.headroom.plan.PlanValidator;
@@ -154,7 +155,7 @@ class CrdSchemaTest {
     assertEquals(LoadTestValidator.MAX_REPLICAS, field("workers.replicas").path("maximum").asInt());
     assertEquals(PlanValidator.MAX_REQUESTS, field("requests").path("maxItems").asInt());
     assertEquals(PlanValidator.MAX_STAGES, field("load.stages").path("maxItems").asInt());
-    assertEquals(LoadTestValidator.MAX_THRESHOLDS, field("thresholds").path("maxItems").asInt());
+    assertEquals(LoadTestSpec.MAX_THRESHOLDS, field("thresholds").path("maxItems").asInt());
     assertEquals(1, field("target.http.connections").path("minimum").asInt());
     assertEquals(PlanValidator.MAX_CONNECTIONS, field("target.http.connections").path("maximum").asInt());
     assertEquals(PlanValidator.MAX_NAME_LENGTH, field("requests[].name").path("maxLength").asInt());

@@ -40,7 +40,7 @@ class LoadTestValidatorTest {
 
   @Test
   void thresholdsAreBounded() throws Exception {
-    String fifty = "thresholds:\n" + "  - {metric: p99, max: 1s}\n".repeat(LoadTestValidator.MAX_THRESHOLDS);
+    String fifty = "thresholds:\n" + "  - {metric: p99, max: 1s}\n".repeat(LoadTestSpec.MAX_THRESHOLDS);
     assertEquals(List.of(), problems(PLAN + STAGES + fifty));
     assertEquals(List.of("spec.thresholds: lists 51 thresholds; at most 50"),
         problems(PLAN + STAGES + fifty + "  - {metric: p99, max: 2s}\n"));
