@@ -2,6 +2,7 @@ package dev.headroom.e2e.operator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.api.v1alpha1.LoadTestPhase;
@@ -10,6 +11,9 @@ import dev.headroom.api.v1alpha1.WorkerCounts;
 import dev.headroom.e2e.ClusterExtension;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * What a run survives and what it does not: workers that never become ready (their image cannot be
  * pulled), the operator restarted mid-run (the new one pulls every interval again from the workers,
- * so nothing is lost), and a worker pod deleted mid-run, which {@code workers.failurePolicy} decides.
+ * so nothing is lost), a worker pod deleted mid-run, which {@code workers.failurePolicy} decides, and
+ * a namespace quota that refuses the results ConfigMap.
  */
 @ExtendWith({ClusterExtension.class, HeadroomExtension.class})
 class FaultToleranceIT {
@@ -113,6 +118,27 @@ class FaultToleranceIT {
         () -> loadTests.events(run.name()).toString());
     // A failed run leaves no worker sending.
     loadTests.awaitNoPods(run.name(), Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aResultsConfigMapBeyondTheNamespacesQuotaLeavesTheResultsInStatus() {
+    ShortRun run = ShortRun.of("over-quota", 1, 20, 4);
+    loadTests.create(run.yaml());
+    loadTests.awaitPhase(run.name(), LoadTestPhase.Running);
+    // From now on the API server refuses every new ConfigMap here (403, exceeded quota), the run's
+    // results ConfigMap included.
+    ResourceQuota quota = new ResourceQuotaBuilder().withNewMetadata().withName("no-configmaps").endMetadata()
+        .withNewSpec().addToHard("configmaps", new Quantity("0")).endSpec().build();
+    client.resource(quota).inNamespace(headroom.namespace()).create();
+    try {
+      LoadTestStatus s = loadTests.awaitEnd(run.name(), 1).getStatus();
+      assertEquals(LoadTestPhase.Succeeded, s.getPhase(), () -> loadTests.describe(run.name()));
+      assertEquals(run.planned(), s.getSummary().requests());
+      assertNull(s.getResults(), "no reference to a ConfigMap that was never made");
+      assertTrue(s.getMessage().contains("; no results ConfigMap: ") && s.getMessage().contains("quota"), s.getMessage());
+    } finally {
+      client.resource(quota).inNamespace(headroom.namespace()).delete();
+    }
   }
 
   private void deleteWorker(String loadTest, int index) {

@@ -18,7 +18,7 @@ public interface Cluster {
    * children are its fixed inputs, and creating them again after a crash must not change them.
    *
    * @return the object as it is in the cluster: the new one, or the one that was there
-   * @throws Refused when the API server refuses the object as invalid
+   * @throws Refused when the API server refuses the object (invalid, forbidden, over a quota)
    */
   <T extends HasMetadata> T createIfAbsent(T resource);
 
@@ -38,7 +38,11 @@ public interface Cluster {
   /** Records an Event about {@code about}; never fails the caller. */
   void event(LoadTest about, boolean warning, String reason, String message);
 
-  /** The API server refused an object as invalid (HTTP 422): retrying cannot help. */
+  /**
+   * The API server refused an object: invalid (HTTP 422), malformed (400), or forbidden (403: an
+   * exceeded ResourceQuota, an admission policy, missing rights). Retrying the same request does
+   * not help until someone changes the cluster, so the run says why instead of waiting.
+   */
   final class Refused extends RuntimeException {
     public Refused(String message) {
       super(message, null, false, false);

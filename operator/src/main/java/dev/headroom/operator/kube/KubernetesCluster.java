@@ -44,7 +44,8 @@ public final class KubernetesCluster implements Cluster {
           return existing;
         }
       }
-      if (e.getCode() == 422) {
+      if (e.getCode() == 422 || e.getCode() == HttpURLConnection.HTTP_BAD_REQUEST
+          || e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
         throw new Refused(e.getStatus() != null && e.getStatus().getMessage() != null
             ? e.getStatus().getMessage() : e.getMessage());
       }
