@@ -52,13 +52,14 @@ public final class LoadTestValidator {
     if (spec.workers() != null) {
       workers(spec.workers(), SPEC.field("workers"));
     }
-    List<Threshold> thresholds = spec.thresholds();
-    if (thresholds != null && thresholds.size() > LoadTestSpec.MAX_THRESHOLDS) {
-      problems.add(SPEC.field("thresholds"), "lists " + thresholds.size() + " thresholds; at most " + LoadTestSpec.MAX_THRESHOLDS);
-      thresholds = List.of();
-    }
-    for (int i = 0; thresholds != null && i < thresholds.size(); i++) {
-      threshold(thresholds.get(i), SPEC.field("thresholds").index(i), requestNames(spec));
+    List<Threshold> thresholds = spec.thresholds() == null ? List.of() : spec.thresholds();
+    if (thresholds.size() > LoadTestSpec.MAX_THRESHOLDS) {
+      problems.add(SPEC.field("thresholds"),
+          "lists " + thresholds.size() + " thresholds; at most " + LoadTestSpec.MAX_THRESHOLDS);
+    } else {
+      for (int i = 0; i < thresholds.size(); i++) {
+        threshold(thresholds.get(i), SPEC.field("thresholds").index(i), requestNames(spec));
+      }
     }
     if (spec.capacity() != null) {
       capacity(spec, SPEC.field("capacity"));

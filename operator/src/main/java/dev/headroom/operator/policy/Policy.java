@@ -1,10 +1,10 @@
 package dev.headroom.operator.policy;
 
 import dev.headroom.api.v1alpha1.LoadTestSpec;
+import dev.headroom.plan.Durations;
 import dev.headroom.plan.FieldPath;
 import dev.headroom.plan.Problem;
 import dev.headroom.plan.Stage;
-import dev.headroom.plan.Durations;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
