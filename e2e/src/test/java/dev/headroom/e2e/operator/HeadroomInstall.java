@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -120,22 +121,14 @@ final class HeadroomInstall implements AutoCloseable {
   public void scaleOperator(int replicas) {
     helm(INSTALL_TIMEOUT, "upgrade", release, repo().resolve("helm/headroom").toString(),
         "--namespace", operatorNamespace(), "--reuse-values", "--set", "replicas=" + replicas);
-    try {
-      client().apps().deployments().inNamespace(operatorNamespace()).withName(release).waitUntilCondition(d ->
-          d != null && d.getStatus() != null && Integer.valueOf(replicas).equals(d.getStatus().getReadyReplicas())
-              && Integer.valueOf(replicas).equals(d.getStatus().getUpdatedReplicas())
-              && Integer.valueOf(replicas).equals(d.getStatus().getReplicas()),
-          INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      client().pods().inNamespace(operatorNamespace()).withLabel("app.kubernetes.io/instance", release)
-          .informOnCondition(pods -> pods.size() == replicas).get(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (KubernetesClientTimeoutException | java.util.concurrent.ExecutionException
-        | java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("the operator did not scale to " + replicas + " within "
-          + INSTALL_TIMEOUT.toSeconds() + "s; its pods: " + podReport(operatorNamespace(), release), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
+    awaitDeployment(operatorNamespace(), release, d -> d != null && d.getStatus() != null
+        && Integer.valueOf(replicas).equals(d.getStatus().getReadyReplicas())
+        && Integer.valueOf(replicas).equals(d.getStatus().getUpdatedReplicas())
+        && Integer.valueOf(replicas).equals(d.getStatus().getReplicas()));
+    // Every pod counts, terminating ones too: the old replicas must be gone, not just going.
+    LoadTests.within(client().pods().inNamespace(operatorNamespace()).withLabel("app.kubernetes.io/instance", release)
+            .informOnCondition(pods -> pods.size() == replicas), INSTALL_TIMEOUT,
+        () -> "old operator pods still there: " + podReport(operatorNamespace(), release));
   }
 
   /** Waits until the operator Deployment has a ready pod again (after one was deleted, say). */
@@ -200,8 +193,12 @@ final class HeadroomInstall implements AutoCloseable {
   }
 
   private void awaitDeployment(String ns, String name) {
+    awaitDeployment(ns, name, HeadroomInstall::available);
+  }
+
+  private void awaitDeployment(String ns, String name, Predicate<Deployment> done) {
     try {
-      client().apps().deployments().inNamespace(ns).withName(name).waitUntilCondition(HeadroomInstall::available,
+      client().apps().deployments().inNamespace(ns).withName(name).waitUntilCondition(done,
           INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (KubernetesClientTimeoutException e) {
       throw new AssertionError("Deployment " + ns + "/" + name + " not ready within " + INSTALL_TIMEOUT.toSeconds()
