@@ -59,6 +59,16 @@ public final class LoadWorker {
   private RunClock clock;
   private Timeline timeline;
   private int nextStep;
+  /** Every rate change taken, by step, so a repeated call is answered rather than applied twice. */
+  private final java.util.Map<Integer, RateStep> steps = new java.util.HashMap<>();
+
+  /**
+   * A rate change as applied.
+   *
+   * @param step the stage number its intervals carry
+   * @param atEpochMs when it took effect (never earlier than asked; later when asked too late)
+   */
+  public record RateStep(int step, double rate, long atEpochMs) {}
 
   private LoadWorker(Vertx vertx, ExecutionPlan plan, int index, int count, Options options,
       Function<ContextInternal, Transport> transports) {
@@ -151,21 +161,38 @@ public final class LoadWorker {
 
   /**
    * From {@code atEpochMs} on, the whole run (all workers) sends {@code totalRate} requests/s, as
-   * a new step that lasts until the next rate change or stop.
+   * step {@code step}: the stage number its intervals carry, lasting until the next rate change or
+   * stop. Steps are numbered on from the plan's stages, one after another, so every worker of a run
+   * tags the same time with the same step. Asking again for a step already taken, at the same rate,
+   * changes nothing and answers when it took effect: a caller that did not hear the first answer
+   * (an operator that went away) can repeat the call safely.
    *
+   * @param step the step to take, or null for the next one
+   * @throws StepConflict when that step was taken at another rate, or is not the next one
    * @throws IllegalStateException when not running or not an open-model plan
    */
-  public synchronized int setRate(double totalRate, long atEpochMs) {
+  public synchronized RateStep setRate(double totalRate, long atEpochMs, Integer step) {
+    RateStep taken = step == null ? null : steps.get(step);
+    if (taken != null) {
+      if (Double.compare(taken.rate(), totalRate) != 0) {
+        throw new StepConflict("step " + step + " runs at " + taken.rate() + " rps already", taken);
+      }
+      return taken;
+    }
     if (state != State.RUNNING) {
       throw new IllegalStateException("worker is " + state.wire() + ", not running");
     }
     if (plan.model() != LoadModel.Open) {
       throw new IllegalStateException("rate steps need the Open load model");
     }
+    if (step != null && step != nextStep) {
+      throw new StepConflict("the next step is " + nextStep + ", not " + step, null);
+    }
     long at = Math.max(clock.runNanos(atEpochMs), clock.now() + MIN_LEAD_NANOS);
-    int step = nextStep++;
-    publish(timeline.withStep(at, step, totalRate, 0, 0));
-    return step;
+    RateStep applied = new RateStep(nextStep++, totalRate, clock.epochMs(at));
+    publish(timeline.withStep(at, applied.step(), totalRate, 0, 0));
+    steps.put(applied.step(), applied);
+    return applied;
   }
 
   /** Stops sending now; requests in flight end as usual and the last interval is kept. */
@@ -200,6 +227,22 @@ public final class LoadWorker {
   /** Closes every connection. */
   public Future<Void> close() {
     return Future.all(lanes.stream().map(Lane::close).toList()).mapEmpty();
+  }
+
+  /** A rate change refused: its step was taken at another rate, or is not the next one. */
+  public static final class StepConflict extends IllegalStateException {
+
+    private final transient RateStep taken;
+
+    StepConflict(String message, RateStep taken) {
+      super(message);
+      this.taken = taken;
+    }
+
+    /** The step as it was taken, when it was; null for a step out of order. */
+    public RateStep taken() {
+      return taken;
+    }
   }
 
   /** A start refused because the worker already runs its plan from another instant. */

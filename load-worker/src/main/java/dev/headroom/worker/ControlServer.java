@@ -105,13 +105,29 @@ public final class ControlServer {
       }
       reply(req, 200, Map.of("startAt", startAt));
     } else if (m == HttpMethod.POST && path.equals("/rate")) {
+      JsonNode call = json(body);
       JsonNode rate = field(body, "rate");
-      long at = json(body).path("at").asLong(System.currentTimeMillis());
+      long at = call.path("at").asLong(System.currentTimeMillis());
       if (!rate.isNumber() || !(rate.asDouble() >= 0) || Double.isInfinite(rate.asDouble())) {
         throw new BadRequest("rate: must be a number >= 0");
       }
-      int step = worker.setRate(rate.asDouble(), at);
-      reply(req, 200, Map.of("step", step, "rate", rate.asDouble()));
+      JsonNode step = call.get("step");
+      if (step != null && !step.isNull() && !(step.isIntegralNumber() && step.asInt() >= 0)) {
+        throw new BadRequest("step: must be a whole number >= 0");
+      }
+      try {
+        LoadWorker.RateStep applied = worker.setRate(rate.asDouble(), at,
+            step == null || step.isNull() ? null : step.asInt());
+        reply(req, 200, rateStep(applied));
+      } catch (LoadWorker.StepConflict e) {
+        // Says what runs instead, so the caller can tell a lost answer from a real disagreement.
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("error", e.getMessage());
+        if (e.taken() != null) {
+          answer.putAll(rateStep(e.taken()));
+        }
+        reply(req, 409, answer);
+      }
     } else if (m == HttpMethod.GET && path.equals("/intervals")) {
       reply(req, 200, worker.intervalsAfter(after(req.getParam("after"))));
     } else if (m == HttpMethod.POST && path.equals("/stop")) {
@@ -137,6 +153,10 @@ public final class ControlServer {
       body.put("connectProblem", worker.connectProblem());
     }
     reply(req, state == LoadWorker.State.PREPARING ? 503 : 200, body);
+  }
+
+  private static Map<String, Object> rateStep(LoadWorker.RateStep step) {
+    return Map.of("step", step.step(), "rate", step.rate(), "at", step.atEpochMs());
   }
 
   private boolean authorized(String header) {

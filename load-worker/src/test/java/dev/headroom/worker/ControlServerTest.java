@@ -105,6 +105,16 @@ class ControlServerTest {
     Reply step = call(HttpMethod.POST, "/rate", TOKEN, "{\"rate\": 100, \"at\": " + (startAt + 1000) + "}");
     assertEquals(200, step.status());
     assertEquals(1, step.json().get("step").asInt(), "the plan has one stage; the first step is stage 1");
+    assertEquals(startAt + 1000, step.json().get("at").asLong(), "a change asked for in time starts when asked");
+    Reply again = call(HttpMethod.POST, "/rate", TOKEN, "{\"rate\": 100, \"at\": " + (startAt + 5000) + ", \"step\": 1}");
+    assertEquals(200, again.status(), "the same step at the same rate is the same step");
+    assertEquals(startAt + 1000, again.json().get("at").asLong(), "and keeps the instant it took effect");
+    Reply otherRate = call(HttpMethod.POST, "/rate", TOKEN, "{\"rate\": 120, \"step\": 1}");
+    assertEquals(409, otherRate.status(), "a step taken runs at its own rate");
+    assertEquals(100.0, otherRate.json().get("rate").asDouble(), "and the answer says which");
+    assertEquals(409, call(HttpMethod.POST, "/rate", TOKEN, "{\"rate\": 100, \"step\": 3}").status(),
+        "no step may be skipped: workers would tag the same time differently");
+    assertEquals(400, call(HttpMethod.POST, "/rate", TOKEN, "{\"rate\": 100, \"step\": -2}").status());
 
     Await.until("a step-1 interval", T, () -> batch(-1).intervals().stream().anyMatch(r -> r.stage() == 1));
     assertEquals(200, call(HttpMethod.POST, "/stop", TOKEN, "{}").status());
