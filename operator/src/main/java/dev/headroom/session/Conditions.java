@@ -1,4 +1,4 @@
-package dev.headroom.operator.run;
+package dev.headroom.session;
 
 import dev.headroom.api.v1alpha1.LoadTestStatus;
 import io.fabric8.kubernetes.api.model.Condition;

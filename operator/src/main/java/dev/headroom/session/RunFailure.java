@@ -1,9 +1,9 @@
-package dev.headroom.operator.run;
+package dev.headroom.session;
 
 /**
- * The run cannot go on: its workers did not become ready, one was lost under failure policy
- * {@code Fail}, or its inputs are gone. Thrown by a step, turned into phase {@code Failed} with
- * {@link #reason()} by the reconciler.
+ * The run cannot go on: its workers did not become ready or fell out of step, one was lost under
+ * failure policy {@code Fail}, or its inputs are gone. The operator turns it into phase {@code
+ * Failed} with {@link #reason()}; {@code headroom run} prints it and exits 3.
  */
 public final class RunFailure extends RuntimeException {
 
@@ -12,10 +12,6 @@ public final class RunFailure extends RuntimeException {
   public RunFailure(String reason, String message) {
     super(message, null, false, false);
     this.reason = reason;
-  }
-
-  public RunFailure(WorkerFaults.Fault fault) {
-    this(fault.reason(), fault.message());
   }
 
   /** CamelCase, as Kubernetes writes reasons. */

@@ -13,7 +13,7 @@ import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.api.v1alpha1.Verdict;
 import dev.headroom.operator.model.WorkerResources;
-import dev.headroom.operator.run.Conditions;
+import dev.headroom.session.Conditions;
 import dev.headroom.plan.Plan;
 import dev.headroom.testing.DemoTargetExtension;
 import dev.headroom.worker.WireJson;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.engine.LoadWorker;
-import dev.headroom.operator.run.Conditions;
+import dev.headroom.session.Conditions;
 import dev.headroom.testing.Await;
 import dev.headroom.testing.DemoTargetExtension;
 import java.time.Duration;

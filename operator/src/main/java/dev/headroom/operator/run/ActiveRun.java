@@ -1,10 +1,9 @@
 package dev.headroom.operator.run;
 
+import dev.headroom.api.v1alpha1.CapacityStep;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
-import dev.headroom.collect.IntervalCollector;
-import dev.headroom.collect.WorkerControl;
 import dev.headroom.results.RunResults;
-import io.vertx.core.Future;
+import dev.headroom.session.RunSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,9 +25,9 @@ public final class ActiveRun {
   private final LoadTestSpec spec;
   private final String token;
   private List<LinkedWorker> workers = List.of();
-  private RunResults results;
-  private IntervalCollector collector;
+  private RunSession session;
   private Instant progressAt;
+  private int stepsWritten = -1;
   private boolean stopped;
 
   ActiveRun(int run, LoadTestSpec spec, String token) {
@@ -55,12 +54,14 @@ public final class ActiveRun {
   }
 
   /**
-   * Links the workers and starts merging. An index without an endpoint is lost from the start: its
-   * pod was gone when the operator took the run up again.
+   * Links the workers and starts a session on them. An index without an endpoint is lost from the
+   * start: its pod was gone when the operator took the run up again.
    *
+   * @param recordedSteps capacity steps the status recorded, to resume a search from
    * @param onMerged called for every interval merged for the first time (a metric)
    */
-  synchronized void begin(List<WorkerEndpoint> endpoints, WorkerLinks links, Runnable onMerged) {
+  synchronized void begin(List<WorkerEndpoint> endpoints, WorkerLinks links, List<CapacityStep> recordedSteps,
+      Runnable onMerged) {
     Map<Integer, WorkerEndpoint> byIndex = endpoints.stream()
         .collect(Collectors.toMap(WorkerEndpoint::index, Function.identity(), (a, b) -> a, TreeMap::new));
     List<LinkedWorker> linked = new ArrayList<>();
@@ -71,68 +72,28 @@ public final class ActiveRun {
           : LinkedWorker.linked(e, links.link(e, token)));
     }
     workers = List.copyOf(linked);
-    results = RunResults.forPlan(spec.plan());
+    session = new RunSession(spec, workers, recordedSteps, onMerged);
     progressAt = null; // the first live progress is due as soon as the run sends
-    RunResults merged = results;
-    collector = new IntervalCollector(List.copyOf(workers), (w, report) -> {
-      if (merged.add(w, report)) {
-        onMerged.run();
-      }
-    });
   }
 
   synchronized boolean begun() {
-    return collector != null;
+    return session != null;
   }
 
   synchronized List<LinkedWorker> workers() {
     return workers;
   }
 
-  /** The workers as controls, for calls to all of them. */
-  synchronized List<WorkerControl> controls() {
-    return List.copyOf(workers);
-  }
-
-  /** One pull from every worker still running. */
-  Future<Void> pull() {
-    return collector().pullOnce();
-  }
-
-  /** Every worker has reported its last interval, or is lost. */
-  boolean done() {
-    return collector().done();
-  }
-
-  /** Workers cut off or failing too many pulls in a row. */
-  synchronized int lost() {
-    int n = 0;
-    for (int i = 0; i < workers.size(); i++) {
-      if (lost(i)) {
-        n++;
-      }
+  /** The run's session; only once begun. */
+  synchronized RunSession session() {
+    if (session == null) {
+      throw new IllegalStateException("run " + run + " has not begun");
     }
-    return n;
-  }
-
-  /** "worker 1: pod x was deleted; worker 3: connection refused", for status. */
-  synchronized String lostMessage() {
-    List<String> parts = new ArrayList<>();
-    for (int i = 0; i < workers.size(); i++) {
-      if (lost(i)) {
-        String why = workers.get(i).lostBecause();
-        parts.add("worker " + i + ": " + (why != null ? why : "no answer (" + collector.lastError(i) + ")"));
-      }
-    }
-    return String.join("; ", parts);
-  }
-
-  private boolean lost(int i) {
-    return workers.get(i).lostBecause() != null || collector.lost(i);
+    return session;
   }
 
   synchronized RunResults results() {
-    return results;
+    return session().results();
   }
 
   /**
@@ -147,6 +108,13 @@ public final class ActiveRun {
     return false;
   }
 
+  /** True once for each new count of capacity steps: a step's verdict is written when it is made. */
+  synchronized boolean stepsChanged(int steps) {
+    boolean changed = steps != stepsWritten;
+    stepsWritten = steps;
+    return changed;
+  }
+
   synchronized boolean stopped() {
     return stopped;
   }
@@ -154,15 +122,7 @@ public final class ActiveRun {
   /** The finished run's workers were told to stop; its results are no longer needed in memory. */
   synchronized void markStopped() {
     stopped = true;
-    results = null;
-    collector = null;
+    session = null;
     workers = List.of();
-  }
-
-  private synchronized IntervalCollector collector() {
-    if (collector == null) {
-      throw new IllegalStateException("run " + run + " has not begun");
-    }
-    return collector;
   }
 }

@@ -44,7 +44,8 @@ final class LinkedWorker implements WorkerControl {
   }
 
   /** Why it was cut off, or null. */
-  String lostBecause() {
+  @Override
+  public String lostBecause() {
     return lostBecause;
   }
 
@@ -64,8 +65,8 @@ final class LinkedWorker implements WorkerControl {
   }
 
   @Override
-  public Future<Void> rate(double totalRate, long atEpochMs) {
-    return lostBecause != null ? gone() : control.rate(totalRate, atEpochMs);
+  public Future<Long> rate(int step, double totalRate, long atEpochMs) {
+    return lostBecause != null ? gone() : control.rate(step, totalRate, atEpochMs);
   }
 
   @Override

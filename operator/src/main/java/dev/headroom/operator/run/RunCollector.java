@@ -1,8 +1,13 @@
 package dev.headroom.operator.run;
 
+import dev.headroom.api.v1alpha1.CapacityResult;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
-import dev.headroom.api.v1alpha1.WorkerCounts;
 import dev.headroom.api.v1alpha1.Workers;
+import dev.headroom.session.Conditions;
+import dev.headroom.session.RunFailure;
+import dev.headroom.session.RunSession;
+import dev.headroom.session.RunStatus;
+import java.util.List;
 
 /**
  * Follows a {@code Running} run: pulls every worker's new intervals into the run's results, writes
@@ -33,34 +38,30 @@ public final class RunCollector {
     ActiveRun run = runs.current(o);
     WorkerPods pods = WorkerPods.of(o.runPods(), run.replicas());
     if (!run.begun()) {
-      run.begin(pods.endpoints(), links, onMerged);
+      CapacityResult recorded = o.status().getCapacity();
+      run.begin(pods.endpoints(), links, recorded == null || recorded.steps() == null ? List.of() : recorded.steps(),
+          onMerged);
     }
     cutOffGone(run, pods);
-    run.pull().await();
-    int lost = run.lost();
+    RunSession session = run.session();
+    session.advance(o.now());
+    int lost = session.lost();
     if (lost > 0 && failOnLoss(run)) {
-      throw new RunFailure("WorkerLost", run.lostMessage() + " (workers.failurePolicy: Fail)");
+      throw new RunFailure("WorkerLost", session.lostMessage() + " (workers.failurePolicy: Fail)");
     }
-    if (run.done()) {
+    if (session.done()) {
       return finisher.finish(o, run);
     }
     LoadTestStatus s = o.draft();
-    int replicas = run.replicas();
-    s.setWorkers(new WorkerCounts(replicas, replicas - lost, lost));
-    s.setMessage(sending(run.run(), replicas - lost, replicas));
+    int steps = session.search().map(c -> 2 * c.currentStep() + (c.finished() ? 1 : 0)).orElse(0);
+    // A capacity step's verdict is written when it is made; the rest at the progress rate.
+    boolean due = run.stepsChanged(steps) | run.progressDue(o.now(), timing.progressEvery());
+    RunStatus.running(s, run.run(), session, run.replicas(), due);
     if (lost > 0) {
-      Conditions.put(s, Conditions.of(Conditions.WORKERS_READY, false, "WorkerLost", run.lostMessage()
+      Conditions.put(s, Conditions.of(Conditions.WORKERS_READY, false, "WorkerLost", session.lostMessage()
           + " (workers.failurePolicy: Continue)", o.nowText(), s.getObservedGeneration()));
     }
-    if (run.progressDue(o.now(), timing.progressEvery())) {
-      run.results().progress().ifPresent(s::setProgress);
-    }
     return Outcome.of(s, null);
-  }
-
-  /** The message of a run in progress: "run 2: 4 of 4 workers sending". */
-  static String sending(int run, int sending, int replicas) {
-    return "run " + run + ": " + sending + " of " + replicas + " workers sending";
   }
 
   /** Workers whose pod has gone are cut off, so they are counted lost without waiting on timeouts. */

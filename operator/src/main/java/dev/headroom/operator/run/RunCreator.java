@@ -8,6 +8,8 @@ import dev.headroom.operator.OperatorConfig;
 import dev.headroom.operator.kube.Cluster;
 import dev.headroom.operator.model.RunToken;
 import dev.headroom.operator.model.WorkerResources;
+import dev.headroom.session.Conditions;
+import dev.headroom.session.RunFailure;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;

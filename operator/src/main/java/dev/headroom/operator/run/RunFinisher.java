@@ -4,11 +4,12 @@ import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.api.v1alpha1.ResultsRef;
-import dev.headroom.api.v1alpha1.WorkerCounts;
 import dev.headroom.operator.kube.Cluster;
 import dev.headroom.operator.model.WorkerResources;
-import dev.headroom.results.RunConditions;
-import dev.headroom.results.RunReport;
+import dev.headroom.session.Conditions;
+import dev.headroom.session.RunFailure;
+import dev.headroom.session.RunSession;
+import dev.headroom.session.RunStatus;
 import java.time.Instant;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -77,25 +78,16 @@ public final class RunFinisher {
    */
   public Outcome finish(Observed o, ActiveRun run) {
     int replicas = run.replicas();
-    int lost = run.lost();
-    if (lost == replicas) {
-      throw new RunFailure("WorkerLost", "every worker was lost: " + run.lostMessage());
+    RunSession session = run.session();
+    if (session.lost() == replicas) {
+      throw new RunFailure("WorkerLost", "every worker was lost: " + session.lostMessage());
     }
     LoadTest lt = o.loadTest();
-    RunReport report = run.results().report(run.spec().thresholds());
     LoadTestStatus s = o.draft();
-    s.setPhase(LoadTestPhase.Succeeded);
-    report.applyTo(s);
-    if (lost > 0) {
-      s.setMessage(s.getMessage() + "; " + lost + " of " + replicas + " workers lost (" + run.lostMessage() + ")");
-    }
-    s.setCompletionTime(o.nowText());
-    s.setWorkers(new WorkerCounts(replicas, replicas - lost, lost));
-    s.setProgress(null);
-    RunConditions.of(report, o.nowText(), s.getObservedGeneration()).forEach(c -> Conditions.put(s, c));
+    RunStatus.finished(s, session, run.spec(), LoadTestPhase.Succeeded, o.nowText(), s.getObservedGeneration());
     s.setResults(new ResultsRef(WorkerResources.resultsConfigMapName(lt, run.run())));
     try {
-      cluster.createIfAbsent(WorkerResources.resultsConfigMap(lt, run.run(), run.results().intervalLog(), s));
+      cluster.createIfAbsent(WorkerResources.resultsConfigMap(lt, run.run(), session.results().intervalLog(), s));
     } catch (Cluster.Refused e) {
       // The results in status are what the user came for; a copy the API server will not take
       // (a quota, an admission policy) must not hold them back, only be missed, with the reason.

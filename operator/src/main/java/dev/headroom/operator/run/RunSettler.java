@@ -5,6 +5,7 @@ import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
 import dev.headroom.operator.kube.Cluster;
 import dev.headroom.operator.model.WorkerResources;
+import dev.headroom.session.RunFailure;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,15 +3,12 @@ package dev.headroom.operator.run;
 import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.api.v1alpha1.WorkerCounts;
-import dev.headroom.collect.WorkerControl;
 import dev.headroom.plan.Durations;
-import io.vertx.core.Future;
+import dev.headroom.session.Conditions;
+import dev.headroom.session.RunFailure;
+import dev.headroom.session.RunStatus;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Takes a run from {@code Starting} to {@code Running}: waits until every worker pod is ready,
@@ -41,7 +38,7 @@ public final class RunStarter {
       return start(o, run, pods);
     }
     WorkerFaults.fatal(pods.all()).ifPresent(fault -> {
-      throw new RunFailure(fault);
+      throw new RunFailure(fault.reason(), fault.message());
     });
     if (!o.now().isBefore(waitingSince(o).plus(timing.readyTimeout()))) {
       WorkerFaults.Fault why = WorkerFaults.notReady(pods);
@@ -61,51 +58,17 @@ public final class RunStarter {
   private Outcome start(Observed o, ActiveRun run, WorkerPods pods) {
     // Sent again (a status the informer had not caught up with, or a new operator taking the run
     // over), the start is answered with the instant the workers already run from, which is kept.
-    long startAt = o.now().toEpochMilli() + timing.startLead().toMillis();
     if (!run.begun()) {
-      run.begin(pods.endpoints(), links, onMerged);
+      run.begin(pods.endpoints(), links, List.of(), onMerged);
     }
-    List<WorkerControl> workers = run.controls();
-    List<Future<Long>> starts = workers.stream().map(w -> w.start(startAt)).toList();
-    Future.join(starts).otherwiseEmpty().await();
-    List<String> failed = new ArrayList<>();
-    for (int i = 0; i < starts.size(); i++) {
-      if (starts.get(i).failed()) {
-        failed.add("worker " + workers.get(i).index() + ": " + starts.get(i).cause().getMessage());
-      }
-    }
-    if (!failed.isEmpty()) {
-      // Some may have started: a run whose workers are out of step measures nothing sound.
-      throw new RunFailure("StartFailed", "workers did not accept the start: " + String.join("; ", failed));
-    }
-    long startedAt = commonStart(workers, starts);
+    long startedAt = run.session().start(o.now().toEpochMilli() + timing.startLead().toMillis());
     LoadTestStatus s = o.draft();
     s.setPhase(LoadTestPhase.Running);
     s.setStartTime(Observed.rfc3339(Instant.ofEpochMilli(startedAt)));
-    s.setWorkers(new WorkerCounts(run.replicas(), run.replicas(), 0));
-    s.setMessage(RunCollector.sending(run.run(), run.replicas(), run.replicas()));
+    RunStatus.running(s, run.run(), run.session(), run.replicas(), false);
     Conditions.put(s, Conditions.of(Conditions.WORKERS_READY, true, "AllReady",
         run.replicas() + " of " + run.replicas() + " workers ready", o.nowText(), s.getObservedGeneration()));
     return Outcome.of(s, null);
-  }
-
-  /**
-   * The one instant every worker runs from: the one just sent, or, when an operator that went away
-   * had started them already, the one they give back.
-   *
-   * @throws RunFailure when they run from different instants (that operator went away mid-start)
-   */
-  private static long commonStart(List<WorkerControl> workers, List<Future<Long>> starts) {
-    Map<Long, List<Integer>> byInstant = new TreeMap<>();
-    for (int i = 0; i < starts.size(); i++) {
-      byInstant.computeIfAbsent(starts.get(i).result(), t -> new ArrayList<>()).add(workers.get(i).index());
-    }
-    if (byInstant.size() > 1) {
-      throw new RunFailure("StartFailed", "workers are out of step: " + byInstant.entrySet().stream()
-          .map(e -> "workers " + e.getValue() + " run from " + Instant.ofEpochMilli(e.getKey()))
-          .collect(Collectors.joining(", ")));
-    }
-    return byInstant.keySet().iterator().next();
   }
 
   /** When this run began to wait: the transition of WorkersReady its creation set. */

@@ -3,6 +3,7 @@ package dev.headroom.operator.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.session.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 import java.util.Set;
