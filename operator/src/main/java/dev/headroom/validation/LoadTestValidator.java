@@ -4,17 +4,22 @@ import dev.headroom.api.v1alpha1.Capacity;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
 import dev.headroom.api.v1alpha1.Threshold;
 import dev.headroom.api.v1alpha1.Workers;
+import dev.headroom.capacity.CapacityPlan;
+import dev.headroom.plan.Durations;
 import dev.headroom.plan.FieldPath;
 import dev.headroom.plan.LoadModel;
+import dev.headroom.plan.Plan;
 import dev.headroom.plan.PlanValidator;
 import dev.headroom.plan.Problem;
 import dev.headroom.plan.Problems;
 import dev.headroom.plan.RequestSpec;
 import dev.headroom.results.Metric;
 import dev.headroom.results.Percent;
+import dev.headroom.results.Rates;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +35,10 @@ public final class LoadTestValidator {
   public static final int MAX_REPLICAS = 1000;
 
   private static final FieldPath SPEC = FieldPath.of("spec");
+  /** A capacity step shorter than this cannot both settle and be judged on whole intervals. */
+  static final Duration MIN_STEP = Duration.ofSeconds(2);
+  static final Duration MIN_JUDGED = Duration.ofSeconds(1);
+  static final double MAX_PRECISION = 0.5;
   private static final List<String> METRICS = Arrays.stream(Metric.values()).map(Metric::key).toList();
 
   private final Problems problems = new Problems();
@@ -47,7 +56,9 @@ public final class LoadTestValidator {
     if (spec.capacity() == null) {
       problems.addAll(PlanValidator.validate(spec.plan(), SPEC.text()));
     } else {
-      problems.addAll(PlanValidator.validateWithoutStages(spec.plan(), SPEC.text()));
+      // As written: the plan the workers get is compiled from capacity, once that is valid.
+      problems.addAll(PlanValidator.validateWithoutStages(
+          new Plan(spec.target(), spec.requests(), spec.load()), SPEC.text()));
     }
     if (spec.workers() != null) {
       workers(spec.workers(), SPEC.field("workers"));
@@ -63,6 +74,10 @@ public final class LoadTestValidator {
     }
     if (spec.capacity() != null) {
       capacity(spec, SPEC.field("capacity"));
+    }
+    if (spec.capacity() != null && problems.list().isEmpty()) {
+      // Every spec that passes must compile: the search's first step is a plan like any other.
+      problems.addAll(PlanValidator.validate(spec.plan(), SPEC.text()));
     }
     Integer ttl = spec.ttlSecondsAfterFinished();
     if (ttl != null && ttl < 0) {
@@ -192,15 +207,39 @@ public final class LoadTestValidator {
       problems.add(SPEC.field("load").field("stages"),
           "not used with capacity (the search sets the rate); remove stages or capacity");
     }
-    slo(c.slo(), at.field("slo"));
-    boolean start = problems.positive(at.field("startRate"), c.startRate());
-    boolean max = problems.positive(at.field("maxRate"), c.maxRate());
-    if (start && max && c.maxRate() <= c.startRate()) {
-      problems.add(at.field("maxRate"), "must be > startRate");
+    if (spec.thresholds() != null && !spec.thresholds().isEmpty()) {
+      problems.add(SPEC.field("thresholds"),
+          "not used with capacity: each step is judged against capacity.slo; move the limits there");
     }
-    problems.positiveDuration(at.field("stepDuration"), c.stepDuration());
+    slo(c.slo(), at.field("slo"), requestNames(spec));
+    boolean start = problems.required(at.field("startRate"), c.startRate())
+        && problems.positive(at.field("startRate"), c.startRate());
+    boolean max = problems.required(at.field("maxRate"), c.maxRate())
+        && problems.positive(at.field("maxRate"), c.maxRate());
+    if (start && max && c.maxRate() <= c.startRate()) {
+      problems.add(at.field("maxRate"), "must be > startRate (" + Rates.text(c.startRate())
+          + "): the search steps up from startRate to maxRate");
+    }
+    Duration step = problems.duration(at.field("stepDuration"), c.stepDuration());
+    Duration settle = problems.duration(at.field("settle"), c.settle());
+    step = step == null ? CapacityPlan.DEFAULT_STEP : step;
+    if (step.compareTo(MIN_STEP) < 0) {
+      problems.add(at.field("stepDuration"), "must be at least " + Durations.formatSpan(MIN_STEP)
+          + ": a step needs time to settle and be judged");
+    } else if (settle != null && (settle.isZero() || settle.plus(MIN_JUDGED).compareTo(step) > 0)) {
+      problems.add(at.field("settle"), "must be > 0 and leave at least " + Durations.formatSpan(MIN_JUDGED)
+          + " of the " + Durations.formatSpan(step) + " step to judge");
+    }
     if (c.precision() != null) {
-      percent(c.precision(), at.field("precision"), true);
+      try {
+        double p = Percent.parse(c.precision());
+        if (p <= 0 || p > MAX_PRECISION) {
+          problems.add(at.field("precision"), "must be above 0% and at most 50% (e.g. 5%): the search narrows the"
+              + " gap between the best passing and the first failing rate to this");
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(at.field("precision"), e.getMessage());
+      }
     }
     problems.positive(at.field("currentRate"), c.currentRate());
     if (problems.positive(at.field("requiredHeadroom"), c.requiredHeadroom()) && c.currentRate() == null) {
@@ -209,17 +248,48 @@ public final class LoadTestValidator {
     }
   }
 
-  private void slo(Map<String, String> slo, FieldPath at) {
+  private void slo(Map<String, Object> slo, FieldPath at, List<String> requestNames) {
     if (slo == null || slo.isEmpty()) {
       problems.add(at, "required: the limits a rate must meet, e.g. {p99: 500ms, errorRate: 1%}");
       return;
     }
-    slo.forEach(
-        (name, limit) -> {
-          Metric metric = metric(name, at.field(name));
-          if (metric != null && problems.required(at.field(name), limit)) {
-            limit(metric, limit, at.field(name));
-          }
-        });
+    slo.forEach((name, limit) -> {
+      if (CapacityPlan.REQUESTS_KEY.equals(name)) {
+        sloByRequest(limit, at.field(name), requestNames);
+      } else {
+        sloLimit(name, limit, at.field(name));
+      }
+    });
+  }
+
+  private void sloByRequest(Object byRequest, FieldPath at, List<String> requestNames) {
+    if (!(byRequest instanceof Map<?, ?> requests) || requests.isEmpty()) {
+      problems.add(at, "must map request names to their limits, e.g. {order: {p95: 800ms}}");
+      return;
+    }
+    requests.forEach((request, limits) -> {
+      String name = String.valueOf(request);
+      FieldPath ra = at.field(name);
+      if (!requestNames.contains(name)) {
+        problems.add(ra, "no request named '" + name + "' in spec.requests" + Suggestions.didYouMean(name, requestNames));
+      } else if (!(limits instanceof Map<?, ?> m) || m.isEmpty()) {
+        problems.add(ra, "must map metrics to limits, e.g. {p95: 800ms}");
+      } else {
+        m.forEach((metric, limit) -> sloLimit(String.valueOf(metric), limit, ra.field(String.valueOf(metric))));
+      }
+    });
+  }
+
+  private void sloLimit(String name, Object limit, FieldPath at) {
+    Metric metric = metric(name, at);
+    if (metric == Metric.RPS) {
+      problems.add(at, "not an SLO metric: the search checks the achieved rate of every step itself");
+    } else if (metric != null && problems.required(at, limit)) {
+      if (limit instanceof Map<?, ?> || limit instanceof List<?>) {
+        problems.add(at, "must be a single limit (" + example(metric) + ")");
+      } else {
+        limit(metric, String.valueOf(limit), at);
+      }
+    }
   }
 }

@@ -57,7 +57,7 @@ class CrdDriftTest {
     CustomResourceDefinition crd = Serialization.unmarshal(RepoFiles.generatedCrd(), CustomResourceDefinition.class);
     List<String> columns = crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns().stream()
         .map(CustomResourceColumnDefinition::getName).toList();
-    assertEquals(List.of("Phase", "Verdict", "Workers", "RPS", "P99", "Age"), columns);
+    assertEquals(List.of("Phase", "Verdict", "Workers", "RPS", "P99", "Capacity", "Headroom", "Age"), columns);
   }
 
   /** Where two texts first differ, line by line, or null when they are equal. */

@@ -19,6 +19,8 @@ class LoadTestValidatorTest {
   private static final String CAPACITY = """
       capacity:
         slo: {p99: 500ms}
+        startRate: 100
+        maxRate: 2000
       """;
 
   private static List<String> problems(String specYaml) throws Exception {
@@ -139,8 +141,9 @@ class LoadTestValidatorTest {
             "spec.capacity.slo.p99: required",
             "spec.capacity.startRate: must be > 0",
             "spec.capacity.maxRate: must be a finite number",
-            "spec.capacity.stepDuration: must be > 0",
-            "spec.capacity.precision: must be between 0% and 100%, exclusive (e.g. 5%)",
+            "spec.capacity.stepDuration: must be at least 2s: a step needs time to settle and be judged",
+            "spec.capacity.precision: must be above 0% and at most 50% (e.g. 5%): the search narrows the gap"
+                + " between the best passing and the first failing rate to this",
             "spec.capacity.currentRate: must be > 0",
             "spec.capacity.requiredHeadroom: must be > 0"),
         problems(PLAN + """
@@ -159,7 +162,7 @@ class LoadTestValidatorTest {
   void maxRateMustExceedStartRateAndHeadroomNeedsTheCurrentRate() throws Exception {
     assertEquals(
         List.of(
-            "spec.capacity.maxRate: must be > startRate",
+            "spec.capacity.maxRate: must be > startRate (100): the search steps up from startRate to maxRate",
             "spec.capacity.precision: 'five' is not a percentage (write it like \"1%\" or as a fraction like 0.01)",
             "spec.capacity.currentRate: required with requiredHeadroom (headroom is the highest sustainable rate / currentRate)"),
         problems(PLAN + """
@@ -179,6 +182,49 @@ class LoadTestValidatorTest {
             "spec.load.model: must be Open with capacity: the search varies the arrival rate, which the Closed model does not set",
             "spec.load.stages: not used with capacity (the search sets the rate); remove stages or capacity",
             "spec.capacity.slo: required: the limits a rate must meet, e.g. {p99: 500ms, errorRate: 1%}"),
-        problems(PLAN + "load: {model: Closed, stages: [{duration: 1m, users: 5}]}\ncapacity: {slo: {}}\n"));
+        problems(PLAN + "load: {model: Closed, stages: [{duration: 1m, users: 5}]}\n"
+            + "capacity: {slo: {}, startRate: 1, maxRate: 2}\n"));
+  }
+
+  @Test
+  void theIssuesBadCapacityInputsEachNameTheirField() throws Exception {
+    assertEquals(List.of("spec.capacity.maxRate: must be > startRate (500): the search steps up from startRate to maxRate"),
+        problems(PLAN + "capacity: {slo: {p99: 1s}, startRate: 500, maxRate: 100}\n"));
+    String precision = "spec.capacity.precision: must be above 0% and at most 50% (e.g. 5%): the search narrows the"
+        + " gap between the best passing and the first failing rate to this";
+    assertEquals(List.of(precision),
+        problems(PLAN + "capacity: {slo: {p99: 1s}, startRate: 1, maxRate: 2, precision: 0}\n"));
+    assertEquals(List.of(precision),
+        problems(PLAN + "capacity: {slo: {p99: 1s}, startRate: 1, maxRate: 2, precision: \"51%\"}\n"));
+    assertEquals(List.of("spec.capacity.slo.p75: unknown metric 'p75' (did you mean p50, p90, p95 or p99?);"
+            + " one of min, mean, p50, p90, p95, p99, p999, max, errorRate, rps"),
+        problems(PLAN + "capacity: {slo: {p75: 1s}, startRate: 1, maxRate: 2}\n"));
+    assertEquals(List.of("spec.load.stages: not used with capacity (the search sets the rate); remove stages or capacity"),
+        problems(PLAN + STAGES + CAPACITY));
+    assertEquals(List.of("spec.capacity.startRate: required", "spec.capacity.maxRate: required"),
+        problems(PLAN + "capacity: {slo: {p99: 1s}}\n"));
+  }
+
+  @Test
+  void sloLimitsPerRequestNameRealRequestsAndMetrics() throws Exception {
+    assertEquals(List.of(),
+        problems(PLAN + "capacity: {slo: {p99: 1s, requests: {order: {p95: 800ms, errorRate: 0.01}}},"
+            + " startRate: 1, maxRate: 2}\n"));
+    assertEquals(
+        List.of(
+            "spec.capacity.slo.requests.Order: no request named 'Order' in spec.requests (did you mean order?)",
+            "spec.capacity.slo.requests.browse.rps: not an SLO metric: the search checks the achieved rate of every step itself",
+            "spec.capacity.slo.errorRate: must be a single limit (a percentage such as 1%)"),
+        problems(PLAN + "capacity: {slo: {requests: {Order: {p95: 1s}, browse: {rps: 5}}, errorRate: {a: 1}},"
+            + " startRate: 1, maxRate: 2}\n"));
+  }
+
+  @Test
+  void settleLeavesTimeToJudgeAndThresholdsBelongToFixedStages() throws Exception {
+    assertEquals(List.of("spec.capacity.settle: must be > 0 and leave at least 1s of the 10s step to judge"),
+        problems(PLAN + "capacity: {slo: {p99: 1s}, startRate: 1, maxRate: 2, stepDuration: 10s, settle: 10s}\n"));
+    assertEquals(List.of("spec.thresholds: not used with capacity: each step is judged against capacity.slo;"
+            + " move the limits there"),
+        problems(PLAN + CAPACITY + "thresholds: [{metric: p99, max: 1s}]\n"));
   }
 }

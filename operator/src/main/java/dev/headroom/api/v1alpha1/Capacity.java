@@ -20,6 +20,7 @@ import java.util.Map;
  * so their schema accepts any value and the validator checks them.
  *
  * @param slo limits per metric, as in thresholds ({@code p99: 500ms}, {@code errorRate: "1%"})
+ * @param settle the start of each step that runs but is not judged
  * @param precision stop when the gap between the best passing and the first failing rate is
  *     below this fraction
  * @param currentRate today's traffic, to express the result as headroom
@@ -39,21 +40,29 @@ public record Capacity(
     @Size(min = 1)
     @SchemaFrom(type = ObjectNode.class)
     @JsonPropertyDescription(
-        "The limits a rate must meet, metric to limit as in thresholds: {p99: 500ms, errorRate: \"1%\"}.")
-    Map<String, String> slo,
+        "The limits a rate must meet, metric to limit as in thresholds: {p99: 500ms, errorRate: \"1%\"};"
+            + " limits for one request under requests: {requests: {order: {p95: 800ms}}}.")
+    Map<String, Object> slo,
+    @Required
     @Min(value = 0, inclusive = false)
     @JsonPropertyDescription("The first rate tried, requests per second.")
     Double startRate,
+    @Required
     @Min(value = 0, inclusive = false)
     @JsonPropertyDescription("The highest rate tried, requests per second.")
     Double maxRate,
     @Pattern(ApiPatterns.DURATION)
-    @JsonPropertyDescription("How long each rate is held, such as 30s.")
+    @JsonPropertyDescription("How long each rate is held, such as 30s (the default).")
     String stepDuration,
+    @Pattern(ApiPatterns.DURATION)
+    @JsonPropertyDescription(
+        "The start of each step that is run but not judged, shorter than stepDuration: the queue the"
+            + " previous rate left drains meanwhile. Default: a third of stepDuration, at most 10s.")
+    String settle,
     @SchemaFrom(type = JsonNode.class)
     @JsonPropertyDescription(
         "Stop when the gap between the best passing and the first failing rate is below this fraction,"
-            + " strictly between 0% and 100%: \"5%\" or 0.05.")
+            + " strictly between 0% and 50%: \"5%\" (the default) or 0.05.")
     String precision,
     @Min(value = 0, inclusive = false)
     @JsonPropertyDescription("Today's traffic in requests per second, to express the result as headroom.")

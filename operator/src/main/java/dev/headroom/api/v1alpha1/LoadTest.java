@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Workers", jsonPath = ".status.workers.ready", type = Type.INTEGER)
 @AdditionalPrinterColumn(name = "RPS", jsonPath = ".status.summary.rps", type = Type.NUMBER)
 @AdditionalPrinterColumn(name = "P99", jsonPath = ".status.summary.latency.p99")
+@AdditionalPrinterColumn(name = "Capacity", jsonPath = ".status.capacity.maxSustainableRps", type = Type.NUMBER)
+@AdditionalPrinterColumn(name = "Headroom", jsonPath = ".status.capacity.headroom")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class LoadTest extends CustomResource<LoadTestSpec, LoadTestStatus> implements Namespaced {
 

@@ -2,6 +2,7 @@ package dev.headroom.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.headroom.capacity.CapacityPlan;
 import dev.headroom.plan.Load;
 import dev.headroom.plan.Plan;
 import dev.headroom.plan.PlanValidator;
@@ -56,8 +57,15 @@ public record LoadTestSpec(
   /** Each threshold has its line in the status; a gate needs a handful. */
   public static final int MAX_THRESHOLDS = 50;
 
+  /**
+   * The plan the workers run: target, requests and load as written, or, for a capacity search,
+   * its first step (later steps are rate changes).
+   */
   public Plan plan() {
-    return new Plan(target, requests, load);
+    if (capacity == null) {
+      return new Plan(target, requests, load);
+    }
+    return new Plan(target, requests, CapacityPlan.of(capacity).workerLoad(load == null ? null : load.warmup()));
   }
 
   /** The same test aimed at another base URL (the CLI's built-in demo target). */
