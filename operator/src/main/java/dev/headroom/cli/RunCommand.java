@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.capacity.CapacityPlan;
 import dev.headroom.engine.GeneratorVertx;
 import dev.headroom.local.LocalRun;
 import dev.headroom.local.RunDriver;
 import dev.headroom.plan.ExecutionPlan;
 import dev.headroom.plan.SecretSource;
+import dev.headroom.session.RunFailure;
 import dev.headroom.target.DemoTarget;
 import dev.headroom.target.DemoTargetOptions;
 import dev.headroom.validation.ManifestReader;
@@ -82,7 +84,8 @@ final class RunCommand implements Callable<Integer> {
         err.println("headroom run: " + e.getMessage() + (secretDir == null ? " (use --secret-dir)" : ""));
         return ExitCodes.USAGE;
       }
-      ProgressLine progress = new ProgressLine(err, System.console() != null && !quiet, quiet, plan);
+      CapacityPlan capacity = runSpec.capacity() == null ? null : CapacityPlan.of(runSpec.capacity());
+      ProgressLine progress = new ProgressLine(err, System.console() != null && !quiet, quiet, plan, capacity);
       LocalRun run = new LocalRun(vertx, runSpec, plan, progress);
       Thread main = Thread.currentThread();
       Thread hook = new Thread(() -> {
@@ -112,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
         case Cancelled, Failed -> ExitCodes.FAILED;
         default -> ExitCodes.ERROR;
       };
-    } catch (RunDriver.RunException e) {
+    } catch (RunDriver.RunException | RunFailure e) {
       err.println("headroom run: " + e.getMessage());
       return ExitCodes.ERROR;
     } finally {

@@ -57,8 +57,11 @@ public final class HttpWorkerControl implements WorkerControl {
   }
 
   @Override
-  public Future<Void> rate(double totalRate, long atEpochMs) {
-    return expectOk(call(HttpMethod.POST, "/rate", Map.of("rate", totalRate, "at", atEpochMs)));
+  public Future<Long> rate(int step, double totalRate, long atEpochMs) {
+    return call(HttpMethod.POST, "/rate", Map.of("step", step, "rate", totalRate, "at", atEpochMs)).map(r -> {
+      ok(r);
+      return readTree(r).path("at").asLong(atEpochMs);
+    });
   }
 
   @Override

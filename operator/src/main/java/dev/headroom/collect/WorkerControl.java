@@ -22,10 +22,20 @@ public interface WorkerControl {
    */
   Future<Long> start(long startAtEpochMs);
 
-  Future<Void> rate(double totalRate, long atEpochMs);
+  /**
+   * From {@code atEpochMs} on, the whole run sends {@code totalRate} requests/s as stage {@code
+   * step}. Succeeds with the instant the step took effect: the one asked for, or the one it took
+   * effect at already (a change sent before, by an operator that went away).
+   */
+  Future<Long> rate(int step, double totalRate, long atEpochMs);
 
   /** Every finished interval after {@code after}. */
   Future<IntervalBatch> intervals(long after);
 
   Future<Void> stop();
+
+  /** Why this worker is known to be gone without asking it (its pod was deleted), or null. */
+  default String lostBecause() {
+    return null;
+  }
 }

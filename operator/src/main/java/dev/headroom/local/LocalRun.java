@@ -3,14 +3,13 @@ package dev.headroom.local;
 import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
-import dev.headroom.api.v1alpha1.WorkerCounts;
 import dev.headroom.plan.ExecutionPlan;
-import dev.headroom.results.RunConditions;
 import dev.headroom.results.RunReport;
-import dev.headroom.results.RunResults;
+import dev.headroom.session.RunStatus;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * {@code headroom run}: the LoadTest's workers in this process, driven over their control ports,
@@ -24,7 +23,6 @@ public final class LocalRun {
   private final LoadTestSpec spec;
   private final ExecutionPlan plan;
   private final RunDriver.Listener listener;
-  private final RunResults results;
   private volatile RunDriver driver;
   private volatile boolean cancelled;
   private RunReport report;
@@ -34,7 +32,6 @@ public final class LocalRun {
     this.spec = spec;
     this.plan = plan;
     this.listener = listener;
-    this.results = RunResults.forPlan(plan);
   }
 
   /** Stops the run early, keeping what was measured. Callable from any thread. */
@@ -60,25 +57,17 @@ public final class LocalRun {
       throw new RunDriver.RunException("cannot start " + replicas + " workers: " + e.getMessage());
     }
     try {
-      driver = new RunDriver(workers.controls(), results, listener);
+      driver = new RunDriver(workers.controls(), spec, listener);
       if (cancelled) {
         driver.cancel();
       }
-      RunDriver.Outcome outcome = driver.run(READY_TIMEOUT);
-      int lost = outcome.lostWorkers();
-      report = results.report(spec.thresholds());
-      String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+      long startAt = driver.run(READY_TIMEOUT);
+      String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
       LoadTestStatus status = new LoadTestStatus();
-      status.setPhase(driver.cancelled() ? LoadTestPhase.Cancelled : LoadTestPhase.Succeeded);
       status.setRun(1);
-      status.setStartTime(Instant.ofEpochMilli(outcome.startAtEpochMs()).toString());
-      status.setCompletionTime(now);
-      status.setWorkers(new WorkerCounts(replicas, replicas - lost, lost));
-      report.applyTo(status);
-      status.setConditions(RunConditions.of(report, now, null));
-      if (driver.cancelled()) {
-        status.setMessage("cancelled: " + status.getMessage());
-      }
+      status.setStartTime(Instant.ofEpochMilli(startAt).truncatedTo(ChronoUnit.SECONDS).toString());
+      report = RunStatus.finished(status, driver.session(), spec,
+          driver.cancelled() ? LoadTestPhase.Cancelled : LoadTestPhase.Succeeded, now, null);
       return status;
     } finally {
       workers.close().await();

@@ -1,20 +1,19 @@
 package dev.headroom.local;
 
-import dev.headroom.api.v1alpha1.Progress;
-import dev.headroom.collect.IntervalCollector;
+import dev.headroom.api.v1alpha1.LoadTestSpec;
 import dev.headroom.collect.WorkerControl;
-import dev.headroom.results.RunResults;
+import dev.headroom.session.RunSession;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Drives one run to its end from a plain thread: waits for every worker to be ready, starts them
- * at one instant, pulls intervals once a second into the results, and stops the workers early
- * when cancelled. The same steps the operator takes, written as a loop.
+ * Drives one {@link RunSession} to its end from a plain thread: waits for every worker to be ready,
+ * starts them at one instant, advances the session once a second (pulls, capacity steps), and stops
+ * the workers early when cancelled. The operator advances the same session once per reconcile.
  */
 public final class RunDriver {
 
@@ -26,18 +25,18 @@ public final class RunDriver {
   public interface Listener {
     void started(long startAtEpochMs);
 
-    void progress(Optional<Progress> progress);
+    /** After every look at the run. */
+    void progress(RunSession session);
   }
 
   private final List<WorkerControl> workers;
-  private final RunResults results;
+  private final RunSession session;
   private final Listener listener;
   private volatile boolean cancelled;
-  private boolean stopSent;
 
-  public RunDriver(List<WorkerControl> workers, RunResults results, Listener listener) {
+  public RunDriver(List<WorkerControl> workers, LoadTestSpec spec, Listener listener) {
     this.workers = List.copyOf(workers);
-    this.results = results;
+    this.session = new RunSession(spec, workers, List.of(), () -> {});
     this.listener = listener;
   }
 
@@ -50,30 +49,30 @@ public final class RunDriver {
     return cancelled;
   }
 
-  /** How the run went, beyond its results. */
-  public record Outcome(long startAtEpochMs, int lostWorkers) {}
+  public RunSession session() {
+    return session;
+  }
 
   /**
    * Runs to the end.
    *
+   * @return the instant the workers started at
    * @throws RunException when the workers cannot be made ready or started
+   * @throws dev.headroom.session.RunFailure when they fall out of step
    */
-  public Outcome run(Duration readyTimeout) {
+  public long run(Duration readyTimeout) {
     awaitReady(readyTimeout);
-    long startAt = System.currentTimeMillis() + START_LEAD.toMillis();
-    await(Future.all(workers.stream().map(w -> w.start(startAt)).toList()), "starting the workers");
+    long startAt = session.start(System.currentTimeMillis() + START_LEAD.toMillis());
     listener.started(startAt);
-    IntervalCollector collector = new IntervalCollector(workers, results::add);
     long next = System.nanoTime();
     while (true) {
-      if (cancelled && !stopSent) {
-        stopSent = true;
-        Future.join(workers.stream().map(WorkerControl::stop).toList()).await();
+      if (cancelled) {
+        session.stop();
       }
-      collector.pullOnce().await();
-      listener.progress(results.progress());
-      if (collector.done()) {
-        return new Outcome(startAt, collector.lostCount());
+      session.advance(Instant.now());
+      listener.progress(session);
+      if (session.done()) {
+        return startAt;
       }
       next += PULL_EVERY.toNanos();
       LockSupport.parkNanos(Math.max(0, next - System.nanoTime()));
@@ -92,14 +91,6 @@ public final class RunDriver {
         throw new RunException("workers were not ready within " + timeout.toSeconds() + "s");
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-    }
-  }
-
-  private static <T> T await(Future<T> f, String what) {
-    try {
-      return f.await();
-    } catch (Exception e) {
-      throw new RunException(what + ": " + e.getMessage());
     }
   }
 

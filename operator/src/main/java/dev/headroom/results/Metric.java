@@ -27,6 +27,11 @@ public enum Metric {
     this.percentile = percentile;
   }
 
+  /** The percentile this metric reads (99 for p99); -1 for the others. */
+  public double percentile() {
+    return percentile;
+  }
+
   /** The name used in the API. */
   public String key() {
     return key;

@@ -13,6 +13,7 @@ import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.api.v1alpha1.Progress;
 import dev.headroom.api.v1alpha1.ResultsRef;
 import dev.headroom.api.v1alpha1.Threshold;
+import dev.headroom.api.v1alpha1.ThresholdResult;
 import dev.headroom.api.v1alpha1.WorkerCounts;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.util.List;
@@ -42,7 +43,8 @@ class StatusJsonTest {
     status.setProgress(results.progress().orElseThrow());
     results.report(List.of(new Threshold("p99", null, "5s", null))).applyTo(status);
     status.setCapacity(new CapacityResult(3400.0, 3600.0, "p99", "4.25x",
-        List.of(new CapacityStep(100.0, 100.0, "9ms", "0%", true))));
+        List.of(new CapacityStep(0, 100.0, 100.0, 3000L, "0%", "4ms", "9ms",
+            List.of(new ThresholdResult("p99", null, "500ms", "9ms", true)), true, null, null))));
     status.setResults(new ResultsRef("checkout-run2-results"));
     return status;
   }

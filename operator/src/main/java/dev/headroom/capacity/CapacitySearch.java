@@ -1,0 +1,352 @@
+package dev.headroom.capacity;
+
+import dev.headroom.api.v1alpha1.CapacityStep;
+import dev.headroom.api.v1alpha1.Threshold;
+import dev.headroom.api.v1alpha1.ThresholdResult;
+import dev.headroom.plan.Durations;
+import dev.headroom.report.IntervalReport;
+import dev.headroom.results.Measured;
+import dev.headroom.results.Metric;
+import dev.headroom.results.Percent;
+import dev.headroom.results.Rates;
+import dev.headroom.results.ThresholdEvaluator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The search for the highest rate that meets the SLO. Pure logic: it is fed the workers'
+ * intervals and asked, after each pull, what to do next; the run session does the I/O.
+ *
+ * <p>Rates go up by {@link CapacityPlan#GROWTH} from {@code startRate} until a step breaks the SLO
+ * or {@code maxRate} passes, then bisect (geometric midpoints) between the best passing and the
+ * lowest failing rate until they are within {@code precision}. A step is judged on its own merged
+ * window, settle excluded; a step the generator could not offer ends the search without a capacity
+ * figure, and so does a first step that fails.
+ *
+ * <p>Its whole state is the list of steps, so a search taken over by another operator resumes from
+ * the steps its status recorded; the step in progress is judged again from the intervals pulled anew.
+ */
+public final class CapacitySearch {
+
+  /**
+   * The share of a step's worker-intervals flagged saturated from which the generator, not the
+   * target, is taken to be the limit. Higher than a whole run's bar: a step is short, and one
+   * stall (a young GC, the JIT at the first step) is a large share of it.
+   */
+  static final double SATURATED_SHARE = 0.2;
+  static final long MIN_SATURATED = 2;
+  /** Achieved under asked by more than this share means the generator did not offer the rate. */
+  static final double SHORTFALL = 0.05;
+  /** An error rate this many times the SLO's (or, without one, this share) ends a step at once. */
+  static final double BROKEN_ERROR_FACTOR = 10;
+  static final double BROKEN_ERROR_RATE = 0.5;
+
+  /** What the session does after a look. */
+  public sealed interface Next {}
+
+  /** Keep the current step running. */
+  public record Hold() implements Next {}
+
+  /** Start step {@code step} at {@code rate}. */
+  public record Step(int step, double rate) implements Next {}
+
+  /** The search is over: stop the workers. */
+  public record Finish() implements Next {}
+
+  private static final Hold HOLD = new Hold();
+
+  private final CapacityPlan plan;
+  private final int replicas;
+  private final List<CapacityStep> judged = new ArrayList<>();
+  private final StepRecorder recorder = new StepRecorder();
+  private double currentRate;
+  private int window;
+  private boolean finished;
+
+  private CapacitySearch(CapacityPlan plan, int replicas) {
+    this.plan = plan;
+    this.replicas = replicas;
+  }
+
+  /** A new search, at its first step. */
+  public static CapacitySearch start(CapacityPlan plan, int replicas) {
+    return resume(plan, replicas, List.of());
+  }
+
+  /** A search that already judged {@code recorded} steps (from a status); a step in progress is redone. */
+  public static CapacitySearch resume(CapacityPlan plan, int replicas, List<CapacityStep> recorded) {
+    CapacitySearch s = new CapacitySearch(plan, replicas);
+    recorded.stream().filter(CapacityStep::judged).forEach(s.judged::add);
+    s.recorder.forgetBefore(s.judged.size());
+    Next next = s.decide();
+    if (next instanceof Step step) {
+      s.currentRate = step.rate();
+    } else {
+      s.finished = true;
+    }
+    s.window = s.judgedIntervals();
+    return s;
+  }
+
+  public CapacityPlan plan() {
+    return plan;
+  }
+
+  /** Merged intervals go through here too; only judged stages of steps not judged yet are kept. */
+  public void add(int worker, IntervalReport report) {
+    recorder.add(worker, report);
+  }
+
+  /** The step in progress (or the number of steps, once finished). */
+  public synchronized int currentStep() {
+    return judged.size();
+  }
+
+  public synchronized double currentRate() {
+    return currentRate;
+  }
+
+  /**
+   * How long the target rests before the current step: a step's length after a step that broke
+   * the SLO (an overload of at most twice the capacity for a step drains within one), else 0.
+   */
+  public synchronized java.time.Duration coolDown() {
+    if (judged.isEmpty()) {
+      return java.time.Duration.ZERO;
+    }
+    CapacityStep last = judged.get(judged.size() - 1);
+    return last.passed() ? java.time.Duration.ZERO : plan.step();
+  }
+
+  public synchronized boolean finished() {
+    return finished;
+  }
+
+  /** The judged steps, then the one in progress (without a verdict) while the search goes on. */
+  public synchronized List<CapacityStep> steps() {
+    List<CapacityStep> out = new ArrayList<>(judged);
+    if (!finished) {
+      out.add(CapacityStep.running(judged.size(), currentRate));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Looks at the current step with what has been pulled: holds it, or judges it and says what comes
+   * next.
+   *
+   * @param live the workers still reporting; a window is complete when each of them reported it
+   */
+  public synchronized Next review(Set<Integer> live) {
+    if (finished) {
+      return new Finish();
+    }
+    int step = judged.size();
+    StepRecorder.Window w = recorder.window(step, window, live);
+    Optional<String> broken = plainlyBroken(w);
+    if (broken.isEmpty()) {
+      if (w.intervals() < window) {
+        return HOLD;
+      }
+      long samples = w.total().requests();
+      int longest = judgedIntervals() * CapacityPlan.MAX_LENGTHENING;
+      if (samples < plan.minSamples() && window < longest) {
+        // Too few samples for the percentile: hold the rate longer rather than judge on noise.
+        long needed = (long) Math.ceil(window * (double) plan.minSamples() / Math.max(1, samples)) + 1;
+        window = (int) Math.min(longest, needed);
+        return HOLD;
+      }
+    }
+    judged.add(judge(step, w, broken.orElse(null)));
+    recorder.forgetBefore(judged.size());
+    Next next = decide();
+    if (next instanceof Step s) {
+      currentRate = s.rate();
+      window = judgedIntervals();
+    } else {
+      finished = true;
+    }
+    return next;
+  }
+
+  /** Whole intervals in a step's judged part (intervals are one second). */
+  private int judgedIntervals() {
+    return (int) Math.max(1, Math.ceil(plan.judged().toMillis() / 1000.0));
+  }
+
+  /**
+   * A step so far past the SLO that holding it would only hammer a broken target: most requests
+   * failing, or the median slower than the SLO's tail limit.
+   */
+  private Optional<String> plainlyBroken(StepRecorder.Window w) {
+    Measured m = w.total();
+    if (m.requests() < CapacityPlan.FLOOR_SAMPLES) {
+      return Optional.empty();
+    }
+    double errorLimit = BROKEN_ERROR_RATE;
+    long latencyLimitUs = Long.MAX_VALUE;
+    for (Threshold t : plan.slo()) {
+      Metric metric = Metric.named(t.metric()).orElseThrow();
+      if (t.request() != null) {
+        continue;
+      }
+      if (metric == Metric.ERROR_RATE) {
+        errorLimit = Math.min(BROKEN_ERROR_RATE, Math.max(Percent.parse(t.max()) * BROKEN_ERROR_FACTOR, 0.1));
+      } else if (metric.isLatency()) {
+        latencyLimitUs = Math.min(latencyLimitUs, Durations.parse(t.max()).toNanos() / 1000);
+      }
+    }
+    if (m.errorRate() >= errorLimit) {
+      return Optional.of("ended early: " + Percent.format(m.errorRate()) + " errors");
+    }
+    if (latencyLimitUs != Long.MAX_VALUE && m.latency().getTotalCount() > 0
+        && Metric.P50.micros(m.latency()) > latencyLimitUs) {
+      return Optional.of("ended early: median " + Durations.formatMicros(Metric.P50.micros(m.latency()))
+          + " is over the SLO");
+    }
+    return Optional.empty();
+  }
+
+  private CapacityStep judge(int step, StepRecorder.Window w, String brokenEarly) {
+    Measured total = w.total();
+    List<ThresholdResult> slo = plan.slo().stream()
+        .map(t -> ThresholdEvaluator.evaluate(t, total, w.byRequest())).toList();
+    String limitedBy;
+    List<String> notes = new ArrayList<>();
+    if (brokenEarly != null) {
+      notes.add(brokenEarly);
+    }
+    if (generatorShort(w)) {
+      limitedBy = GENERATOR;
+      notes.add(generatorNote(w));
+    } else {
+      limitedBy = worstClause(slo, total, w).orElse(null);
+      if (brokenEarly != null && limitedBy == null) {
+        limitedBy = firstMetric();
+      }
+    }
+    if (limitedBy == null && total.requests() < plan.minSamples()) {
+      notes.add("only " + total.requests() + " samples: " + plan.minSamples() + " make the verdict sound");
+    }
+    return new CapacityStep(step, currentRate, Rates.round(total.rps()), total.requests(),
+        Percent.of(total.errors(), total.requests()), latency(Metric.P50, total), latency(Metric.P99, total),
+        slo, limitedBy == null, limitedBy, notes.isEmpty() ? null : String.join("; ", notes));
+  }
+
+  public static final String GENERATOR = "generator";
+
+  private boolean generatorShort(StepRecorder.Window w) {
+    if (w.saturated() >= MIN_SATURATED && w.saturatedFraction() >= SATURATED_SHARE) {
+      return true;
+    }
+    double expected = currentRate * w.total().millis() / 1000.0;
+    double missing = expected - w.total().requests();
+    // Each worker's share is rounded per interval: a request either way per worker-interval is exact.
+    return w.intervals() > 0 && missing > SHORTFALL * expected && missing > replicas * (double) w.intervals();
+  }
+
+  private String generatorNote(StepRecorder.Window w) {
+    return "the generator offered " + Rates.text(w.total().rps()) + " of " + Rates.text(currentRate)
+        + " rps, saturated in " + Percent.format(w.saturatedFraction()) + " of worker-intervals";
+  }
+
+  /** The failed clause furthest over its limit, by the ratio of actual to limit. */
+  private Optional<String> worstClause(List<ThresholdResult> results, Measured total, StepRecorder.Window w) {
+    String worst = null;
+    double worstRatio = -1;
+    for (int i = 0; i < results.size(); i++) {
+      ThresholdResult r = results.get(i);
+      if (Boolean.TRUE.equals(r.passed())) {
+        continue;
+      }
+      Threshold t = plan.slo().get(i);
+      Measured scope = t.request() == null ? total : w.byRequest().get(t.request());
+      double ratio = ratio(t, scope);
+      if (ratio > worstRatio) {
+        worstRatio = ratio;
+        worst = t.request() == null ? t.metric() : t.metric() + " of " + t.request();
+      }
+    }
+    return Optional.ofNullable(worst);
+  }
+
+  private static double ratio(Threshold t, Measured scope) {
+    if (scope == null || scope.requests() == 0) {
+      return Double.POSITIVE_INFINITY; // nothing measured is the worst there is
+    }
+    Metric metric = Metric.named(t.metric()).orElseThrow();
+    if (metric == Metric.ERROR_RATE) {
+      double limit = Percent.parse(t.max());
+      return limit == 0 ? (scope.errors() > 0 ? Double.POSITIVE_INFINITY : 0) : scope.errorRate() / limit;
+    }
+    if (scope.latency().getTotalCount() == 0) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return metric.micros(scope.latency()) / (Durations.parse(t.max()).toNanos() / 1000.0);
+  }
+
+  private String firstMetric() {
+    return plan.slo().isEmpty() ? Metric.ERROR_RATE.key() : plan.slo().get(0).metric();
+  }
+
+  private static String latency(Metric metric, Measured m) {
+    return m.latency().getTotalCount() == 0 ? null : Durations.formatMicros(metric.micros(m.latency()));
+  }
+
+  /** The next step from the judged ones, or the end of the search. */
+  private Next decide() {
+    if (judged.isEmpty()) {
+      return new Step(0, plan.startRate());
+    }
+    CapacityStep last = judged.get(judged.size() - 1);
+    Bracket b = bracket();
+    if (GENERATOR.equals(last.limitedBy()) || b.pass() == null || judged.size() >= plan.maxSteps()) {
+      return new Finish();
+    }
+    if (b.fail() == null) {
+      double rate = last.targetRps();
+      return rate >= plan.maxRate() ? new Finish() : new Step(judged.size(), Math.min(plan.maxRate(), round(rate * CapacityPlan.GROWTH)));
+    }
+    if (b.fail() / b.pass() - 1 <= plan.precision()) {
+      return new Finish();
+    }
+    double mid = round(Math.sqrt(b.pass() * b.fail()));
+    return mid <= b.pass() || mid >= b.fail() ? new Finish() : new Step(judged.size(), mid);
+  }
+
+  /**
+   * The highest passing rate, and the lowest failing rate above it (a failure below a pass is noise
+   * the bisection has moved past).
+   */
+  public synchronized Bracket bracket() {
+    Double pass = null;
+    for (CapacityStep s : judged) {
+      if (s.passed() && (pass == null || s.targetRps() > pass)) {
+        pass = s.targetRps();
+      }
+    }
+    Double fail = null;
+    String failedOn = null;
+    for (CapacityStep s : judged) {
+      if (!s.passed() && !GENERATOR.equals(s.limitedBy()) && (pass == null || s.targetRps() > pass) && (fail == null || s.targetRps() < fail)) {
+        fail = s.targetRps();
+        failedOn = s.limitedBy();
+      }
+    }
+    return new Bracket(pass, fail, failedOn);
+  }
+
+  /**
+   * @param pass the highest rate that met the SLO; null when none did
+   * @param fail the lowest rate above it that did not; null when none failed
+   * @param failedOn what broke at {@code fail}
+   */
+  public record Bracket(Double pass, Double fail, String failedOn) {}
+
+  /** Rates as steps ask for them: whole numbers from 100 up, else one decimal. */
+  static double round(double rate) {
+    return rate >= 100 ? Math.round(rate) : Math.max(0.1, Rates.round(rate));
+  }
+}

@@ -1,0 +1,137 @@
+package dev.headroom.capacity;
+
+import dev.headroom.report.GeneratorHealth;
+import dev.headroom.report.HistogramCodec;
+import dev.headroom.report.IntervalReport;
+import dev.headroom.report.RequestInterval;
+import dev.headroom.results.Measured;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The intervals of the steps not judged yet, as the workers sent them (histograms still
+ * compressed), so a step is judged on exactly its first N intervals: the same window whenever it is
+ * judged, by this operator or by one that took the search over after a restart. Judged steps are
+ * dropped, so memory holds about one step.
+ */
+final class StepRecorder {
+
+  /** Judged-stage intervals by stage, then seq, then worker. */
+  private final Map<Integer, NavigableMap<Long, Map<Integer, IntervalReport>>> byStage = new HashMap<>();
+  private int firstKeptStep;
+
+  /** Keeps a judged-stage interval of a step not judged yet; ignores everything else. */
+  synchronized void add(int worker, IntervalReport report) {
+    int stage = report.stage();
+    if (!CapacityPlan.isJudged(stage) || CapacityPlan.stepOf(stage) < firstKeptStep) {
+      return;
+    }
+    byStage.computeIfAbsent(stage, s -> new TreeMap<>())
+        .computeIfAbsent(report.seq(), s -> new HashMap<>())
+        .putIfAbsent(worker, report);
+  }
+
+  /** Drops every step before {@code step}: they are judged. */
+  synchronized void forgetBefore(int step) {
+    firstKeptStep = Math.max(firstKeptStep, step);
+    byStage.keySet().removeIf(stage -> CapacityPlan.stepOf(stage) < firstKeptStep);
+  }
+
+  /**
+   * The first {@code intervals} intervals of a step's judged stage, as far as they are in.
+   *
+   * @param live the workers whose intervals a complete window needs (the others are lost)
+   */
+  synchronized Window window(int step, int intervals, Set<Integer> live) {
+    NavigableMap<Long, Map<Integer, IntervalReport>> stage = byStage.get(CapacityPlan.judgedStage(step));
+    if (stage == null || stage.isEmpty()) {
+      return Window.EMPTY;
+    }
+    long first = stage.firstKey();
+    Window.Builder w = new Window.Builder();
+    for (long seq = first; seq < first + intervals; seq++) {
+      Map<Integer, IntervalReport> workers = stage.get(seq);
+      if (workers == null || !workers.keySet().containsAll(live)) {
+        break; // a window is read in order and only as far as every live worker has reported
+      }
+      w.add(workers.values());
+    }
+    return w.build(stage.lastKey() - first + 1);
+  }
+
+  /**
+   * What a window of a step measured.
+   *
+   * @param intervals whole intervals in the window (every live worker reported each)
+   * @param available intervals of the stage seen so far, from any worker
+   * @param total all requests; {@code byRequest} the same per request name
+   * @param saturated worker-intervals flagged saturated, of {@code workerIntervals}
+   */
+  record Window(int intervals, long available, Measured total, Map<String, Measured> byRequest,
+      long saturated, long workerIntervals) {
+
+    static final Window EMPTY = new Window(0, 0, new Measured(0, 0, 0, HistogramCodec.newHistogram()), Map.of(), 0, 0);
+
+    double saturatedFraction() {
+      return workerIntervals == 0 ? 0 : (double) saturated / workerIntervals;
+    }
+
+    private static final class Builder {
+      final Counts total = new Counts();
+      final Map<String, Counts> byRequest = new LinkedHashMap<>();
+      int intervals;
+      long millis;
+      long saturated;
+      long workerIntervals;
+
+      void add(Iterable<IntervalReport> reports) {
+        long span = 0;
+        for (IntervalReport r : reports) {
+          span = Math.max(span, r.endMs() - r.startMs());
+          workerIntervals++;
+          GeneratorHealth health = r.generator();
+          if (health != null && health.saturated()) {
+            saturated++;
+          }
+          if (r.requests() != null) {
+            r.requests().forEach((name, ri) -> {
+              Histogram h = HistogramCodec.decode(ri.histogram());
+              total.add(ri, h);
+              byRequest.computeIfAbsent(name, n -> new Counts()).add(ri, h);
+            });
+          }
+        }
+        millis += span;
+        intervals++;
+      }
+
+      Window build(long available) {
+        Map<String, Measured> requests = new LinkedHashMap<>();
+        byRequest.forEach((name, c) -> requests.put(name, c.measured(millis)));
+        return new Window(intervals, available, total.measured(millis), java.util.Collections.unmodifiableMap(requests), saturated,
+            workerIntervals);
+      }
+    }
+
+    private static final class Counts {
+      final Histogram latency = HistogramCodec.newHistogram();
+      long requests;
+      long errors;
+
+      void add(RequestInterval ri, Histogram h) {
+        requests += ri.count();
+        errors += ri.errors() == null ? 0 : ri.errorCount();
+        latency.add(h);
+      }
+
+      Measured measured(long millis) {
+        return new Measured(requests, errors, millis, latency);
+      }
+    }
+  }
+}

@@ -1,0 +1,240 @@
+package dev.headroom.session;
+
+import dev.headroom.api.v1alpha1.CapacityStep;
+import dev.headroom.api.v1alpha1.LoadTestSpec;
+import dev.headroom.capacity.CapacityPlan;
+import dev.headroom.capacity.CapacitySearch;
+import dev.headroom.collect.IntervalCollector;
+import dev.headroom.collect.WorkerControl;
+import dev.headroom.results.RunResults;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * One run, driven over the workers' control ports: start them together, pull and merge their
+ * intervals, step the rate when a capacity search asks, count lost workers, stop. It holds no
+ * thread and no clock of its own: the operator calls {@link #advance} once per reconcile, {@code
+ * headroom run} once a second in a loop, so both run exactly the same lifecycle.
+ *
+ * <p>Everything in it can be rebuilt: after an operator restart a new session pulls every interval
+ * again (merging is idempotent), and a capacity search resumes from the steps its status recorded.
+ */
+public final class RunSession {
+
+  /** How far ahead a rate change is announced, so every worker hears of it before it applies. */
+  public static final Duration RATE_LEAD = Duration.ofMillis(800);
+
+  private final List<WorkerControl> workers;
+  private final RunResults results;
+  private final CapacitySearch search;
+  private final IntervalCollector collector;
+  private boolean stopSent;
+  private boolean resumeStep;
+
+  /**
+   * @param recordedSteps the capacity steps a status already recorded (a resumed run); empty for a
+   *     new one
+   * @param onMerged called for every interval merged for the first time (a metric)
+   */
+  public RunSession(LoadTestSpec spec, List<? extends WorkerControl> workers, List<CapacityStep> recordedSteps,
+      Runnable onMerged) {
+    this.workers = List.copyOf(workers);
+    this.results = RunResults.forPlan(spec.plan());
+    this.search = spec.capacity() == null ? null
+        : CapacitySearch.resume(CapacityPlan.of(spec.capacity()), spec.replicas(), recordedSteps);
+    this.resumeStep = search != null && search.currentStep() > 0;
+    this.collector = new IntervalCollector(this.workers, (w, report) -> {
+      if (results.add(w, report)) {
+        onMerged.run();
+        if (search != null) {
+          search.add(w, report);
+        }
+      }
+    });
+  }
+
+  public RunResults results() {
+    return results;
+  }
+
+  public Optional<CapacitySearch> search() {
+    return Optional.ofNullable(search);
+  }
+
+  public List<WorkerControl> workers() {
+    return workers;
+  }
+
+  /**
+   * Tells every worker to start at {@code startAtEpochMs}. Sent again (by an operator that did not
+   * see its first answer, or a new one), the start is answered with the instant the workers already
+   * run from, which is adopted.
+   *
+   * @return the instant every worker runs its plan from
+   * @throws RunFailure when a worker refuses, or the workers run from different instants
+   */
+  public long start(long startAtEpochMs) {
+    List<Future<Long>> starts = workers.stream().map(w -> w.start(startAtEpochMs)).toList();
+    Future.join(starts).otherwiseEmpty().await();
+    List<String> failed = new ArrayList<>();
+    for (int i = 0; i < starts.size(); i++) {
+      if (starts.get(i).failed()) {
+        failed.add("worker " + workers.get(i).index() + ": " + starts.get(i).cause().getMessage());
+      }
+    }
+    if (!failed.isEmpty()) {
+      // Some may have started: a run whose workers are out of step measures nothing sound.
+      throw new RunFailure("StartFailed", "workers did not accept the start: " + String.join("; ", failed));
+    }
+    return commonInstant("StartFailed", starts, workers, "run from");
+  }
+
+  /**
+   * One look at the run: a pull from every worker still running, then the capacity search's next
+   * move (a new rate, or the end), if it has one to make.
+   *
+   * @throws RunFailure when workers do not take a rate change together
+   */
+  public void advance(Instant now) {
+    collector.pullOnce().await();
+    if (search == null || stopSent) {
+      return;
+    }
+    if (resumeStep) {
+      // Taken over mid-search: make sure the workers run the step the status says (they answer
+      // with its instant when they do), then judge it from the intervals pulled anew.
+      resumeStep = false;
+      if (!search.finished()) {
+        step(search.currentStep(), search.currentRate(), now);
+      }
+    }
+    CapacitySearch.Next next = search.review(liveWorkers());
+    if (next instanceof CapacitySearch.Step s) {
+      step(s.step(), s.rate(), now);
+    } else if (next instanceof CapacitySearch.Finish) {
+      stop();
+    }
+  }
+
+  /** Tells every worker to stop sending (once); what they measured is still collected. */
+  public void stop() {
+    if (!stopSent) {
+      stopSent = true;
+      Future.join(live().stream().map(WorkerControl::stop).toList()).otherwiseEmpty().await();
+    }
+  }
+
+  public boolean stopSent() {
+    return stopSent;
+  }
+
+  /** Every worker has reported its last interval, or is lost. */
+  public boolean done() {
+    return collector.done();
+  }
+
+  public int lost() {
+    int n = 0;
+    for (int i = 0; i < workers.size(); i++) {
+      if (lost(i)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** "worker 1: pod x was deleted; worker 3: no answer (connection refused)", for status. */
+  public String lostMessage() {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < workers.size(); i++) {
+      if (lost(i)) {
+        String why = workers.get(i).lostBecause();
+        parts.add("worker " + workers.get(i).index() + ": "
+            + (why != null ? why : "no answer (" + collector.lastError(i) + ")"));
+      }
+    }
+    return String.join("; ", parts);
+  }
+
+  private boolean lost(int i) {
+    return workers.get(i).lostBecause() != null || collector.lost(i);
+  }
+
+  private List<WorkerControl> live() {
+    List<WorkerControl> out = new ArrayList<>();
+    for (int i = 0; i < workers.size(); i++) {
+      if (!lost(i)) {
+        out.add(workers.get(i));
+      }
+    }
+    return out;
+  }
+
+  private Set<Integer> liveWorkers() {
+    Set<Integer> out = new TreeSet<>();
+    for (int i = 0; i < workers.size(); i++) {
+      if (!lost(i)) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Moves every live worker to capacity step {@code step}: a cool-down at rate 0 when the last step
+   * broke the target, then its settle stage and its judged stage at {@code rate}, each at an
+   * instant every worker shares. Workers that already took a change (asked again after a restart)
+   * answer with the instant they took it at, which is kept.
+   */
+  private void step(int step, double rate, Instant now) {
+    CapacityPlan plan = search.plan();
+    long at = now.toEpochMilli() + RATE_LEAD.toMillis();
+    long settleAt = change(CapacityPlan.coolStage(step), 0, at, "cool down before step " + step + " from")
+        + search.coolDown().toMillis();
+    long judgedAt = change(CapacityPlan.settleStage(step), rate, settleAt, "run step " + step + " from")
+        + plan.settle().toMillis();
+    change(CapacityPlan.judgedStage(step), rate, judgedAt, "judge step " + step + " from");
+  }
+
+  private long change(int stage, double rate, long at, String what) {
+    List<WorkerControl> live = live();
+    List<Future<Long>> answers = live.stream().map(w -> w.rate(stage, rate, at)).toList();
+    Future.join(answers).otherwiseEmpty().await();
+    return commonInstant("StepFailed", answers, live, what);
+  }
+
+  /**
+   * The one instant the calls answered.
+   *
+   * @throws RunFailure when a call failed, or workers answered different instants
+   */
+  private static long commonInstant(String reason, List<Future<Long>> answers, List<WorkerControl> to, String what) {
+    Map<Long, List<Integer>> byInstant = new TreeMap<>();
+    List<String> failed = new ArrayList<>();
+    for (int i = 0; i < answers.size(); i++) {
+      if (answers.get(i).failed()) {
+        failed.add("worker " + to.get(i).index() + ": " + answers.get(i).cause().getMessage());
+      } else {
+        byInstant.computeIfAbsent(answers.get(i).result(), t -> new ArrayList<>()).add(to.get(i).index());
+      }
+    }
+    if (!failed.isEmpty()) {
+      throw new RunFailure(reason, "workers did not take the change: " + String.join("; ", failed));
+    }
+    if (byInstant.size() > 1) {
+      throw new RunFailure(reason, "workers are out of step: " + byInstant.entrySet().stream()
+          .map(e -> "workers " + e.getValue() + " " + what + " " + Instant.ofEpochMilli(e.getKey()))
+          .collect(Collectors.joining(", ")));
+    }
+    return byInstant.isEmpty() ? -1 : byInstant.keySet().iterator().next();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.headroom.session;
+
+import dev.headroom.api.v1alpha1.LoadTestPhase;
+import dev.headroom.api.v1alpha1.LoadTestSpec;
+import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.api.v1alpha1.WorkerCounts;
+import dev.headroom.capacity.CapacityReport;
+import dev.headroom.capacity.CapacitySearch;
+import dev.headroom.results.RunConditions;
+import dev.headroom.results.RunReport;
+import java.util.Optional;
+
+/**
+ * What a run's session says in a status, live and at the end: the one place that puts results,
+ * capacity figures, verdict, message, worker counts and the conditions they imply into a {@link
+ * LoadTestStatus}, for the operator and {@code headroom run} alike. Phase, times and the
+ * operator's own conditions (Valid, WorkersReady, SpecChanged) stay with the caller.
+ */
+public final class RunStatus {
+
+  private RunStatus() {}
+
+  /**
+   * Live figures: worker counts, the message, and (when {@code withProgress}) the rates and
+   * latencies so far and the capacity search's steps.
+   */
+  public static void running(LoadTestStatus s, int run, RunSession session, int replicas, boolean withProgress) {
+    int lost = session.lost();
+    s.setWorkers(new WorkerCounts(replicas, replicas - lost, lost));
+    String sending = "run " + run + ": " + (replicas - lost) + " of " + replicas + " workers sending";
+    Optional<CapacitySearch> search = session.search();
+    s.setMessage(search.filter(c -> !c.finished())
+        .map(c -> sending + "; " + CapacityReport.progressLine(c)).orElse(sending));
+    if (withProgress) {
+      session.results().progress().ifPresent(s::setProgress);
+      search.ifPresent(c -> s.setCapacity(CapacityReport.progress(c)));
+    }
+  }
+
+  /**
+   * The final results of a run whose workers all reported: summary, stages, requests, thresholds,
+   * capacity, verdict, message and the conditions they imply.
+   *
+   * @return the report, for a summary table
+   */
+  public static RunReport finished(LoadTestStatus s, RunSession session, LoadTestSpec spec, LoadTestPhase phase,
+      String now, Long generation) {
+    int replicas = spec.replicas();
+    int lost = session.lost();
+    RunReport report = session.results().report(spec.thresholds());
+    s.setPhase(phase);
+    report.applyTo(s);
+    session.search().ifPresent(search -> {
+      CapacityReport capacity = CapacityReport.of(search, replicas);
+      s.setStages(null); // two stages a step on the workers; the steps say it better
+      s.setCapacity(capacity.result());
+      s.setVerdict(capacity.verdict());
+      s.setMessage(capacity.message());
+    });
+    if (lost > 0) {
+      s.setMessage(s.getMessage() + "; " + lost + " of " + replicas + " workers lost (" + session.lostMessage() + ")");
+    }
+    if (phase == LoadTestPhase.Cancelled) {
+      s.setMessage("cancelled: " + s.getMessage());
+    }
+    s.setCompletionTime(now);
+    s.setWorkers(new WorkerCounts(replicas, replicas - lost, lost));
+    s.setProgress(null);
+    RunConditions.of(report, now, generation).forEach(c -> Conditions.put(s, c));
+    return report;
+  }
+}
