@@ -35,6 +35,7 @@ final class DemoRequestHandler implements Handler<HttpServerRequest> {
   private final ServiceQueue queue;
   private final FreezeSchedule freezes;
   private final AtomicLong served;
+  private final RateLimits limits = new RateLimits();
 
   DemoRequestHandler(Vertx vertx, ServiceQueue queue, FreezeSchedule freezes, AtomicLong served) {
     this.vertx = vertx;
@@ -57,6 +58,8 @@ final class DemoRequestHandler implements Handler<HttpServerRequest> {
       answerDelay(request, path.substring("/delay/".length()), arrivalNanos);
     } else if (path.startsWith("/bytes/")) {
       answerBytes(request, path.substring("/bytes/".length()));
+    } else if (path.startsWith("/limit/")) {
+      answerLimited(request, path.substring("/limit/".length()), arrivalNanos);
     } else if (path.startsWith("/header/")) {
       answerHeader(request, path.substring("/header/".length()), arrivalNanos);
     } else if (path.equals("/reset")) {
@@ -91,6 +94,18 @@ final class DemoRequestHandler implements Handler<HttpServerRequest> {
       return;
     }
     at(arrivalNanos + delay.toNanos(), () -> send(request, 200, Buffer.buffer("delayed " + text + "\n")));
+  }
+
+  /** {@code /limit/{rps}}: as any other path up to that rate, 503 at once beyond it. */
+  private void answerLimited(HttpServerRequest request, String rps, long arrivalNanos) {
+    int limit = parseInt(rps, 1, 1_000_000);
+    if (limit < 0) {
+      sendNow(request, 400, "limit must be a number of requests per second from 1 to 1000000, got '" + rps + "'\n");
+    } else if (limits.admit(limit, arrivalNanos)) {
+      at(queue.admit(arrivalNanos), () -> send(request, 200, Buffer.buffer(OK_BODY)));
+    } else {
+      sendNow(request, 503, "over the limit of " + limit + " rps\n");
+    }
   }
 
   private void answerBytes(HttpServerRequest request, String count) {

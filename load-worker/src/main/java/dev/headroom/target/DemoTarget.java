@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       requests in service at once and the rest waiting FIFO (unbounded): capacity is exactly
  *       {@code concurrency / serviceTime} rps (see {@link ServiceQueue});
  *   <li>{@code /status/{code}}: that status (200–599) at once;
+ *   <li>{@code /limit/{rps}}: as any other path up to {@code rps} requests per second (across
+ *       every connection), 503 at once beyond it: a rate-limited endpoint;
  *   <li>{@code /delay/{duration}}: 200 after that long (Go form, e.g. {@code 300ms}, at most 10m),
  *       outside the concurrency limit;
  *   <li>{@code /reset}: closes the connection with no response (HTTP/2: resets the stream);

@@ -32,11 +32,12 @@ public final class CapacitySearch {
 
   /**
    * The share of a step's worker-intervals flagged saturated from which the generator, not the
-   * target, is taken to be the limit. Higher than a whole run's bar: a step is short, and one
-   * stall (a young GC, the JIT at the first step) is a large share of it.
+   * target, is taken to be the limit. Far above a whole run's bar: a step is short, and a stall (a
+   * young GC, the JIT at the first step, a busy neighbour) is a large share of it; a generator that
+   * cannot offer a rate is saturated in most intervals.
    */
-  static final double SATURATED_SHARE = 0.2;
-  static final long MIN_SATURATED = 2;
+  static final double SATURATED_SHARE = 0.5;
+  static final long MIN_SATURATED = 3;
   /** Achieved under asked by more than this share means the generator did not offer the rate. */
   static final double SHORTFALL = 0.05;
   /** An error rate this many times the SLO's (or, without one, this share) ends a step at once. */
@@ -80,7 +81,7 @@ public final class CapacitySearch {
     CapacitySearch s = new CapacitySearch(plan, replicas);
     recorded.stream().filter(CapacityStep::judged).forEach(s.judged::add);
     s.recorder.forgetBefore(s.judged.size());
-    Next next = s.decide();
+    Next next = decide(plan, s.judged);
     if (next instanceof Step step) {
       s.currentRate = step.rate();
     } else {
@@ -161,7 +162,7 @@ public final class CapacitySearch {
     }
     judged.add(judge(step, w, broken.orElse(null)));
     recorder.forgetBefore(judged.size());
-    Next next = decide();
+    Next next = decide(plan, judged);
     if (next instanceof Step s) {
       currentRate = s.rate();
       window = judgedIntervals();
@@ -242,13 +243,14 @@ public final class CapacitySearch {
       return true;
     }
     double expected = currentRate * w.total().millis() / 1000.0;
-    double missing = expected - w.total().requests();
+    double missing = expected - (w.total().requests() - w.notSent());
     // Each worker's share is rounded per interval: a request either way per worker-interval is exact.
     return w.intervals() > 0 && missing > SHORTFALL * expected && missing > replicas * (double) w.intervals();
   }
 
   private String generatorNote(StepRecorder.Window w) {
-    return "the generator offered " + Rates.text(w.total().rps()) + " of " + Rates.text(currentRate)
+    double offered = Rates.perSecond(w.total().requests() - w.notSent(), w.total().millis());
+    return "the generator offered " + Rates.text(offered) + " of " + Rates.text(currentRate)
         + " rps, saturated in " + Percent.format(w.saturatedFraction()) + " of worker-intervals";
   }
 
@@ -282,7 +284,7 @@ public final class CapacitySearch {
       return limit == 0 ? (scope.errors() > 0 ? Double.POSITIVE_INFINITY : 0) : scope.errorRate() / limit;
     }
     if (scope.latency().getTotalCount() == 0) {
-      return Double.POSITIVE_INFINITY;
+      return 0; // every request failed: the errors, not a latency, say what broke
     }
     return metric.micros(scope.latency()) / (Durations.parse(t.max()).toNanos() / 1000.0);
   }
@@ -296,18 +298,20 @@ public final class CapacitySearch {
   }
 
   /** The next step from the judged ones, or the end of the search. */
-  private Next decide() {
+  static Next decide(CapacityPlan plan, List<CapacityStep> judged) {
     if (judged.isEmpty()) {
       return new Step(0, plan.startRate());
     }
     CapacityStep last = judged.get(judged.size() - 1);
-    Bracket b = bracket();
+    Bracket b = bracket(judged);
     if (GENERATOR.equals(last.limitedBy()) || b.pass() == null || judged.size() >= plan.maxSteps()) {
       return new Finish();
     }
     if (b.fail() == null) {
       double rate = last.targetRps();
-      return rate >= plan.maxRate() ? new Finish() : new Step(judged.size(), Math.min(plan.maxRate(), round(rate * CapacityPlan.GROWTH)));
+      return rate >= plan.maxRate()
+          ? new Finish()
+          : new Step(judged.size(), Math.min(plan.maxRate(), round(rate * CapacityPlan.GROWTH)));
     }
     if (b.fail() / b.pass() - 1 <= plan.precision()) {
       return new Finish();
@@ -317,10 +321,30 @@ public final class CapacitySearch {
   }
 
   /**
+   * The rates a search asks for against a target that meets the SLO exactly up to {@code holds}
+   * rps: the steps its plan implies, for tests and benchmarks to compare a real search with.
+   */
+  public static List<Double> plannedRates(CapacityPlan plan, double holds) {
+    List<CapacityStep> judged = new ArrayList<>();
+    List<Double> rates = new ArrayList<>();
+    for (Next next = decide(plan, judged); next instanceof Step s; next = decide(plan, judged)) {
+      rates.add(s.rate());
+      boolean passed = s.rate() <= holds;
+      judged.add(new CapacityStep(s.step(), s.rate(), null, null, null, null, null, null, passed,
+          passed ? null : "p99", null));
+    }
+    return rates;
+  }
+
+  /**
    * The highest passing rate, and the lowest failing rate above it (a failure below a pass is noise
    * the bisection has moved past).
    */
   public synchronized Bracket bracket() {
+    return bracket(judged);
+  }
+
+  private static Bracket bracket(List<CapacityStep> judged) {
     Double pass = null;
     for (CapacityStep s : judged) {
       if (s.passed() && (pass == null || s.targetRps() > pass)) {

@@ -1,5 +1,6 @@
 package dev.headroom.capacity;
 
+import dev.headroom.report.ErrorKind;
 import dev.headroom.report.GeneratorHealth;
 import dev.headroom.report.HistogramCodec;
 import dev.headroom.report.IntervalReport;
@@ -71,11 +72,14 @@ final class StepRecorder {
    * @param available intervals of the stage seen so far, from any worker
    * @param total all requests; {@code byRequest} the same per request name
    * @param saturated worker-intervals flagged saturated, of {@code workerIntervals}
+   * @param notSent requests the generator never sent: they failed as {@code overload}, waiting for
+   *     a connection, so the target was not offered them
    */
   record Window(int intervals, long available, Measured total, Map<String, Measured> byRequest,
-      long saturated, long workerIntervals) {
+      long saturated, long workerIntervals, long notSent) {
 
-    static final Window EMPTY = new Window(0, 0, new Measured(0, 0, 0, HistogramCodec.newHistogram()), Map.of(), 0, 0);
+    static final Window EMPTY =
+        new Window(0, 0, new Measured(0, 0, 0, HistogramCodec.newHistogram()), Map.of(), 0, 0, 0);
 
     double saturatedFraction() {
       return workerIntervals == 0 ? 0 : (double) saturated / workerIntervals;
@@ -86,6 +90,7 @@ final class StepRecorder {
       final Map<String, Counts> byRequest = new LinkedHashMap<>();
       int intervals;
       long millis;
+      long notSent;
       long saturated;
       long workerIntervals;
 
@@ -100,6 +105,7 @@ final class StepRecorder {
           }
           if (r.requests() != null) {
             r.requests().forEach((name, ri) -> {
+              notSent += ri.errors() == null ? 0 : ri.errors().getOrDefault(ErrorKind.OVERLOAD.key(), 0L);
               Histogram h = HistogramCodec.decode(ri.histogram());
               total.add(ri, h);
               byRequest.computeIfAbsent(name, n -> new Counts()).add(ri, h);
@@ -114,7 +120,7 @@ final class StepRecorder {
         Map<String, Measured> requests = new LinkedHashMap<>();
         byRequest.forEach((name, c) -> requests.put(name, c.measured(millis)));
         return new Window(intervals, available, total.measured(millis), java.util.Collections.unmodifiableMap(requests), saturated,
-            workerIntervals);
+            workerIntervals, notSent);
       }
     }
 

@@ -196,7 +196,7 @@ class LoadTestValidatorTest {
         problems(PLAN + "capacity: {slo: {p99: 1s}, startRate: 1, maxRate: 2, precision: 0}\n"));
     assertEquals(List.of(precision),
         problems(PLAN + "capacity: {slo: {p99: 1s}, startRate: 1, maxRate: 2, precision: \"51%\"}\n"));
-    assertEquals(List.of("spec.capacity.slo.p75: unknown metric 'p75' (did you mean p50, p90, p95 or p99?);"
+    assertEquals(List.of("spec.capacity.slo.p75: unknown metric 'p75' (did you mean p95?);"
             + " one of min, mean, p50, p90, p95, p99, p999, max, errorRate, rps"),
         problems(PLAN + "capacity: {slo: {p75: 1s}, startRate: 1, maxRate: 2}\n"));
     assertEquals(List.of("spec.load.stages: not used with capacity (the search sets the rate); remove stages or capacity"),
