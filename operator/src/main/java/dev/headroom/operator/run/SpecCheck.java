@@ -49,9 +49,6 @@ public final class SpecCheck {
       invalid.add(new Problem("metadata.name", "at most " + WorkerResources.MAX_NAME_LENGTH
           + " characters (it names the run's Job and pods), got " + name.length()));
     }
-    if (lt.getSpec() != null && lt.getSpec().capacity() != null) {
-      invalid.add(new Problem("spec.capacity", "the capacity search does not run on the operator yet; use load.stages"));
-    }
     if (!invalid.isEmpty()) {
       return Optional.of(new Rejection(INVALID_SPEC, invalid));
     }
