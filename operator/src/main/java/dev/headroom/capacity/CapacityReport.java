@@ -51,6 +51,14 @@ public record CapacityReport(CapacityResult result, Verdict verdict, String mess
     CapacitySearch.Bracket b = search.bracket();
     CapacityStep last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
     String slo = describe(plan.slo());
+    if (!search.finished()) {
+      // Cancelled, or every worker finished or was lost first: say how far it got, claim nothing.
+      long judged = steps.stream().filter(CapacityStep::judged).count();
+      String sofar = judged == 0 ? "no step was judged"
+          : judged + (judged == 1 ? " step" : " steps") + " judged" + bracketText(b);
+      return new CapacityReport(new CapacityResult(null, null, null, null, steps), Verdict.Fail,
+          "the search ended before it found the capacity: " + sofar);
+    }
     if (last != null && CapacitySearch.GENERATOR.equals(last.limitedBy())) {
       return generatorLimited(plan, b, last, replicas, steps, slo);
     }
@@ -107,6 +115,15 @@ public record CapacityReport(CapacityResult result, Verdict verdict, String mess
     }
     return new CapacityReport(new CapacityResult(null, null, CapacitySearch.GENERATOR, null, steps), verdict,
         message.toString());
+  }
+
+  private static String bracketText(CapacitySearch.Bracket b) {
+    if (b.pass() == null && b.fail() == null) {
+      return "";
+    }
+    return ": " + (b.pass() != null ? "held " + Rates.text(b.pass()) + " rps" : "")
+        + (b.pass() != null && b.fail() != null ? ", " : "")
+        + (b.fail() != null ? "broke at " + Rates.text(b.fail()) + " rps" : "");
   }
 
   /** "p99 <= 500ms, errorRate <= 1%". */

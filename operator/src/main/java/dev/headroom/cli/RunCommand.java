@@ -104,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
         removeHook(hook);
       }
       progress.done();
-      out.println(dev.headroom.results.SummaryTable.render(run.report()));
+      out.println(dev.headroom.results.SummaryTable.render(run.report(), status.getCapacity()));
       out.println(status.getMessage());
       out.flush();
       if (json != null) {

@@ -1,5 +1,7 @@
 package dev.headroom.results;
 
+import dev.headroom.api.v1alpha1.CapacityResult;
+import dev.headroom.api.v1alpha1.CapacityStep;
 import dev.headroom.api.v1alpha1.Latency;
 import dev.headroom.api.v1alpha1.RequestResult;
 import dev.headroom.api.v1alpha1.Summary;
@@ -26,10 +28,21 @@ public final class SummaryTable {
   private static final String[] HEADER = {
     "request", "requests", "errors", "rps", "p50", "p90", "p99", "max"
   };
+  private static final String[] STEP_HEADER = {
+    "step", "asked", "rps", "requests", "errors", "p50", "p99", "slo", ""
+  };
+
+  /** Columns 1 to 7 hold figures in both tables. */
+  private static final int FIGURES = 7;
 
   private SummaryTable() {}
 
   public static String render(RunReport report) {
+    return render(report, null);
+  }
+
+  /** With a capacity search's steps, one row each, after the requests. */
+  public static String render(RunReport report, CapacityResult capacity) {
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADER);
     for (RequestResult r : report.requests()) {
@@ -40,6 +53,25 @@ public final class SummaryTable {
 
     StringBuilder out = new StringBuilder();
     appendAligned(rows, out);
+    if (capacity != null && capacity.steps() != null && !capacity.steps().isEmpty()) {
+      List<String[]> steps = new ArrayList<>();
+      steps.add(STEP_HEADER);
+      for (CapacityStep step : capacity.steps()) {
+        steps.add(new String[] {
+          Integer.toString(step.step() + 1),
+          Rates.text(step.targetRps()),
+          step.rps() == null ? "-" : Rates.text(step.rps()),
+          step.requests() == null ? "-" : Long.toString(step.requests()),
+          orDash(step.errorRate()),
+          orDash(step.p50()),
+          orDash(step.p99()),
+          step.passed() == null ? "-" : step.passed() ? "PASS" : "FAIL " + step.limitedBy(),
+          step.note() == null ? "" : step.note()
+        });
+      }
+      out.append('\n');
+      appendAligned(steps, out);
+    }
     if (!report.thresholds().isEmpty()) {
       out.append('\n').append("thresholds\n");
       for (ThresholdResult t : report.thresholds()) {
@@ -66,9 +98,16 @@ public final class SummaryTable {
     };
   }
 
-  /** The first column left-aligned, the figures right-aligned, two spaces apart. */
+  private static String orDash(String text) {
+    return text == null ? "-" : text;
+  }
+
+  /**
+   * The first column left-aligned, the figures right-aligned, two spaces apart; columns past the
+   * last figure (a verdict, a note) left-aligned.
+   */
   private static void appendAligned(List<String[]> rows, StringBuilder out) {
-    int[] widths = new int[HEADER.length];
+    int[] widths = new int[rows.get(0).length];
     for (String[] row : rows) {
       for (int i = 0; i < row.length; i++) {
         widths[i] = Math.max(widths[i], row[i].length());
@@ -78,7 +117,8 @@ public final class SummaryTable {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.length; i++) {
         String pad = " ".repeat(widths[i] - row[i].length());
-        line.append(i == 0 ? row[i] + pad : "  " + pad + row[i]);
+        boolean left = i == 0 || i > FIGURES;
+        line.append(i == 0 ? row[i] + pad : left ? "  " + row[i] + pad : "  " + pad + row[i]);
       }
       out.append(line.toString().stripTrailing()).append('\n');
     }

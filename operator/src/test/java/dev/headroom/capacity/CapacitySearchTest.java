@@ -242,4 +242,20 @@ class CapacitySearchTest {
         + " 4\\.\\d+x today's 800 rps, below the required 10x"), r.message());
     assertTrue(r.result().headroom().matches("4\\.\\d+x"), r.result().headroom());
   }
+
+  @Test
+  void aSearchCutShortClaimsNoCapacity() {
+    CapacityPlan plan = plan(P99_AND_ERRORS, 400, 20_000, "5%");
+    CapacitySearch s = CapacitySearch.start(plan, 1);
+    for (int seq = 0; seq < 3; seq++) {
+      s.add(0, interval(seq, CapacityPlan.judgedStage(0), 400, 10_000, 0, false));
+    }
+    s.review(Set.of(0));
+    assertFalse(s.finished());
+    CapacityReport r = CapacityReport.of(s, 1); // cancelled: the workers stopped at step 2
+    assertEquals(Verdict.Fail, r.verdict());
+    assertNull(r.result().maxSustainableRps());
+    assertEquals("the search ended before it found the capacity: 1 step judged: held 400 rps", r.message());
+    assertEquals(2, r.result().steps().size(), "the judged step and the one cut short");
+  }
 }
