@@ -71,7 +71,7 @@ public final class ControlServer {
 
   private void handle(HttpServerRequest req) {
     String path = req.path();
-    if (req.method() == HttpMethod.GET && path.equals("/ready")) {
+    if (req.method() == HttpMethod.GET && path.equals(ControlApi.READY)) {
       ready(req);
       return;
     }
@@ -94,24 +94,24 @@ public final class ControlServer {
 
   private void route(HttpServerRequest req, String path, Buffer body) {
     HttpMethod m = req.method();
-    if (m == HttpMethod.POST && path.equals("/start")) {
-      long startAt = field(body, "startAt").asLong();
+    if (m == HttpMethod.POST && path.equals(ControlApi.START)) {
+      long startAt = field(body, ControlApi.START_AT).asLong();
       try {
         worker.start(startAt);
       } catch (LoadWorker.StartedAlready e) {
         // Says when, so an operator that took over a run whose start was sent can follow it.
-        reply(req, 409, Map.of("error", e.getMessage(), "startAt", e.startAtEpochMs()));
+        reply(req, 409, Map.of("error", e.getMessage(), ControlApi.START_AT, e.startAtEpochMs()));
         return;
       }
-      reply(req, 200, Map.of("startAt", startAt));
-    } else if (m == HttpMethod.POST && path.equals("/rate")) {
+      reply(req, 200, Map.of(ControlApi.START_AT, startAt));
+    } else if (m == HttpMethod.POST && path.equals(ControlApi.RATE)) {
       JsonNode call = json(body);
-      JsonNode rate = field(body, "rate");
-      long at = call.path("at").asLong(System.currentTimeMillis());
+      JsonNode rate = field(body, ControlApi.RATE_FIELD);
+      long at = call.path(ControlApi.AT).asLong(System.currentTimeMillis());
       if (!rate.isNumber() || !(rate.asDouble() >= 0) || Double.isInfinite(rate.asDouble())) {
         throw new BadRequest("rate: must be a number >= 0");
       }
-      JsonNode step = call.get("step");
+      JsonNode step = call.get(ControlApi.STEP);
       if (step != null && !step.isNull() && !(step.isIntegralNumber() && step.asInt() >= 0)) {
         throw new BadRequest("step: must be a whole number >= 0");
       }
@@ -128,9 +128,9 @@ public final class ControlServer {
         }
         reply(req, 409, answer);
       }
-    } else if (m == HttpMethod.GET && path.equals("/intervals")) {
-      reply(req, 200, worker.intervalsAfter(after(req.getParam("after"))));
-    } else if (m == HttpMethod.POST && path.equals("/stop")) {
+    } else if (m == HttpMethod.GET && path.equals(ControlApi.INTERVALS)) {
+      reply(req, 200, worker.intervalsAfter(after(req.getParam(ControlApi.AFTER))));
+    } else if (m == HttpMethod.POST && path.equals(ControlApi.STOP)) {
       worker.stop();
       LoadWorker.State state = worker.state();
       reply(req, 200, Map.of("state", state.wire())).onComplete(written -> {
@@ -156,7 +156,7 @@ public final class ControlServer {
   }
 
   private static Map<String, Object> rateStep(LoadWorker.RateStep step) {
-    return Map.of("step", step.step(), "rate", step.rate(), "at", step.atEpochMs());
+    return Map.of(ControlApi.STEP, step.step(), ControlApi.RATE_FIELD, step.rate(), ControlApi.AT, step.atEpochMs());
   }
 
   private boolean authorized(String header) {

@@ -3,6 +3,7 @@ package dev.headroom.collect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.report.IntervalBatch;
+import dev.headroom.worker.ControlApi;
 import dev.headroom.worker.WireJson;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -39,14 +40,14 @@ public final class HttpWorkerControl implements WorkerControl {
 
   @Override
   public Future<Boolean> ready() {
-    return call(HttpMethod.GET, "/ready", null).map(r -> r.status() == 200).otherwise(false);
+    return call(HttpMethod.GET, ControlApi.READY, null).map(r -> r.status() == 200).otherwise(false);
   }
 
   @Override
   public Future<Long> start(long startAtEpochMs) {
-    return call(HttpMethod.POST, "/start", Map.of("startAt", startAtEpochMs)).map(r -> {
+    return call(HttpMethod.POST, ControlApi.START, Map.of(ControlApi.START_AT, startAtEpochMs)).map(r -> {
       if (r.status() == 409) {
-        JsonNode startedAt = readTree(r).get("startAt");
+        JsonNode startedAt = readTree(r).get(ControlApi.START_AT);
         if (startedAt != null && startedAt.isIntegralNumber()) {
           return startedAt.asLong();
         }
@@ -58,15 +59,16 @@ public final class HttpWorkerControl implements WorkerControl {
 
   @Override
   public Future<Long> rate(int step, double totalRate, long atEpochMs) {
-    return call(HttpMethod.POST, "/rate", Map.of("step", step, "rate", totalRate, "at", atEpochMs)).map(r -> {
+    return call(HttpMethod.POST, ControlApi.RATE,
+        Map.of(ControlApi.STEP, step, ControlApi.RATE_FIELD, totalRate, ControlApi.AT, atEpochMs)).map(r -> {
       ok(r);
-      return readTree(r).path("at").asLong(atEpochMs);
+      return readTree(r).path(ControlApi.AT).asLong(atEpochMs);
     });
   }
 
   @Override
   public Future<IntervalBatch> intervals(long after) {
-    return call(HttpMethod.GET, "/intervals?after=" + after, null)
+    return call(HttpMethod.GET, ControlApi.INTERVALS + "?" + ControlApi.AFTER + "=" + after, null)
         .map(r -> {
           ok(r);
           try {
@@ -79,7 +81,7 @@ public final class HttpWorkerControl implements WorkerControl {
 
   @Override
   public Future<Void> stop() {
-    return expectOk(call(HttpMethod.POST, "/stop", Map.of()));
+    return expectOk(call(HttpMethod.POST, ControlApi.STOP, Map.of()));
   }
 
   private record Reply(int status, Buffer body) {}

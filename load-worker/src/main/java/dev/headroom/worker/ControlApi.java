@@ -1,0 +1,28 @@
+package dev.headroom.worker;
+
+/**
+ * The worker's control port as both sides speak it (DESIGN.md, "Worker contract"): the paths and
+ * the JSON fields of their bodies and answers. The worker serves them; the operator and {@code
+ * headroom run} call them; neither spells them on its own.
+ */
+public final class ControlApi {
+
+  /** {@code GET}: 200 once the plan is loaded and connections were tried; needs no token. */
+  public static final String READY = "/ready";
+  /** {@code POST {"startAt": ms}}: start the plan at that instant. */
+  public static final String START = "/start";
+  /** {@code POST {"rate": rps, "at": ms, "step": n}}: stage n at that rate from that instant. */
+  public static final String RATE = "/rate";
+  /** {@code GET ?after=seq}: every finished interval after seq. */
+  public static final String INTERVALS = "/intervals";
+  /** {@code POST}: stop sending; the last interval is kept. */
+  public static final String STOP = "/stop";
+
+  public static final String START_AT = "startAt";
+  public static final String RATE_FIELD = "rate";
+  public static final String AT = "at";
+  public static final String STEP = "step";
+  public static final String AFTER = "after";
+
+  private ControlApi() {}
+}
