@@ -141,14 +141,18 @@ public record CapacityPlan(
   }
 
   /**
-   * The most steps a search can take: up by {@link #GROWTH} from startRate to maxRate, then
-   * bisection down to the precision over the widest bracket.
+   * The most steps a search can take: up by {@link #GROWTH} from startRate to maxRate, bisection
+   * down to the precision over the widest bracket, and room for failures run again (each confirms
+   * or reopens the bracket).
    */
   public int maxSteps() {
     int up = 1 + (int) Math.ceil(Math.log(maxRate / startRate) / Math.log(GROWTH));
     int bisect = (int) Math.ceil(Math.log(Math.log(GROWTH) / Math.log1p(precision)) / Math.log(2));
-    return up + Math.max(0, bisect) + 1;
+    return up + Math.max(0, bisect) + 1 + RETRIES;
   }
+
+  /** Failing steps a search may run again before it takes a result: see {@link CapacitySearch}. */
+  static final int RETRIES = 4;
 
   /** The longest a search can run, every step cooled down after and lengthened as far as it may be. */
   public Duration longest() {

@@ -110,8 +110,9 @@ public final class CapacitySearch {
   }
 
   /**
-   * How long the target rests before the current step: a step's length after a step that broke
-   * the SLO (an overload of at most twice the capacity for a step drains within one), else 0.
+   * How long, at least, the target rests before the current step: a step's length after a step
+   * that broke the SLO (an overload of at most twice the capacity drains in as long as it lasted;
+   * the session rests as long as the broken step actually ran, when it knows), else 0.
    */
   public synchronized java.time.Duration coolDown() {
     if (judged.isEmpty()) {
@@ -200,11 +201,11 @@ public final class CapacitySearch {
       }
     }
     if (m.errorRate() >= errorLimit) {
-      return Optional.of("ended early: " + Percent.format(m.errorRate()) + " errors");
+      return Optional.of(ENDED_EARLY + ": " + Percent.format(m.errorRate()) + " errors");
     }
     if (latencyLimitUs != Long.MAX_VALUE && m.latency().getTotalCount() > 0
         && Metric.P50.micros(m.latency()) > latencyLimitUs) {
-      return Optional.of("ended early: median " + Durations.formatMicros(Metric.P50.micros(m.latency()))
+      return Optional.of(ENDED_EARLY + ": median " + Durations.formatMicros(Metric.P50.micros(m.latency()))
           + " is over the SLO");
     }
     return Optional.empty();
@@ -237,6 +238,7 @@ public final class CapacitySearch {
   }
 
   public static final String GENERATOR = "generator";
+  static final String ENDED_EARLY = "ended early";
 
   private boolean generatorShort(StepRecorder.Window w) {
     if (w.saturated() >= MIN_SATURATED && w.saturatedFraction() >= SATURATED_SHARE) {
@@ -297,27 +299,59 @@ public final class CapacitySearch {
     return m.latency().getTotalCount() == 0 ? null : Durations.formatMicros(metric.micros(m.latency()));
   }
 
-  /** The next step from the judged ones, or the end of the search. */
+  /**
+   * The next step from the judged ones, or the end of the search. Before a failure decides the
+   * result (the first step's, or the breaking rate's once the bracket is narrow) the rate is run
+   * once more, and so is a step the generator could not offer: one slow step on a shared machine is
+   * noise, the same twice is the target (or the generator). A first step that ended early (a dead
+   * target) is not run again: that would only hammer it.
+   */
   static Next decide(CapacityPlan plan, List<CapacityStep> judged) {
     if (judged.isEmpty()) {
       return new Step(0, plan.startRate());
     }
-    CapacityStep last = judged.get(judged.size() - 1);
-    Bracket b = bracket(judged);
-    if (GENERATOR.equals(last.limitedBy()) || b.pass() == null || judged.size() >= plan.maxSteps()) {
+    int next = judged.size();
+    CapacityStep last = judged.get(next - 1);
+    if (next >= plan.maxSteps()) {
       return new Finish();
+    }
+    if (GENERATOR.equals(last.limitedBy())) {
+      return count(judged, last.targetRps(), s -> GENERATOR.equals(s.limitedBy())) >= 2
+          ? new Finish() : new Step(next, last.targetRps());
+    }
+    Bracket b = bracket(judged);
+    if (b.pass() == null) {
+      boolean dead = judged.stream().anyMatch(CapacitySearch::endedEarly);
+      return dead || repeated(judged, last.targetRps()) ? new Finish() : new Step(next, last.targetRps());
     }
     if (b.fail() == null) {
-      double rate = last.targetRps();
-      return rate >= plan.maxRate()
+      return b.pass() >= plan.maxRate()
           ? new Finish()
-          : new Step(judged.size(), Math.min(plan.maxRate(), round(rate * CapacityPlan.GROWTH)));
-    }
-    if (b.fail() / b.pass() - 1 <= plan.precision()) {
-      return new Finish();
+          : new Step(next, Math.min(plan.maxRate(), round(b.pass() * CapacityPlan.GROWTH)));
     }
     double mid = round(Math.sqrt(b.pass() * b.fail()));
-    return mid <= b.pass() || mid >= b.fail() ? new Finish() : new Step(judged.size(), mid);
+    boolean narrow = b.fail() / b.pass() - 1 <= plan.precision() || mid <= b.pass() || mid >= b.fail();
+    if (!narrow) {
+      return new Step(next, mid);
+    }
+    return repeated(judged, b.fail()) ? new Finish() : new Step(next, b.fail());
+  }
+
+  /** The failure at {@code rate} was seen twice: it stands. */
+  private static boolean repeated(List<CapacityStep> judged, double rate) {
+    return count(judged, rate, CapacitySearch::failed) >= 2;
+  }
+
+  private static boolean failed(CapacityStep s) {
+    return !s.passed() && !GENERATOR.equals(s.limitedBy());
+  }
+
+  private static boolean endedEarly(CapacityStep s) {
+    return s.note() != null && s.note().startsWith(ENDED_EARLY);
+  }
+
+  private static long count(List<CapacityStep> judged, double rate, java.util.function.Predicate<CapacityStep> which) {
+    return judged.stream().filter(s -> s.targetRps() == rate && which.test(s)).count();
   }
 
   /**

@@ -39,6 +39,8 @@ public final class RunSession {
   private final IntervalCollector collector;
   private boolean stopSent;
   private boolean resumeStep;
+  /** When the current capacity step began (epoch ms); -1 when this session did not start it. */
+  private long stepStartedAt = -1;
 
   /**
    * @param recordedSteps the capacity steps a status already recorded (a resumed run); empty for a
@@ -198,8 +200,12 @@ public final class RunSession {
   private void step(int step, double rate, Instant now) {
     CapacityPlan plan = search.plan();
     long at = now.toEpochMilli() + RATE_LEAD.toMillis();
-    long settleAt = change(CapacityPlan.coolStage(step), 0, at, "cool down before step " + step + " from")
-        + search.coolDown().toMillis();
+    long rest = search.coolDown().toMillis();
+    if (rest > 0 && stepStartedAt > 0) {
+      rest = Math.max(rest, at - stepStartedAt); // as long as the broken step ran, its judging included
+    }
+    long settleAt = change(CapacityPlan.coolStage(step), 0, at, "cool down before step " + step + " from") + rest;
+    stepStartedAt = settleAt;
     long judgedAt = change(CapacityPlan.settleStage(step), rate, settleAt, "run step " + step + " from")
         + plan.settle().toMillis();
     change(CapacityPlan.judgedStage(step), rate, judgedAt, "judge step " + step + " from");
