@@ -71,7 +71,8 @@ public record CapacityPlan(
 
   /**
    * The SLO map as thresholds: {@code {p99: 500ms, errorRate: 1%, requests: {order: {p95: 800ms}}}}
-   * is p99 and errorRate over all requests, and p95 of {@code order}.
+   * is p99 and errorRate over all requests, and p95 of {@code order}: all requests first, each in
+   * the metrics' order (latencies, then errorRate), whatever the map's order.
    */
   public static List<Threshold> thresholds(Map<String, Object> slo) {
     List<Threshold> out = new ArrayList<>();
@@ -90,6 +91,9 @@ public record CapacityPlan(
         out.add(new Threshold(key, null, text(value), null));
       }
     });
+    // The API server keeps no key order in a map: clauses go in metric order, requests after.
+    out.sort(java.util.Comparator.comparing((Threshold t) -> t.request() == null ? "" : t.request())
+        .thenComparing(t -> Metric.named(t.metric()).map(Enum::ordinal).orElse(Integer.MAX_VALUE)));
     return List.copyOf(out);
   }
 

@@ -220,14 +220,17 @@ public final class CapacitySearch {
     if (brokenEarly != null) {
       notes.add(brokenEarly);
     }
-    if (generatorShort(w)) {
+    Optional<String> broke = worstClause(slo, total, w)
+        .or(() -> brokenEarly == null ? Optional.empty() : Optional.of(firstMetric()));
+    // Latency counts from the intended send time, so a generator that fell behind only makes a step
+    // look worse: a step that met the SLO at the full rate is sound however busy the generator was.
+    // A step it did not offer in full says nothing of the target; nor does one that failed while
+    // the generator was saturated, since the lag it added may be what failed it.
+    if (offeredShort(w) || broke.isPresent() && saturated(w)) {
       limitedBy = GENERATOR;
       notes.add(generatorNote(w));
     } else {
-      limitedBy = worstClause(slo, total, w).orElse(null);
-      if (brokenEarly != null && limitedBy == null) {
-        limitedBy = firstMetric();
-      }
+      limitedBy = broke.orElse(null);
     }
     if (limitedBy == null && total.requests() < plan.minSamples()) {
       notes.add("only " + total.requests() + " samples: " + plan.minSamples() + " make the verdict sound");
@@ -240,10 +243,12 @@ public final class CapacitySearch {
   public static final String GENERATOR = "generator";
   static final String ENDED_EARLY = "ended early";
 
-  private boolean generatorShort(StepRecorder.Window w) {
-    if (w.saturated() >= MIN_SATURATED && w.saturatedFraction() >= SATURATED_SHARE) {
-      return true;
-    }
+  private static boolean saturated(StepRecorder.Window w) {
+    // A step that ended early has fewer intervals than MIN_SATURATED: then all of them count.
+    return w.saturated() >= Math.min(MIN_SATURATED, w.workerIntervals()) && w.saturatedFraction() >= SATURATED_SHARE;
+  }
+
+  private boolean offeredShort(StepRecorder.Window w) {
     double expected = currentRate * w.total().millis() / 1000.0;
     double missing = expected - (w.total().requests() - w.notSent());
     // Each worker's share is rounded per interval: a request either way per worker-interval is exact.

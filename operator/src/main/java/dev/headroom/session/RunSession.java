@@ -199,7 +199,9 @@ public final class RunSession {
    */
   private void step(int step, double rate, Instant now) {
     CapacityPlan plan = search.plan();
-    long at = now.toEpochMilli() + RATE_LEAD.toMillis();
+    // From when the calls go out, not when this look began: a pull (all of them, after a restart)
+    // can take longer than the lead, and a change asked for the past lands at each worker's own now.
+    long at = Math.max(now.toEpochMilli(), System.currentTimeMillis()) + RATE_LEAD.toMillis();
     long rest = search.coolDown().toMillis();
     if (rest > 0 && stepStartedAt > 0) {
       rest = Math.max(rest, at - stepStartedAt); // as long as the broken step ran, its judging included

@@ -51,6 +51,11 @@ class CapacitySearchTest {
     default boolean saturated(double rate) {
       return false;
     }
+
+    /** What the generator really sent when asked for {@code rate}. */
+    default double offered(double rate) {
+      return rate;
+    }
   }
 
   /** Runs a whole search against {@code target}, one worker, feeding each step's intervals. */
@@ -63,7 +68,7 @@ class CapacitySearchTest {
       int stage = CapacityPlan.judgedStage(step);
       long seq = seqs.merge(stage, 1L, Long::sum) + 1000L * stage;
       for (int w = 0; w < workers; w++) {
-        s.add(w, interval(seq, stage, rate / workers, target.latencyUs(rate), target.errors(rate),
+        s.add(w, interval(seq, stage, target.offered(rate) / workers, target.latencyUs(rate), target.errors(rate),
             target.saturated(rate)));
       }
       CapacitySearch.Next next = s.review(workerSet(workers));
@@ -170,8 +175,15 @@ class CapacitySearchTest {
       public boolean saturated(double rate) {
         return rate > 3000;
       }
+
+      public double offered(double rate) {
+        return Math.min(rate, 3000);
+      }
     };
-    CapacityReport r = CapacityReport.of(search(plan(P99_AND_ERRORS, 1000, 100_000, "5%"), fast, 1), 1);
+    CapacitySearch s = search(plan(P99_AND_ERRORS, 1000, 100_000, "5%"), fast, 1);
+    assertEquals(List.of(1000.0, 2000.0, 4000.0, 4000.0), s.steps().stream().map(CapacityStep::targetRps).toList(),
+        "a step the generator could not offer is run once more before it ends the search");
+    CapacityReport r = CapacityReport.of(s, 1);
     assertEquals(CapacitySearch.GENERATOR, r.result().limitedBy());
     assertNull(r.result().maxSustainableRps(), "never the generator's figure as the target's");
     assertNull(r.result().breakingRps());
@@ -179,6 +191,22 @@ class CapacitySearchTest {
         r.message());
     assertTrue(r.message().contains("workers (or as much more CPU) would offer maxRate 100000 rps"), r.message());
     assertTrue(r.message().contains("the target held at least 2000 rps"), r.message());
+  }
+
+  @Test
+  void aBusyGeneratorDoesNotSpoilAStepThatMetTheSloAtTheFullRateButDoesOneThatFailed() {
+    Target busy = new Target() {
+      public long latencyUs(double rate) {
+        return rate <= 1900 ? 10_000 : 1_000_000;
+      }
+
+      public boolean saturated(double rate) {
+        return true; // a neighbour keeps the CPU busy: send lag flags every interval
+      }
+    };
+    CapacityReport r = CapacityReport.of(search(plan(P99_AND_ERRORS, 100, 20_000, "5%"), busy, 1), 1);
+    assertEquals(CapacitySearch.GENERATOR, r.result().limitedBy(), "the first failure may be the generator's lag");
+    assertTrue(r.message().contains("the target held at least 1600 rps"), r.message());
   }
 
   @Test
