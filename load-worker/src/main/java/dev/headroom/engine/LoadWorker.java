@@ -58,6 +58,8 @@ public final class LoadWorker {
   private volatile String connectProblem;
   private RunClock clock;
   private Timeline timeline;
+  /** When the plan as given ends: rate steps change the load, never how long a worker runs. */
+  private long planEnd;
   private int nextStep;
   /** Every rate change taken, by step, so a repeated call is answered rather than applied twice. */
   private final java.util.Map<Integer, RateStep> steps = new java.util.HashMap<>();
@@ -152,6 +154,7 @@ public final class LoadWorker {
     }
     clock = RunClock.startingAt(startAtEpochMs);
     timeline = Timeline.of(plan);
+    planEnd = timeline.end();
     assembler.start(clock);
     state = State.RUNNING;
     for (Lane lane : lanes) {
@@ -161,8 +164,8 @@ public final class LoadWorker {
 
   /**
    * From {@code atEpochMs} on, the whole run (all workers) sends {@code totalRate} requests/s, as
-   * step {@code step}: the stage number its intervals carry, lasting until the next rate change or
-   * stop. Steps are numbered on from the plan's stages, one after another, so every worker of a run
+   * step {@code step}: the stage number its intervals carry, lasting until the next rate change, a
+   * stop, or the end of the plan (which a rate change never moves). Steps are numbered on from the plan's stages, one after another, so every worker of a run
    * tags the same time with the same step. Asking again for a step already taken, at the same rate,
    * changes nothing and answers when it took effect: a caller that did not hear the first answer
    * (an operator that went away) can repeat the call safely.
@@ -189,8 +192,12 @@ public final class LoadWorker {
       throw new StepConflict("the next step is " + nextStep + ", not " + step, null);
     }
     long at = Math.max(clock.runNanos(atEpochMs), clock.now() + MIN_LEAD_NANOS);
+    if (at >= planEnd) {
+      throw new IllegalStateException("the plan ends at " + clock.epochMs(planEnd) + ": no step starts after it");
+    }
     RateStep applied = new RateStep(nextStep++, totalRate, clock.epochMs(at));
-    publish(timeline.withStep(at, applied.step(), totalRate, 0, 0));
+    // Still bounded by the plan's end: a worker whose caller went away stops by itself.
+    publish(timeline.withStep(at, applied.step(), totalRate, 0, 0).stoppedAt(planEnd));
     steps.put(applied.step(), applied);
     return applied;
   }

@@ -47,7 +47,7 @@ public record CapacityPlan(
   /** A step short of samples is held at most this many times its judged length. */
   public static final int MAX_LENGTHENING = 4;
   /** Requests a step needs for a verdict on errors, or on latencies no finer than p90. */
-  static final long FLOOR_SAMPLES = 100;
+  public static final long FLOOR_SAMPLES = 100;
 
   /** The key under {@code slo} that holds limits per request name. */
   public static final String REQUESTS_KEY = "requests";
@@ -101,16 +101,19 @@ public record CapacityPlan(
     return limit == null ? null : limit instanceof Number n ? n.toString() : String.valueOf(limit);
   }
 
-  /** Ten samples beyond the percentile's rank: 1,000 for p99, 10,000 for p999. */
+  /** The most any clause of the SLO needs: see {@link #minSamples(Threshold)}. */
   static long minSamples(List<Threshold> slo) {
-    long need = FLOOR_SAMPLES;
-    for (Threshold t : slo) {
-      double percentile = Metric.named(t.metric()).map(Metric::percentile).orElse(-1.0);
-      if (percentile > 0) {
-        need = Math.max(need, Math.round(10 / (1 - percentile / 100)));
-      }
-    }
-    return need;
+    return slo.stream().mapToLong(CapacityPlan::minSamples).max().orElse(FLOOR_SAMPLES);
+  }
+
+  /**
+   * Requests a clause's verdict rests on, counted in its own scope (one request name, or all):
+   * ten beyond the percentile's rank, 1,000 for p99 and 10,000 for p999; {@link #FLOOR_SAMPLES} for
+   * the rest.
+   */
+  public static long minSamples(Threshold clause) {
+    double percentile = Metric.named(clause.metric()).map(Metric::percentile).orElse(-1.0);
+    return percentile > 0 ? Math.max(FLOOR_SAMPLES, Math.round(10 / (1 - percentile / 100))) : FLOOR_SAMPLES;
   }
 
   /** The part of a step that is judged. */

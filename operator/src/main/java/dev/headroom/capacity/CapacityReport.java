@@ -68,13 +68,20 @@ public record CapacityReport(CapacityResult result, Verdict verdict, String mess
       return new CapacityReport(new CapacityResult(null, b.fail(), b.failedOn(), null, steps), Verdict.Fail,
           "no step met the SLO (" + slo + "): " + why + "; a lower startRate finds where it holds");
     }
-    String limitedBy = b.fail() == null ? MAX_RATE : b.failedOn();
+    boolean reachedMax = b.pass() >= plan.maxRate();
+    String limitedBy = b.fail() != null ? b.failedOn() : reachedMax ? MAX_RATE : null;
     String headroom = headroom(b.pass(), plan.currentRate());
     StringBuilder message = new StringBuilder("sustains ").append(Rates.text(b.pass())).append(" rps at ").append(slo);
-    if (b.fail() == null) {
-      message.append(", up to maxRate: nothing broke");
-    } else {
+    if (b.fail() != null) {
       message.append("; breaks at ").append(Rates.text(b.fail())).append(" rps on ").append(limitedBy);
+    } else if (reachedMax) {
+      message.append(", up to maxRate: nothing broke");
+    }
+    boolean narrowed = b.fail() != null && b.fail() / b.pass() - 1 <= plan.precision();
+    if (!narrowed && !reachedMax && steps.stream().filter(CapacityStep::judged).count() >= plan.maxSteps()) {
+      // Out of steps: what held is a lower bound, not the capacity to the precision asked for.
+      message.append(" (the search used its ").append(plan.maxSteps()).append(" steps before it was within ")
+          .append(number(plan.precision() * 100)).append("%)");
     }
     if (headroom != null) {
       message.append(": ").append(headroom).append(" today's ").append(Rates.text(plan.currentRate())).append(" rps");

@@ -64,6 +64,8 @@ public final class CapacitySearch {
   private final StepRecorder recorder = new StepRecorder();
   private double currentRate;
   private int window;
+  /** The longest prefix of the current step's window checked for a plainly broken target. */
+  private int checkedPrefix;
   private boolean finished;
 
   private CapacitySearch(CapacityPlan plan, int replicas) {
@@ -147,16 +149,33 @@ public final class CapacitySearch {
     }
     int step = judged.size();
     StepRecorder.Window w = recorder.window(step, window, live);
-    Optional<String> broken = plainlyBroken(w);
+    // Whether a step ended early is read on each prefix of its window in turn, so the verdict is
+    // the same whenever it is made: by this operator as the intervals come in, or by a new one
+    // that pulled them all at once.
+    Optional<String> broken = Optional.empty();
+    for (int k = checkedPrefix + 1; k <= w.intervals() && broken.isEmpty(); k++) {
+      StepRecorder.Window prefix = k == w.intervals() ? w : recorder.window(step, k, live);
+      broken = plainlyBroken(prefix);
+      if (broken.isPresent()) {
+        w = prefix;
+      }
+      checkedPrefix = k;
+    }
     if (broken.isEmpty()) {
       if (w.intervals() < window) {
         return HOLD;
       }
-      long samples = w.total().requests();
       int longest = judgedIntervals() * CapacityPlan.MAX_LENGTHENING;
-      if (samples < plan.minSamples() && window < longest) {
-        // Too few samples for the percentile: hold the rate longer rather than judge on noise.
-        long needed = (long) Math.ceil(window * (double) plan.minSamples() / Math.max(1, samples)) + 1;
+      long needed = window;
+      for (Threshold clause : plan.slo()) {
+        long samples = samples(clause, w);
+        if (samples < CapacityPlan.minSamples(clause)) {
+          needed = Math.max(needed,
+              (long) Math.ceil(window * (double) CapacityPlan.minSamples(clause) / Math.max(1, samples)) + 1);
+        }
+      }
+      if (needed > window && window < longest) {
+        // Too few samples for a percentile: hold the rate longer rather than judge on noise.
         window = (int) Math.min(longest, needed);
         return HOLD;
       }
@@ -164,6 +183,7 @@ public final class CapacitySearch {
     judged.add(judge(step, w, broken.orElse(null)));
     recorder.forgetBefore(judged.size());
     Next next = decide(plan, judged);
+    checkedPrefix = 0;
     if (next instanceof Step s) {
       currentRate = s.rate();
       window = judgedIntervals();
@@ -171,6 +191,15 @@ public final class CapacitySearch {
       finished = true;
     }
     return next;
+  }
+
+  /** The requests a clause is judged on: all of them, or its request name's. */
+  private static long samples(Threshold clause, StepRecorder.Window w) {
+    if (clause.request() == null) {
+      return w.total().requests();
+    }
+    Measured scope = w.byRequest().get(clause.request());
+    return scope == null ? 0 : scope.requests();
   }
 
   /** Whole intervals in a step's judged part (intervals are one second). */
@@ -232,8 +261,10 @@ public final class CapacitySearch {
     } else {
       limitedBy = broke.orElse(null);
     }
-    if (limitedBy == null && total.requests() < plan.minSamples()) {
-      notes.add("only " + total.requests() + " samples: " + plan.minSamples() + " make the verdict sound");
+    if (limitedBy == null) {
+      plan.slo().stream().filter(c -> samples(c, w) < CapacityPlan.minSamples(c)).findFirst().ifPresent(c ->
+          notes.add("only " + samples(c, w) + " samples" + (c.request() == null ? "" : " of " + c.request()) + ": "
+              + CapacityPlan.minSamples(c) + " make the verdict sound"));
     }
     return new CapacityStep(step, currentRate, Rates.round(total.rps()), total.requests(),
         Percent.of(total.errors(), total.requests()), latency(Metric.P50, total), latency(Metric.P99, total),

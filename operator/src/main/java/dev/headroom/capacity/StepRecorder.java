@@ -62,24 +62,23 @@ final class StepRecorder {
       }
       w.add(workers.values());
     }
-    return w.build(stage.lastKey() - first + 1);
+    return w.build();
   }
 
   /**
    * What a window of a step measured.
    *
    * @param intervals whole intervals in the window (every live worker reported each)
-   * @param available intervals of the stage seen so far, from any worker
    * @param total all requests; {@code byRequest} the same per request name
    * @param saturated worker-intervals flagged saturated, of {@code workerIntervals}
    * @param notSent requests the generator never sent: they failed as {@code overload}, waiting for
    *     a connection, so the target was not offered them
    */
-  record Window(int intervals, long available, Measured total, Map<String, Measured> byRequest,
+  record Window(int intervals, Measured total, Map<String, Measured> byRequest,
       long saturated, long workerIntervals, long notSent) {
 
     static final Window EMPTY =
-        new Window(0, 0, new Measured(0, 0, 0, HistogramCodec.newHistogram()), Map.of(), 0, 0, 0);
+        new Window(0, new Measured(0, 0, 0, HistogramCodec.newHistogram()), Map.of(), 0, 0, 0);
 
     double saturatedFraction() {
       return workerIntervals == 0 ? 0 : (double) saturated / workerIntervals;
@@ -116,10 +115,10 @@ final class StepRecorder {
         intervals++;
       }
 
-      Window build(long available) {
+      Window build() {
         Map<String, Measured> requests = new LinkedHashMap<>();
         byRequest.forEach((name, c) -> requests.put(name, c.measured(millis)));
-        return new Window(intervals, available, total.measured(millis), java.util.Collections.unmodifiableMap(requests), saturated,
+        return new Window(intervals, total.measured(millis), java.util.Collections.unmodifiableMap(requests), saturated,
             workerIntervals, notSent);
       }
     }

@@ -75,16 +75,6 @@ public final class IntervalCollector {
     return failures[worker] >= LOST_AFTER;
   }
 
-  public synchronized int lostCount() {
-    int n = 0;
-    for (int i = 0; i < workers.size(); i++) {
-      if (lost(i)) {
-        n++;
-      }
-    }
-    return n;
-  }
-
   /** Every worker has finished and been read to the end, or is lost. */
   public synchronized boolean done() {
     for (int i = 0; i < workers.size(); i++) {

@@ -111,6 +111,12 @@ public final class RunSession {
     if (search == null || stopSent) {
       return;
     }
+    if (lost() > 0) {
+      // Each worker sends its share of every rate: without one, every later step is short by its
+      // share, and a figure judged on it would claim load the target never got.
+      throw new RunFailure("WorkerLost", lostMessage() + ": a capacity search needs every worker"
+          + " (each sends its share of every rate)");
+    }
     if (resumeStep) {
       // Taken over mid-search: make sure the workers run the step the status says (they answer
       // with its instant when they do), then judge it from the intervals pulled anew.
@@ -171,16 +177,7 @@ public final class RunSession {
     return workers.get(i).lostBecause() != null || collector.lost(i);
   }
 
-  private List<WorkerControl> live() {
-    List<WorkerControl> out = new ArrayList<>();
-    for (int i = 0; i < workers.size(); i++) {
-      if (!lost(i)) {
-        out.add(workers.get(i));
-      }
-    }
-    return out;
-  }
-
+  /** The indexes of the workers not lost. */
   private Set<Integer> liveWorkers() {
     Set<Integer> out = new TreeSet<>();
     for (int i = 0; i < workers.size(); i++) {
@@ -191,11 +188,16 @@ public final class RunSession {
     return out;
   }
 
+  private List<WorkerControl> live() {
+    return liveWorkers().stream().map(workers::get).toList();
+  }
+
   /**
-   * Moves every live worker to capacity step {@code step}: a cool-down at rate 0 when the last step
-   * broke the target, then its settle stage and its judged stage at {@code rate}, each at an
-   * instant every worker shares. Workers that already took a change (asked again after a restart)
-   * answer with the instant they took it at, which is kept.
+   * Moves every live worker to capacity step {@code step}: a rest at rate 0 when the last step
+   * broke the target, then its settle stage and its judged stage at {@code rate}. Each worker gets
+   * the three changes back to back, with instants worked out before anything is sent, so a slow
+   * answer from one worker cannot push another's change into the past. Workers that took a change
+   * already (asked again after a restart) answer with the instant they took it at, which is kept.
    */
   private void step(int step, double rate, Instant now) {
     CapacityPlan plan = search.plan();
@@ -206,18 +208,23 @@ public final class RunSession {
     if (rest > 0 && stepStartedAt > 0) {
       rest = Math.max(rest, at - stepStartedAt); // as long as the broken step ran, its judging included
     }
-    long settleAt = change(CapacityPlan.coolStage(step), 0, at, "cool down before step " + step + " from") + rest;
-    stepStartedAt = settleAt;
-    long judgedAt = change(CapacityPlan.settleStage(step), rate, settleAt, "run step " + step + " from")
-        + plan.settle().toMillis();
-    change(CapacityPlan.judgedStage(step), rate, judgedAt, "judge step " + step + " from");
-  }
-
-  private long change(int stage, double rate, long at, String what) {
+    long restFor = rest;
+    long settle = plan.settle().toMillis();
     List<WorkerControl> live = live();
-    List<Future<Long>> answers = live.stream().map(w -> w.rate(stage, rate, at)).toList();
-    Future.join(answers).otherwiseEmpty().await();
-    return commonInstant("StepFailed", answers, live, what);
+    List<Future<Long>> cools = new ArrayList<>();
+    List<Future<Long>> settles = new ArrayList<>();
+    List<Future<Long>> judged = new ArrayList<>();
+    for (WorkerControl w : live) {
+      Future<Long> cool = w.rate(CapacityPlan.coolStage(step), 0, at);
+      Future<Long> settled = cool.compose(from -> w.rate(CapacityPlan.settleStage(step), rate, from + restFor));
+      cools.add(cool);
+      settles.add(settled);
+      judged.add(settled.compose(from -> w.rate(CapacityPlan.judgedStage(step), rate, from + settle)));
+    }
+    Future.join(judged).otherwiseEmpty().await();
+    commonInstant("StepFailed", cools, live, "rest before step " + step + " from");
+    stepStartedAt = commonInstant("StepFailed", settles, live, "run step " + step + " from");
+    commonInstant("StepFailed", judged, live, "judge step " + step + " from");
   }
 
   /**

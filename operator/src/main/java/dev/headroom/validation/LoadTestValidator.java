@@ -229,6 +229,14 @@ public final class LoadTestValidator {
     } else if (settle != null && (settle.isZero() || settle.plus(MIN_JUDGED).compareTo(step) > 0)) {
       problems.add(at.field("settle"), "must be > 0 and leave at least " + Durations.formatSpan(MIN_JUDGED)
           + " of the " + Durations.formatSpan(step) + " step to judge");
+    } else if (start) {
+      Duration judged = step.minus(settle != null ? settle : CapacityPlan.defaultSettle(step));
+      double most = c.startRate() * judged.toMillis() / 1000.0 * CapacityPlan.MAX_LENGTHENING;
+      if (most < CapacityPlan.FLOOR_SAMPLES) {
+        problems.add(at.field("startRate"), "too low for " + Durations.formatSpan(step) + " steps: even held "
+            + CapacityPlan.MAX_LENGTHENING + "x as long, a step would see " + (long) most + " requests, and a verdict"
+            + " needs " + CapacityPlan.FLOOR_SAMPLES + "; raise startRate or stepDuration");
+      }
     }
     if (c.precision() != null) {
       try {

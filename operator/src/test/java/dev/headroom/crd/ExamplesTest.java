@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
+import dev.headroom.capacity.CapacityPlan;
+import dev.headroom.capacity.CapacitySearch;
 import dev.headroom.plan.Durations;
 import dev.headroom.plan.Stage;
 import dev.headroom.validation.ManifestReader;
@@ -32,6 +34,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExamplesTest {
 
   private static final Duration LONGEST_RUN = Duration.ofSeconds(30);
+  /** A capacity example searches for longer than a fixed run takes, but not much. */
+  private static final Duration LONGEST_SEARCH = Duration.ofSeconds(120);
+  /** examples/demo-target.yaml: 10 servers of 10 ms. */
+  private static final double DEMO_TARGET_RPS = 1000;
   private static final String DEMO_TARGET_URL = "http://demo-target:8080";
 
   static Stream<Path> loadTestExamples() throws IOException {
@@ -70,7 +76,17 @@ class ExamplesTest {
     LoadTest lt = result.loadTest();
     LoadTestSpec spec = lt.getSpec();
     assertEquals(DEMO_TARGET_URL, spec.target().url(), file.getFileName().toString());
-    Duration run = spec.load().warmup() == null ? Duration.ZERO : Durations.parse(spec.load().warmup());
+    Duration run = spec.load() == null || spec.load().warmup() == null ? Duration.ZERO
+        : Durations.parse(spec.load().warmup());
+    if (spec.capacity() != null) {
+      // A search's length is its steps against the demo target, and a rest after each that breaks.
+      CapacityPlan plan = CapacityPlan.of(spec.capacity());
+      for (double rate : CapacitySearch.plannedRates(plan, DEMO_TARGET_RPS)) {
+        run = run.plus(rate > DEMO_TARGET_RPS ? plan.step().multipliedBy(2) : plan.step());
+      }
+      assertTrue(run.compareTo(LONGEST_SEARCH) <= 0, file.getFileName() + " searches " + run + ", over " + LONGEST_SEARCH);
+      return;
+    }
     for (Stage s : spec.load().stages()) {
       run = run.plus(Durations.parse(s.duration()));
     }

@@ -183,7 +183,7 @@ class LoadTestValidatorTest {
             "spec.load.stages: not used with capacity (the search sets the rate); remove stages or capacity",
             "spec.capacity.slo: required: the limits a rate must meet, e.g. {p99: 500ms, errorRate: 1%}"),
         problems(PLAN + "load: {model: Closed, stages: [{duration: 1m, users: 5}]}\n"
-            + "capacity: {slo: {}, startRate: 1, maxRate: 2}\n"));
+            + "capacity: {slo: {}, startRate: 10, maxRate: 20}\n"));
   }
 
   @Test
@@ -193,12 +193,12 @@ class LoadTestValidatorTest {
     String precision = "spec.capacity.precision: must be above 0% and at most 50% (e.g. 5%): the search narrows the"
         + " gap between the best passing and the first failing rate to this";
     assertEquals(List.of(precision),
-        problems(PLAN + "capacity: {slo: {p99: 1s}, startRate: 1, maxRate: 2, precision: 0}\n"));
+        problems(PLAN + "capacity: {slo: {p99: 1s}, startRate: 10, maxRate: 20, precision: 0}\n"));
     assertEquals(List.of(precision),
-        problems(PLAN + "capacity: {slo: {p99: 1s}, startRate: 1, maxRate: 2, precision: \"51%\"}\n"));
+        problems(PLAN + "capacity: {slo: {p99: 1s}, startRate: 10, maxRate: 20, precision: \"51%\"}\n"));
     assertEquals(List.of("spec.capacity.slo.p75: unknown metric 'p75' (did you mean p95?);"
             + " one of min, mean, p50, p90, p95, p99, p999, max, errorRate, rps"),
-        problems(PLAN + "capacity: {slo: {p75: 1s}, startRate: 1, maxRate: 2}\n"));
+        problems(PLAN + "capacity: {slo: {p75: 1s}, startRate: 10, maxRate: 20}\n"));
     assertEquals(List.of("spec.load.stages: not used with capacity (the search sets the rate); remove stages or capacity"),
         problems(PLAN + STAGES + CAPACITY));
     assertEquals(List.of("spec.capacity.startRate: required", "spec.capacity.maxRate: required"),
@@ -209,20 +209,27 @@ class LoadTestValidatorTest {
   void sloLimitsPerRequestNameRealRequestsAndMetrics() throws Exception {
     assertEquals(List.of(),
         problems(PLAN + "capacity: {slo: {p99: 1s, requests: {order: {p95: 800ms, errorRate: 0.01}}},"
-            + " startRate: 1, maxRate: 2}\n"));
+            + " startRate: 10, maxRate: 20}\n"));
     assertEquals(
         List.of(
             "spec.capacity.slo.requests.Order: no request named 'Order' in spec.requests (did you mean order?)",
             "spec.capacity.slo.requests.browse.rps: not an SLO metric: the search checks the achieved rate of every step itself",
             "spec.capacity.slo.errorRate: must be a single limit (a percentage such as 1%)"),
         problems(PLAN + "capacity: {slo: {requests: {Order: {p95: 1s}, browse: {rps: 5}}, errorRate: {a: 1}},"
-            + " startRate: 1, maxRate: 2}\n"));
+            + " startRate: 10, maxRate: 20}\n"));
+  }
+
+  @Test
+  void aStartRateTooLowForAnyVerdictIsRefused() throws Exception {
+    assertEquals(List.of("spec.capacity.startRate: too low for 4s steps: even held 4x as long, a step would see 36"
+            + " requests, and a verdict needs 100; raise startRate or stepDuration"),
+        problems(PLAN + "capacity: {slo: {p99: 1s}, startRate: 3, maxRate: 20, stepDuration: 4s, settle: 1s}\n"));
   }
 
   @Test
   void settleLeavesTimeToJudgeAndThresholdsBelongToFixedStages() throws Exception {
     assertEquals(List.of("spec.capacity.settle: must be > 0 and leave at least 1s of the 10s step to judge"),
-        problems(PLAN + "capacity: {slo: {p99: 1s}, startRate: 1, maxRate: 2, stepDuration: 10s, settle: 10s}\n"));
+        problems(PLAN + "capacity: {slo: {p99: 1s}, startRate: 10, maxRate: 20, stepDuration: 10s, settle: 10s}\n"));
     assertEquals(List.of("spec.thresholds: not used with capacity: each step is judged against capacity.slo;"
             + " move the limits there"),
         problems(PLAN + CAPACITY + "thresholds: [{metric: p99, max: 1s}]\n"));
