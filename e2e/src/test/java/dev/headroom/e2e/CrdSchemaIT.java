@@ -127,16 +127,18 @@ class CrdSchemaIT {
           + " | rampTo needs rate",
       "load: {warmup: 5s}"
           + " | load.stages is required (unless capacity searches for the rate)",
-      "load: {stages: [{duration: 10s, rate: 10}]}, capacity: {slo: {p99: 1s}}"
+      "load: {stages: [{duration: 10s, rate: 10}]}, capacity: {slo: {p99: 1s}, startRate: 10, maxRate: 20}"
           + " | capacity sets the rate itself: remove load.stages or capacity",
-      "load: {model: Closed}, capacity: {slo: {p99: 1s}}"
+      "load: {model: Closed}, capacity: {slo: {p99: 1s}, startRate: 10, maxRate: 20}"
           + " | capacity needs the Open model",
       "load: {}, capacity: {slo: {p99: 1s}, startRate: 100, maxRate: 100}"
           + " | maxRate must be > startRate",
-      "load: {}, capacity: {slo: {p99: 1s}, requiredHeadroom: 2}"
+      "load: {}, capacity: {slo: {p99: 1s}, startRate: 10, maxRate: 20, requiredHeadroom: 2}"
           + " | requiredHeadroom needs currentRate",
       "requests: [{name: a, weight: 0}, {name: b, weight: 0}], load: {stages: [{duration: 10s, rate: 10}]}"
           + " | total weight must be > 0",
+      "load: {}, capacity: {slo: {p99: 1s}}"
+          + " | spec.capacity.startRate: Required value",
   })
   void eachCelRuleRefusesWhatTheValidatorRefuses(String fields, String message, TestNamespace namespace) {
     String requests = fields.startsWith("requests:") ? "" : "requests: [{name: a}], ";
