@@ -32,8 +32,8 @@ public final class SummaryTable {
     "step", "asked", "rps", "requests", "errors", "p50", "p99", "slo", ""
   };
 
-  /** Columns 1 to 7 hold figures in both tables. */
-  private static final int FIGURES = 7;
+  /** Columns 1 to 6 of the steps table hold figures; the verdict and the note read left to right. */
+  private static final int STEP_FIGURES = 6;
 
   private SummaryTable() {}
 
@@ -52,7 +52,7 @@ public final class SummaryTable {
     rows.add(row("total", s.requests(), s.errors(), s.rps(), s.latency()));
 
     StringBuilder out = new StringBuilder();
-    appendAligned(rows, out);
+    appendAligned(rows, out, HEADER.length - 1);
     if (capacity != null && capacity.steps() != null && !capacity.steps().isEmpty()) {
       List<String[]> steps = new ArrayList<>();
       steps.add(STEP_HEADER);
@@ -70,7 +70,7 @@ public final class SummaryTable {
         });
       }
       out.append('\n');
-      appendAligned(steps, out);
+      appendAligned(steps, out, STEP_FIGURES);
     }
     if (!report.thresholds().isEmpty()) {
       out.append('\n').append("thresholds\n");
@@ -106,7 +106,7 @@ public final class SummaryTable {
    * The first column left-aligned, the figures right-aligned, two spaces apart; columns past the
    * last figure (a verdict, a note) left-aligned.
    */
-  private static void appendAligned(List<String[]> rows, StringBuilder out) {
+  private static void appendAligned(List<String[]> rows, StringBuilder out, int figures) {
     int[] widths = new int[rows.get(0).length];
     for (String[] row : rows) {
       for (int i = 0; i < row.length; i++) {
@@ -117,7 +117,7 @@ public final class SummaryTable {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.length; i++) {
         String pad = " ".repeat(widths[i] - row[i].length());
-        boolean left = i == 0 || i > FIGURES;
+        boolean left = i == 0 || i > figures;
         line.append(i == 0 ? row[i] + pad : left ? "  " + row[i] + pad : "  " + pad + row[i]);
       }
       out.append(line.toString().stripTrailing()).append('\n');

@@ -3,6 +3,8 @@ package dev.headroom.results;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.headroom.api.v1alpha1.CapacityResult;
+import dev.headroom.api.v1alpha1.CapacityStep;
 import dev.headroom.api.v1alpha1.Threshold;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,5 +32,29 @@ class SummaryTableTest {
     assertEquals(1, lines.subList(0, 4).stream().map(String::length).distinct().count(), "aligned:\n" + table);
     assertTrue(table.contains("  PASS  p99 "), table);
     assertTrue(table.contains("  FAIL  order p50 "), table);
+  }
+
+  @Test
+  void aCapacitySearchAddsARowPerStepWithItsVerdictAndNoteReadingLeftToRight() {
+    SyntheticRun run = new SyntheticRun(5, 2, 0, List.of(10), 500);
+    RunReport report = run.feed(new RunResults(List.of(new PlannedStage(10_000_000_000L, 1000.0)), SyntheticRun.NAMES))
+        .report(List.of());
+    CapacityResult capacity = new CapacityResult(800.0, 1600.0, "p99", null, List.of(
+        new CapacityStep(0, 800.0, 800.0, 2400L, "0%", "10.3ms", "13.1ms", null, true, null, null),
+        new CapacityStep(1, 1600.0, 1600.0, 1600L, "0%", "910ms", "1.2s", null, false, "p99",
+            "ended early: median 910ms is over the SLO"),
+        CapacityStep.running(2, 1131)));
+
+    List<String> lines = SummaryTable.render(report, capacity).lines().toList();
+    int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("step ")).findFirst().orElseThrow());
+    assertEquals(List.of("step", "asked", "rps", "requests", "errors", "p50", "p99", "slo"),
+        List.of(lines.get(header).trim().split("\\s+")));
+    String passed = lines.get(header + 1);
+    String failed = lines.get(header + 2);
+    assertTrue(passed.startsWith("1 ") && passed.endsWith("13.1ms  PASS"), passed);
+    assertTrue(failed.contains("1.2s  FAIL p99  ended early: median 910ms is over the SLO"), failed);
+    assertEquals(passed.indexOf("PASS"), failed.indexOf("FAIL"), "verdicts start in one column:\n" + lines);
+    assertTrue(lines.get(header + 3).startsWith("3 ") && lines.get(header + 3).trim().endsWith("-"),
+        "the step in progress has no verdict: " + lines.get(header + 3));
   }
 }
