@@ -25,8 +25,6 @@ import java.util.Map;
  * left alone by a vanished operator still stop by themselves.
  *
  * @param slo the limits as thresholds, per request where the spec says so
- * @param minSamples the fewest requests a step's verdict may rest on: enough for the strictest
- *     latency percentile of the SLO to be read from real samples
  */
 public record CapacityPlan(
     List<Threshold> slo,
@@ -36,8 +34,7 @@ public record CapacityPlan(
     Duration settle,
     double precision,
     Double currentRate,
-    Double requiredHeadroom,
-    long minSamples) {
+    Double requiredHeadroom) {
 
   public static final Duration DEFAULT_STEP = Duration.ofSeconds(30);
   public static final Duration MAX_DEFAULT_SETTLE = Duration.ofSeconds(10);
@@ -59,7 +56,7 @@ public record CapacityPlan(
     double precision = c.precision() == null ? DEFAULT_PRECISION : Percent.parse(c.precision());
     List<Threshold> slo = thresholds(c.slo());
     return new CapacityPlan(slo, c.startRate(), c.maxRate(), step, settle, precision, c.currentRate(),
-        c.requiredHeadroom(), minSamples(slo));
+        c.requiredHeadroom());
   }
 
   /** A third of the step, at most {@link #MAX_DEFAULT_SETTLE}, whole seconds when the step allows. */
@@ -101,8 +98,8 @@ public record CapacityPlan(
     return limit == null ? null : limit instanceof Number n ? n.toString() : String.valueOf(limit);
   }
 
-  /** The most any clause of the SLO needs: see {@link #minSamples(Threshold)}. */
-  static long minSamples(List<Threshold> slo) {
+  /** The most samples any clause of the SLO needs: see {@link #minSamples(Threshold)}. */
+  public long minSamples() {
     return slo.stream().mapToLong(CapacityPlan::minSamples).max().orElse(FLOOR_SAMPLES);
   }
 

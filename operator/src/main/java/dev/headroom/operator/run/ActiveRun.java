@@ -2,7 +2,6 @@ package dev.headroom.operator.run;
 
 import dev.headroom.api.v1alpha1.CapacityStep;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
-import dev.headroom.results.RunResults;
 import dev.headroom.session.RunSession;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,10 +89,6 @@ public final class ActiveRun {
       throw new IllegalStateException("run " + run + " has not begun");
     }
     return session;
-  }
-
-  synchronized RunResults results() {
-    return session().results();
   }
 
   /**
