@@ -5,6 +5,7 @@ import dev.headroom.report.GeneratorHealth;
 import dev.headroom.report.HistogramCodec;
 import dev.headroom.report.IntervalReport;
 import dev.headroom.report.RequestInterval;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,19 +14,22 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * Adds up a worker's lanes, interval by interval, and keeps the finished intervals until the run
- * is collected. Lanes call in on their own threads once a second each, so a lock is cheap here
- * and keeps the lanes themselves lock-free.
+ * Adds up a worker's lanes, interval by interval, and keeps the finished intervals until the
+ * collector acknowledges that it recorded them durably: memory is bounded by the gap between
+ * acknowledgements, not by the run's length. Lanes call in on their own threads once a second
+ * each, so a lock is cheap here and keeps the lanes themselves lock-free.
  */
 final class IntervalAssembler implements LaneSink {
 
   private final int lanes;
   private final List<String> names;
   private final Map<Long, Partial> partial = new HashMap<>();
-  private final List<IntervalReport> published = new ArrayList<>();
+  /** Finished intervals not acknowledged yet, in seq order: the head's seq is {@code acked + 1}. */
+  private final ArrayDeque<IntervalReport> published = new ArrayDeque<>();
   private final Runnable onFinished;
   private RunClock clock;
   private long nextSeq;
+  private long acked = -1;
   private int finishedLanes;
 
   IntervalAssembler(int lanes, List<String> names, Runnable onFinished) {
@@ -59,12 +63,42 @@ final class IntervalAssembler implements LaneSink {
     }
   }
 
+  /** The finished intervals kept with a seq above {@code seq}: those acknowledged are gone. */
   synchronized List<IntervalReport> after(long seq) {
-    int from = (int) Math.max(0, Math.min(published.size(), seq + 1));
-    return List.copyOf(published.subList(from, published.size()));
+    List<IntervalReport> out = new ArrayList<>();
+    for (IntervalReport r : published) {
+      if (r.seq() > seq) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
+  /**
+   * Drops every finished interval up to {@code seq}: the collector has recorded them. An
+   * acknowledgement never goes back, and never past what was published (a collector cannot have
+   * recorded what it was never sent).
+   */
+  synchronized void acknowledge(long seq) {
+    long upTo = Math.min(seq, nextSeq - 1);
+    while (!published.isEmpty() && published.peekFirst().seq() <= upTo) {
+      published.removeFirst();
+    }
+    acked = Math.max(acked, upTo);
+  }
+
+  /** The highest seq acknowledged, -1 before any: intervals up to it are no longer served. */
+  synchronized long acked() {
+    return acked;
+  }
+
+  /** How many finished intervals there have been, acknowledged or not. */
   synchronized long published() {
+    return nextSeq;
+  }
+
+  /** How many finished intervals are held: those not acknowledged yet. */
+  synchronized int kept() {
     return published.size();
   }
 

@@ -218,10 +218,27 @@ public final class LoadWorker {
     }
   }
 
-  /** Every finished interval with a sequence number above {@code after} (-1 for all). */
+  /** Every finished interval kept with a sequence number above {@code after} (-1 for all). */
   public IntervalBatch intervalsAfter(long after) {
+    return intervalsAfter(after, -1);
+  }
+
+  /**
+   * Drops the intervals up to {@code ack} (the collector recorded them durably; -1 for none), then
+   * answers every finished interval kept above {@code after}. Acknowledging on the pull saves a
+   * call a second, and is safe to repeat: an acknowledgement only ever moves forward.
+   */
+  public IntervalBatch intervalsAfter(long after, long ack) {
     State s = state;
-    return new IntervalBatch(index, count, s.wire(), assembler.after(after));
+    if (ack >= 0) {
+      assembler.acknowledge(ack);
+    }
+    return new IntervalBatch(index, count, s.wire(), assembler.after(after), assembler.acked());
+  }
+
+  /** Finished intervals held, waiting for an acknowledgement. */
+  public int intervalsKept() {
+    return assembler.kept();
   }
 
   /** Runs {@code task} on each lane's event loop: lets tests stall the generator on purpose. */

@@ -13,7 +13,10 @@ public final class ControlApi {
   public static final String START = "/start";
   /** {@code POST {"rate": rps, "at": ms, "step": n}}: stage n at that rate from that instant. */
   public static final String RATE = "/rate";
-  /** {@code GET ?after=seq}: every finished interval after seq. */
+  /**
+   * {@code GET ?after=seq&ack=seq}: drops every interval up to ack (recorded by the collector), then
+   * answers every finished interval kept after after.
+   */
   public static final String INTERVALS = "/intervals";
   /** {@code POST}: stop sending; the last interval is kept. */
   public static final String STOP = "/stop";
@@ -23,6 +26,7 @@ public final class ControlApi {
   public static final String AT = "at";
   public static final String STEP = "step";
   public static final String AFTER = "after";
+  public static final String ACK = "ack";
 
   private ControlApi() {}
 }

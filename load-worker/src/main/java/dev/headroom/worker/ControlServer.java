@@ -129,7 +129,8 @@ public final class ControlServer {
         reply(req, 409, answer);
       }
     } else if (m == HttpMethod.GET && path.equals(ControlApi.INTERVALS)) {
-      reply(req, 200, worker.intervalsAfter(after(req.getParam(ControlApi.AFTER))));
+      reply(req, 200, worker.intervalsAfter(
+          seq(ControlApi.AFTER, req.getParam(ControlApi.AFTER)), seq(ControlApi.ACK, req.getParam(ControlApi.ACK))));
     } else if (m == HttpMethod.POST && path.equals(ControlApi.STOP)) {
       worker.stop();
       LoadWorker.State state = worker.state();
@@ -164,14 +165,14 @@ public final class ControlServer {
         && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expectedAuth);
   }
 
-  private static long after(String param) {
+  private static long seq(String name, String param) {
     if (param == null) {
       return -1;
     }
     try {
       return Long.parseLong(param);
     } catch (NumberFormatException e) {
-      throw new BadRequest("after: must be an interval number");
+      throw new BadRequest(name + ": must be an interval number");
     }
   }
 

@@ -155,8 +155,36 @@ class ControlServerTest {
     Await.until("the exit hook", T, () -> exits.get() == 1);
   }
 
+  @Test
+  void anAcknowledgedIntervalIsDroppedAndNeverServedAgain() {
+    long startAt = System.currentTimeMillis() + 100;
+    assertEquals(200, call(HttpMethod.POST, "/start", TOKEN, "{\"startAt\": " + startAt + "}").status());
+    Await.until("three intervals", T, () -> batch(-1).intervals().size() >= 3);
+    assertEquals(400, call(HttpMethod.GET, "/intervals?after=-1&ack=x", TOKEN, null).status());
+    IntervalBatch before = batch(-1);
+    assertEquals(-1, before.acked(), "nothing acknowledged yet");
+    long mark = before.intervals().get(1).seq();
+
+    IntervalBatch acked = batch(-1, mark);
+    assertEquals(mark, acked.acked());
+    assertTrue(acked.intervals().stream().allMatch(r -> r.seq() > mark), "acknowledged intervals are gone");
+    assertEquals(before.intervals().get(2).seq(), acked.intervals().get(0).seq(), "and the rest is all there");
+    assertEquals(mark, batch(-1, mark - 1).acked(), "an acknowledgement never goes back");
+
+    // Held intervals are bounded by the gap between acknowledgements, not by the run's length.
+    IntervalBatch all = batch(-1, Long.MAX_VALUE / 2);
+    assertTrue(all.intervals().isEmpty(), "the worker keeps nothing acknowledged");
+    assertTrue(all.acked() > mark, "acknowledging beyond what was sent stops at what was sent: " + all.acked());
+    Await.until("a later interval", T, () -> !batch(-1).intervals().isEmpty());
+    assertEquals(all.acked() + 1, batch(-1).intervals().get(0).seq(), "later intervals are kept whole");
+  }
+
   IntervalBatch batch(long after) {
-    Reply r = call(HttpMethod.GET, "/intervals?after=" + after, TOKEN, null);
+    return batch(after, -1);
+  }
+
+  IntervalBatch batch(long after, long ack) {
+    Reply r = call(HttpMethod.GET, "/intervals?after=" + after + (ack >= 0 ? "&ack=" + ack : ""), TOKEN, null);
     try {
       assertEquals(200, r.status(), String.valueOf(r.json()));
       return WireJson.MAPPER.treeToValue(r.json(), IntervalBatch.class);
