@@ -33,15 +33,17 @@ final class IntervalLog {
 
   private IntervalLog() {}
 
-  static String render(List<SeqSlot> slots, int maxIntervals, int byteBudget) {
+  /** @param width interval numbers each slot covers already */
+  static String render(List<Slot> slots, long width, int maxIntervals, int byteBudget) {
     String empty = HistogramCodec.encode(HistogramCodec.newHistogram());
     List<Span> spans = new ArrayList<>();
-    for (SeqSlot slot : slots) {
+    for (Slot slot : slots) {
       String h = slot.encodedHistogram();
       spans.add(new Span(slot.startMs, slot.endMs, h == null ? empty : h));
     }
-    int perLine = Math.max(1, (spans.size() + maxIntervals - 1) / maxIntervals);
-    spans = coarsen(spans, perLine);
+    int group = Math.max(1, (spans.size() + maxIntervals - 1) / maxIntervals);
+    spans = coarsen(spans, group);
+    long perLine = group * width;
     while (true) {
       // Cheap estimate first: the writer re-encodes each histogram, to the same size or close.
       if (estimate(spans) <= byteBudget || spans.size() <= 1) {
@@ -81,7 +83,7 @@ final class IntervalLog {
     return bytes;
   }
 
-  private static String write(List<Span> spans, int perLine) {
+  private static String write(List<Span> spans, long perLine) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8);
     HistogramLogWriter log = new HistogramLogWriter(print);

@@ -32,8 +32,13 @@ import org.HdrHistogram.Histogram;
  * the operator both feed it and read it; it does no I/O.
  *
  * <ul>
- *   <li>Adding is idempotent by (worker, seq): pulling every interval again after an operator
- *       restart, or twice, gives the same totals.
+ *   <li>Adding is idempotent by (worker, seq): each worker's intervals come in seq order, and one
+ *       at or below the worker's last merged seq was merged before. Pulling every interval again
+ *       after an operator restart, or twice, gives the same totals.
+ *   <li>Memory does not grow with the run's length: whole-run figures are tallies (per request,
+ *       per stage), the time series is a {@link TimeSeries} of at most {@link #LOG_MAX_INTERVALS}
+ *       slots, and only the last {@link #RECENT} interval numbers are kept one by one, for live
+ *       figures. {@link #checkpoint} writes all of it down, {@link #restore} reads it back.
  *   <li>Latencies are merged with HdrHistogram {@code add} only, then read: percentiles are never
  *       averaged, so merged figures equal those of one recorder that saw every request.
  *   <li>Warmup intervals (stage &lt; 0) count in {@link #progress()} but in no result.
@@ -53,6 +58,9 @@ public final class RunResults {
   /** Lines of the interval log before it is coarsened. */
   public static final int LOG_MAX_INTERVALS = 600;
 
+  /** Bytes of a checkpoint at most where the plan allows: a ConfigMap holds 1 MiB in all. */
+  public static final int CHECKPOINT_BUDGET = 900_000;
+
   /** Bytes of the interval log at most: a ConfigMap holds 1 MiB, leave room for the rest. */
   public static final int LOG_BYTE_BUDGET = 700_000;
 
@@ -62,10 +70,16 @@ public final class RunResults {
    */
   static final int KEEPING_UP = 5;
 
+  /** Interval numbers behind the newest that are kept one by one, for live figures. */
+  static final int RECENT = 64;
+
   private final List<PlannedStage> planned;
-  private final NavigableMap<Long, SeqSlot> slots = new TreeMap<>();
+  private final NavigableMap<Long, Slot> recent = new TreeMap<>();
+  private final TimeSeries series;
+  private long firstStartMs = Long.MAX_VALUE;
+  private long allErrors;
   private final Map<Integer, Long> lastSeq = new HashMap<>();
-  private final Tally total = new Tally();
+  private Tally total = new Tally();
   private final Map<Integer, Tally> stages = new TreeMap<>();
   private final Map<String, Tally> requests = new LinkedHashMap<>();
   private long workerIntervals;
@@ -79,7 +93,12 @@ public final class RunResults {
    *     traffic
    */
   public RunResults(List<PlannedStage> stages, List<String> requestNames) {
+    this(stages, requestNames, new TimeSeries(LOG_MAX_INTERVALS));
+  }
+
+  private RunResults(List<PlannedStage> stages, List<String> requestNames, TimeSeries series) {
     this.planned = List.copyOf(stages);
+    this.series = series;
     requestNames.forEach(name -> requests.put(name, new Tally()));
   }
 
@@ -104,8 +123,7 @@ public final class RunResults {
    * @throws IllegalArgumentException when a histogram in it does not decode; nothing is merged then
    */
   public synchronized boolean add(int worker, IntervalReport report) {
-    SeqSlot slot = slots.get(report.seq());
-    if (slot != null && slot.has(worker)) {
+    if (report.seq() <= lastSeq(worker)) {
       return false;
     }
     Map<String, RequestInterval> byName = report.requests() == null ? Map.of() : report.requests();
@@ -117,13 +135,15 @@ public final class RunResults {
       count += interval.count();
       errors += errorsOf(interval).values().stream().mapToLong(Long::longValue).sum();
     }
-    if (slot == null) {
-      slot = new SeqSlot(report.seq(), report.stage());
-      slots.put(report.seq(), slot);
-    }
-    slot.add(worker, report.startMs(), report.endMs(), count, errors, allRequests(latencies));
+    Histogram all = allRequests(latencies);
+    recent.computeIfAbsent(report.seq(), seq -> new Slot()).add(report.startMs(), report.endMs(), count, errors, all);
+    firstStartMs = Math.min(firstStartMs, report.startMs());
+    allErrors += errors;
     lastSeq.merge(worker, report.seq(), Math::max);
+    long front = lastSeq.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+    recent.headMap(front - RECENT, false).clear();
     if (!report.warmup()) {
+      series.add(report.seq(), report.startMs(), report.endMs(), count, errors, all);
       measure(report, byName, latencies, lag);
     }
     return true;
@@ -214,6 +234,89 @@ public final class RunResults {
     }
   }
 
+  /**
+   * Everything merged so far, written down to carry on from after a restart. The time series is
+   * coarsened (on a copy) until the whole fits {@code byteBudget} where it can: tallies are
+   * bounded by the plan (request names, stages), the series by the budget.
+   */
+  public synchronized ResultsCheckpoint checkpoint(int byteBudget) {
+    ResultsCheckpoint.TallyState all = total.state();
+    Map<Integer, ResultsCheckpoint.TallyState> byStage = new TreeMap<>();
+    stages.forEach((i, t) -> byStage.put(i, t.state()));
+    Map<String, ResultsCheckpoint.TallyState> byRequest = new LinkedHashMap<>();
+    requests.forEach((name, t) -> byRequest.put(name, t.state()));
+    long fixed = CHECKPOINT_OVERHEAD + estimate(all);
+    for (ResultsCheckpoint.TallyState t : byStage.values()) {
+      fixed += estimate(t);
+    }
+    for (ResultsCheckpoint.TallyState t : byRequest.values()) {
+      fixed += estimate(t);
+    }
+    TimeSeries fitted = series.copy();
+    while (fixed + estimate(fitted) > byteBudget && fitted.byKey().size() > 1) {
+      fitted.coarsen();
+    }
+    List<ResultsCheckpoint.SlotState> slots = new ArrayList<>();
+    fitted.byKey().forEach((key, s) -> slots.add(
+        new ResultsCheckpoint.SlotState(key, s.startMs, s.endMs, s.requests, s.errors, s.encodedHistogram())));
+    return new ResultsCheckpoint(new TreeMap<>(lastSeq), all, byStage, byRequest, fitted.width(), slots,
+        firstStartMs, allErrors, workerIntervals, saturatedIntervals,
+        sendLag.getTotalCount() == 0 ? null : HistogramCodec.encode(sendLag));
+  }
+
+  /** Results carried on from a checkpoint of the same plan. */
+  public static RunResults restore(List<PlannedStage> stages, List<String> requestNames, ResultsCheckpoint c) {
+    Map<Long, Slot> slots = new TreeMap<>();
+    for (ResultsCheckpoint.SlotState s : c.series()) {
+      slots.put(s.key(), new Slot(s.startMs(), s.endMs(), s.requests(), s.errors(), s.latency()));
+    }
+    RunResults r = new RunResults(stages, requestNames, TimeSeries.of(LOG_MAX_INTERVALS, c.seriesWidth(), slots));
+    r.lastSeq.putAll(c.lastSeq());
+    r.total = Tally.of(c.total());
+    c.stages().forEach((i, t) -> r.stages.put(i, Tally.of(t)));
+    c.requests().forEach((name, t) -> r.requests.put(name, Tally.of(t)));
+    r.firstStartMs = c.firstStartMs();
+    r.allErrors = c.allErrors();
+    r.workerIntervals = c.workerIntervals();
+    r.saturatedIntervals = c.saturatedIntervals();
+    if (c.sendLag() != null) {
+      r.sendLag.add(HistogramCodec.decode(c.sendLag()));
+    }
+    return r;
+  }
+
+  /** For a compiled plan, from a checkpoint. */
+  public static RunResults restore(ExecutionPlan plan, ResultsCheckpoint c) {
+    return restore(PlannedStage.of(plan), plan.requestNames(), c);
+  }
+
+  /** For a plan as written in a spec, from a checkpoint. */
+  public static RunResults restore(Plan plan, ResultsCheckpoint c) {
+    RunResults empty = forPlan(plan);
+    return restore(empty.planned, List.copyOf(empty.requests.keySet()), c);
+  }
+
+  /** Slots held: the time series' and the recent ones, which together bound this object's size. */
+  synchronized int slotsHeld() {
+    return series.byKey().size() + recent.size();
+  }
+
+  /** JSON fields, counts and names of a checkpoint besides its histograms, roughly. */
+  private static final int CHECKPOINT_OVERHEAD = 2_000;
+  private static final int ENTRY_OVERHEAD = 200;
+
+  private static long estimate(ResultsCheckpoint.TallyState t) {
+    return ENTRY_OVERHEAD + t.latency().length();
+  }
+
+  private static long estimate(TimeSeries s) {
+    long bytes = 0;
+    for (Slot slot : s.byKey().values()) {
+      bytes += ENTRY_OVERHEAD + (slot.encodedHistogram() == null ? 0 : slot.encodedHistogram().length());
+    }
+    return bytes;
+  }
+
   /** Live figures with the default window of {@link #PROGRESS_INTERVALS}. */
   public Optional<Progress> progress() {
     return progress(PROGRESS_INTERVALS);
@@ -227,7 +330,7 @@ public final class RunResults {
    * @return empty before the first interval
    */
   public synchronized Optional<Progress> progress(int window) {
-    if (slots.isEmpty()) {
+    if (recent.isEmpty()) {
       return Optional.empty();
     }
     long front = lastSeq.values().stream().mapToLong(Long::longValue).max().orElseThrow();
@@ -237,25 +340,28 @@ public final class RunResults {
             .filter(s -> s >= front - KEEPING_UP)
             .min()
             .orElseThrow();
-    NavigableMap<Long, SeqSlot> done = slots.headMap(settled, true);
-    long errors = done.values().stream().mapToLong(s -> s.errors).sum();
+    NavigableMap<Long, Slot> done = recent.headMap(settled, true);
+    if (done.isEmpty()) {
+      return Optional.empty();
+    }
     long requests = 0;
     long millis = 0;
     Histogram latency = HistogramCodec.newHistogram();
-    Iterator<SeqSlot> newestFirst = done.descendingMap().values().iterator();
+    Iterator<Slot> newestFirst = done.descendingMap().values().iterator();
     for (int i = 0; i < window && newestFirst.hasNext(); i++) {
-      SeqSlot slot = newestFirst.next();
+      Slot slot = newestFirst.next();
       requests += slot.requests;
       millis += slot.spanMs();
       latency.add(slot.histogram());
     }
-    long elapsedMs = done.lastEntry().getValue().endMs - slots.firstEntry().getValue().startMs;
+    long elapsedMs = done.lastEntry().getValue().endMs - firstStartMs;
+    long unsettledErrors = recent.tailMap(settled, false).values().stream().mapToLong(s -> s.errors).sum();
     return Optional.of(
         new Progress(
             RunMessage.span(elapsedMs),
             Rates.round(Rates.perSecond(requests, millis)),
             latency.getTotalCount() == 0 ? null : Latencies.text(Metric.P99, latency),
-            errors));
+            allErrors - unsettledErrors));
   }
 
   /** The whole measured run so far, for checks such as a capacity search's. */
@@ -345,8 +451,7 @@ public final class RunResults {
 
   /** {@link #intervalLog()} with other bounds; a single merged line may exceed a tiny budget. */
   public synchronized String intervalLog(int maxIntervals, int byteBudget) {
-    List<SeqSlot> measured = slots.values().stream().filter(s -> !s.warmup()).toList();
-    return IntervalLog.render(measured, maxIntervals, byteBudget);
+    return IntervalLog.render(series.slots(), series.width(), maxIntervals, byteBudget);
   }
 
   private Optional<PlannedStage> planned(int index) {

@@ -39,6 +39,22 @@ final class Tally {
     return lastEndMs < firstStartMs ? 0 : lastEndMs - firstStartMs;
   }
 
+  ResultsCheckpoint.TallyState state() {
+    return new ResultsCheckpoint.TallyState(requests, errors, new TreeMap<>(errorsByKind), firstStartMs, lastEndMs,
+        HistogramCodec.encode(latency));
+  }
+
+  static Tally of(ResultsCheckpoint.TallyState state) {
+    Tally t = new Tally();
+    t.requests = state.requests();
+    t.errors = state.errors();
+    t.errorsByKind.putAll(state.errorsByKind());
+    t.firstStartMs = state.firstStartMs();
+    t.lastEndMs = state.lastEndMs();
+    t.latency.add(HistogramCodec.decode(state.latency()));
+    return t;
+  }
+
   Measured measured(long millis) {
     return new Measured(requests, errors, millis, latency.copy());
   }

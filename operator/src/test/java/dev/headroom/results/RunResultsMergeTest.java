@@ -80,9 +80,12 @@ class RunResultsMergeTest {
     assertEquals(before, results.report(List.of()));
     assertEquals(logBefore, results.intervalLog());
 
-    // An operator restarted mid-run pulls everything again, in whatever order the workers answer.
+    // An operator restarted mid-run pulls everything again, in whatever order the workers answer
+    // (each worker's own intervals in order, as a pull returns them).
     RunResults restarted = new RunResults(STAGES, SyntheticRun.NAMES);
-    again.forEach(e -> restarted.add(e.getKey(), e.getValue()));
+    List<Integer> workerOrder = new ArrayList<>(java.util.stream.IntStream.range(0, run.byWorker.size()).boxed().toList());
+    Collections.shuffle(workerOrder, new Random(3));
+    workerOrder.forEach(w -> run.byWorker.get(w).forEach(r -> restarted.add(w, r)));
     assertEquals(before, restarted.report(List.of()));
   }
 

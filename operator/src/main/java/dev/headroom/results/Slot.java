@@ -1,37 +1,33 @@
 package dev.headroom.results;
 
 import dev.headroom.report.HistogramCodec;
-import java.util.HashSet;
-import java.util.Set;
 import org.HdrHistogram.Histogram;
 
 /**
- * One interval number merged across the workers that reported it. The histogram is kept in its
- * compressed form: a live histogram of Headroom's range holds ~190 KB of counts, too much to keep
- * for every second of a long run.
+ * Intervals merged across workers: one interval number, or (in a {@link TimeSeries}) a run of
+ * adjacent ones. The histogram is kept in its compressed form: a live histogram of Headroom's range
+ * holds ~190 KB of counts, too much to keep for each of hundreds of slots.
  */
-final class SeqSlot {
+final class Slot {
 
-  final long seq;
-  final int stage;
   long startMs = Long.MAX_VALUE;
   long endMs = Long.MIN_VALUE;
   long requests;
   long errors;
-  private final Set<Integer> workers = new HashSet<>();
   private String histogram;
 
-  SeqSlot(long seq, int stage) {
-    this.seq = seq;
-    this.stage = stage;
+  Slot() {}
+
+  /** A slot as a checkpoint wrote it. */
+  Slot(long startMs, long endMs, long requests, long errors, String histogram) {
+    this.startMs = startMs;
+    this.endMs = endMs;
+    this.requests = requests;
+    this.errors = errors;
+    this.histogram = histogram;
   }
 
-  boolean has(int worker) {
-    return workers.contains(worker);
-  }
-
-  void add(int worker, long startMs, long endMs, long requests, long errors, Histogram latency) {
-    workers.add(worker);
+  void add(long startMs, long endMs, long requests, long errors, Histogram latency) {
     this.startMs = Math.min(this.startMs, startMs);
     this.endMs = Math.max(this.endMs, endMs);
     this.requests += requests;
@@ -48,15 +44,18 @@ final class SeqSlot {
     }
   }
 
-  boolean warmup() {
-    return stage < 0;
+  /** Adds {@code other} into this one: exact, histograms merged by {@code add}. */
+  Slot merge(Slot other) {
+    add(other.startMs, other.endMs, other.requests, other.errors,
+        other.histogram == null ? HistogramCodec.newHistogram() : other.histogram());
+    return this;
   }
 
   long spanMs() {
     return Math.max(0, endMs - startMs);
   }
 
-  /** A fresh copy of the merged latencies of every worker and request in this interval. */
+  /** A fresh copy of the merged latencies of every worker and request in this slot. */
   Histogram histogram() {
     return histogram == null ? HistogramCodec.newHistogram() : HistogramCodec.decode(histogram);
   }
