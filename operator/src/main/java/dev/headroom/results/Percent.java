@@ -30,6 +30,23 @@ public final class Percent {
     return format(requests == 0 ? 0 : (double) errors / requests);
   }
 
+  /** A relative change, signed, to the whole percent: {@code +54%}, {@code -3%}, {@code 0%}. */
+  public static String change(double fraction) {
+    long percent = Math.round(fraction * 100);
+    return (percent > 0 ? "+" : "") + percent + "%";
+  }
+
+  /**
+   * A difference of two fractions in percentage points, signed, with the precision of {@link
+   * #format}: {@code +0.4pp}, {@code -0.02pp}, {@code 0pp}. Points, not a relative change, because
+   * an error rate going from 0% has no ratio.
+   */
+  public static String points(double difference) {
+    String magnitude = format(Math.abs(difference));
+    String sign = difference > 0 ? "+" : difference < 0 ? "-" : "";
+    return sign + magnitude.substring(0, magnitude.length() - 1) + "pp";
+  }
+
   /**
    * Reads a percentage ({@code "1%"}, {@code "0.5%"}) or a plain fraction ({@code "0.01"}).
    *

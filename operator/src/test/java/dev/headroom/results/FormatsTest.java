@@ -24,6 +24,18 @@ class FormatsTest {
   }
 
   @Test
+  void changesAreSignedWholePercentsAndDifferencesArePercentagePoints() {
+    assertEquals("+54%", Percent.change(0.5372));
+    assertEquals("-3%", Percent.change(-0.031));
+    assertEquals("0%", Percent.change(0.004));
+    assertEquals("+0.4pp", Percent.points(0.004));
+    assertEquals("-0.02pp", Percent.points(-0.0002));
+    assertEquals("0pp", Percent.points(0));
+    // As with rates, a tiny difference keeps one significant digit rather than reading 0pp.
+    assertEquals("+0.0001pp", Percent.points(0.000001));
+  }
+
+  @Test
   void percentagesParseWithOrWithoutTheSign() {
     assertEquals(0.01, Percent.parse("1%"), 1e-12);
     assertEquals(0.005, Percent.parse(" 0.5% "), 1e-12);
