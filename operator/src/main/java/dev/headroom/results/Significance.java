@@ -1,0 +1,69 @@
+package dev.headroom.results;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import org.apache.commons.statistics.inference.ChiSquareTest;
+import org.apache.commons.statistics.inference.FisherExactTest;
+import org.apache.commons.statistics.inference.MannWhitneyUTest;
+
+/**
+ * A two-sided test of whether two windows of a run differ, and how it reads in status: {@code
+ * Mann-Whitney U on per-sample p99: p=0.0003}. Two-sided so that one p-value speaks for an
+ * improvement as well as a worsening; which way it went is read from the figures.
+ *
+ * @param p the p-value; 1 where there was nothing to test
+ */
+record Significance(double p, String text) {
+
+  /**
+   * Mann-Whitney U: per-sample p99s are neither normal nor independent of load, and a rank test
+   * asks only whether one window's tend to be higher than the other's.
+   */
+  static Significance ofP99s(double[] first, double[] last) {
+    double p = MannWhitneyUTest.withDefaults().test(first, last).getPValue();
+    // Every p99 the same: the library's normal approximation has no variance and gives NaN.
+    return tested("Mann-Whitney U on per-sample p99", Double.isNaN(p) ? 1 : p);
+  }
+
+  /**
+   * Errors against successes in a 2x2 table: chi-square, or Fisher's exact test where an expected
+   * count is under 5 (the usual bound of the chi-square approximation, reached by a soak run with
+   * a handful of errors) and the counts fit its int table.
+   */
+  static Significance ofErrors(Measured first, Measured last) {
+    long errors = first.errors() + last.errors();
+    long requests = first.requests() + last.requests();
+    long successes = requests - errors;
+    if (errors == 0 || successes == 0) {
+      return new Significance(1, "errors " + Percent.of(errors, requests) + " in both windows: not tested");
+    }
+    long[][] table = {
+      {first.errors(), first.requests() - first.errors()},
+      {last.errors(), last.requests() - last.errors()}
+    };
+    double leastExpected =
+        (double) Math.min(first.requests(), last.requests()) * Math.min(errors, successes) / requests;
+    if (leastExpected < 5 && Math.max(first.requests(), last.requests()) <= Integer.MAX_VALUE) {
+      int[][] ints = {
+        {(int) table[0][0], (int) table[0][1]},
+        {(int) table[1][0], (int) table[1][1]}
+      };
+      return tested("Fisher's exact on errors", FisherExactTest.withDefaults().test(ints).getPValue());
+    }
+    return tested("chi-square 2x2 on errors", ChiSquareTest.withDefaults().test(table).getPValue());
+  }
+
+  private static Significance tested(String test, double p) {
+    return new Significance(p, test + ": " + pText(p));
+  }
+
+  /** Two significant digits; below 0.0001 only the bound, since more digits there mean nothing. */
+  private static String pText(double p) {
+    if (p < 0.0001) {
+      return "p<0.0001";
+    }
+    BigDecimal rounded = new BigDecimal(p).round(new MathContext(2, RoundingMode.HALF_UP));
+    return "p=" + rounded.stripTrailingZeros().toPlainString();
+  }
+}
