@@ -103,6 +103,14 @@ public final class CapacitySearch {
   }
 
   /** The step in progress (or the number of steps, once finished). */
+  /**
+   * The lowest interval number the search still needs from {@code worker} (a step not judged yet),
+   * {@link Long#MAX_VALUE} when none: the worker may drop only what comes before it.
+   */
+  public long firstSeqNeeded(int worker) {
+    return recorder.firstSeqHeld(worker);
+  }
+
   public synchronized int currentStep() {
     return judged.size();
   }

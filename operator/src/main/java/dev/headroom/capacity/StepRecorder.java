@@ -37,6 +37,23 @@ final class StepRecorder {
         .putIfAbsent(worker, report);
   }
 
+  /**
+   * The lowest interval number held from {@code worker}: its worker must keep that one and those
+   * after it, to judge again after a restart. {@link Long#MAX_VALUE} when none is held.
+   */
+  synchronized long firstSeqHeld(int worker) {
+    long first = Long.MAX_VALUE;
+    for (NavigableMap<Long, Map<Integer, IntervalReport>> stage : byStage.values()) {
+      for (Map.Entry<Long, Map<Integer, IntervalReport>> e : stage.entrySet()) {
+        if (e.getValue().containsKey(worker)) {
+          first = Math.min(first, e.getKey());
+          break;
+        }
+      }
+    }
+    return first;
+  }
+
   /** Drops every step before {@code step}: they are judged. */
   synchronized void forgetBefore(int step) {
     firstKeptStep = Math.max(firstKeptStep, step);

@@ -12,18 +12,23 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The live line of {@code headroom run}: rewritten in place on a terminal, one line every ten
- * seconds when the output is a log.
+ * The live line of {@code headroom run}: rewritten in place on a terminal; when the output is a
+ * log, a line every ten seconds at first and less often as the run grows (see {@link #logGap}), so
+ * a day-long soak writes a couple of hundred lines, not thousands.
  */
 final class ProgressLine implements RunDriver.Listener {
 
-  private static final long LOG_EVERY_NANOS = 10_000_000_000L;
+  private static final Duration LOG_GAP_MIN = Duration.ofSeconds(10);
+  private static final Duration LOG_GAP_MAX = Duration.ofMinutes(10);
+  /** A log line every 1/30 of the time run so far, between the bounds above. */
+  private static final int LOG_LINES_PER_SPAN = 30;
 
   private final PrintWriter err;
   private final boolean terminal;
   private final boolean quiet;
   private final String total;
-  private long lastLog;
+  private final long startedNanos = System.nanoTime();
+  private long lastLog = Long.MIN_VALUE;
   private int width;
 
   /**
@@ -64,11 +69,21 @@ final class ProgressLine implements RunDriver.Listener {
       err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
       width = line.length();
       err.flush();
-    } else if (System.nanoTime() - lastLog >= LOG_EVERY_NANOS) {
+    } else if (lastLog == Long.MIN_VALUE
+        || System.nanoTime() - lastLog >= logGap(Duration.ofNanos(System.nanoTime() - startedNanos)).toNanos()) {
       lastLog = System.nanoTime();
       err.println(line);
       err.flush();
     }
+  }
+
+  /**
+   * The time between log lines {@code elapsed} into a run: 10 s for the first five minutes, then
+   * growing with the run (2 min an hour in), at most 10 min.
+   */
+  static Duration logGap(Duration elapsed) {
+    Duration gap = elapsed.dividedBy(LOG_LINES_PER_SPAN);
+    return gap.compareTo(LOG_GAP_MIN) < 0 ? LOG_GAP_MIN : gap.compareTo(LOG_GAP_MAX) > 0 ? LOG_GAP_MAX : gap;
   }
 
   /** Ends the in-place line so what follows starts on its own. */

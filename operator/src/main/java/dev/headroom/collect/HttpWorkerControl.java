@@ -67,8 +67,9 @@ public final class HttpWorkerControl implements WorkerControl {
   }
 
   @Override
-  public Future<IntervalBatch> intervals(long after) {
-    return call(HttpMethod.GET, ControlApi.INTERVALS + "?" + ControlApi.AFTER + "=" + after, null)
+  public Future<IntervalBatch> intervals(long after, long ack) {
+    String query = "?" + ControlApi.AFTER + "=" + after + (ack >= 0 ? "&" + ControlApi.ACK + "=" + ack : "");
+    return call(HttpMethod.GET, ControlApi.INTERVALS + query, null)
         .map(r -> {
           ok(r);
           try {

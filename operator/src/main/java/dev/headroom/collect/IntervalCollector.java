@@ -8,9 +8,11 @@ import java.util.List;
 
 /**
  * Pulls finished intervals from every worker, each from where the last pull left off, and feeds
- * them to a sink. A pull only reads: it can be repeated, and a new collector (after an operator
- * restart) can start from {@code -1} and get every interval again, which is what makes
- * aggregation idempotent. A worker that fails {@link #LOST_AFTER} pulls in a row is lost.
+ * them to a sink. Each pull carries the worker's acknowledgement, set by {@link #acknowledge} once
+ * the caller has recorded intervals durably: the worker then drops them. Otherwise a pull only
+ * reads: a new collector (after an operator restart) starts from {@code -1} and gets every interval
+ * the workers still keep, which the sink merges idempotently. A worker that fails {@link
+ * #LOST_AFTER} pulls in a row is lost.
  */
 public final class IntervalCollector {
 
@@ -19,6 +21,8 @@ public final class IntervalCollector {
   private final List<WorkerControl> workers;
   private final IntervalSink sink;
   private final long[] lastSeq;
+  private final long[] ack;
+  private final long[] acked;
   private final int[] failures;
   private final boolean[] finished;
   private final String[] lastError;
@@ -29,6 +33,10 @@ public final class IntervalCollector {
     int n = workers.size();
     lastSeq = new long[n];
     java.util.Arrays.fill(lastSeq, -1);
+    ack = new long[n];
+    java.util.Arrays.fill(ack, -1);
+    acked = new long[n];
+    java.util.Arrays.fill(acked, -1);
     failures = new int[n];
     finished = new boolean[n];
     lastError = new String[n];
@@ -42,7 +50,7 @@ public final class IntervalCollector {
         continue;
       }
       int w = i;
-      pulls.add(workers.get(w).intervals(lastSeq[w])
+      pulls.add(workers.get(w).intervals(lastSeq[w], ack[w])
           .onSuccess(batch -> accept(w, batch))
           .onFailure(e -> failed(w, e)));
     }
@@ -50,6 +58,7 @@ public final class IntervalCollector {
   }
 
   private synchronized void accept(int w, IntervalBatch batch) {
+    acked[w] = Math.max(acked[w], batch.acked());
     for (IntervalReport r : batch.intervals()) {
       if (r.seq() > lastSeq[w]) {
         try {
@@ -69,6 +78,16 @@ public final class IntervalCollector {
   private synchronized void failed(int w, Throwable e) {
     failures[w]++;
     lastError[w] = e.getMessage();
+  }
+
+  /** From the next pull on, worker {@code w} may drop its intervals up to {@code seq}. */
+  public synchronized void acknowledge(int w, long seq) {
+    ack[w] = Math.max(ack[w], seq);
+  }
+
+  /** The highest interval worker {@code w} says it has dropped, -1 when none (or not heard yet). */
+  public synchronized long acked(int w) {
+    return acked[w];
   }
 
   public synchronized boolean lost(int worker) {

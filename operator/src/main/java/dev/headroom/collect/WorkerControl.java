@@ -29,8 +29,11 @@ public interface WorkerControl {
    */
   Future<Long> rate(int step, double totalRate, long atEpochMs);
 
-  /** Every finished interval after {@code after}. */
-  Future<IntervalBatch> intervals(long after);
+  /**
+   * Every finished interval the worker keeps after {@code after}, once it has dropped those up to
+   * {@code ack} (recorded durably by the caller; -1 for none).
+   */
+  Future<IntervalBatch> intervals(long after, long ack);
 
   Future<Void> stop();
 

@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Drives one {@link RunSession} to its end from a plain thread: waits for every worker to be ready,
  * starts them at one instant, advances the session once a second (pulls, capacity steps), and stops
- * the workers early when cancelled. The operator advances the same session once per reconcile.
+ * the workers early when cancelled, acknowledging what it merged so the workers keep only the last
+ * second. The operator advances the same session once per reconcile.
  */
 public final class RunDriver {
 
@@ -70,6 +71,8 @@ public final class RunDriver {
         session.stop();
       }
       session.advance(Instant.now());
+      // What is merged here is the record (there is no restart to survive): workers drop it at once.
+      session.acknowledgeMerged();
       listener.progress(session);
       if (session.done()) {
         return startAt;

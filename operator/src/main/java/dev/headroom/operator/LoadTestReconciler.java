@@ -16,6 +16,7 @@ import dev.headroom.operator.run.RunFinisher;
 import dev.headroom.operator.run.RunSettler;
 import dev.headroom.operator.run.RunStarter;
 import dev.headroom.operator.run.RunTiming;
+import dev.headroom.operator.run.Checkpoints;
 import dev.headroom.operator.run.SpecCheck;
 import dev.headroom.operator.run.WorkerLinks;
 import dev.headroom.session.RunFailure;
@@ -98,9 +99,10 @@ public final class LoadTestReconciler implements Reconciler<LoadTest> {
     this.specCheck = new SpecCheck(config.policy());
     this.finisher = new RunFinisher(cluster);
     this.creator = new RunCreator(config, cluster, runs, finisher);
-    this.starter = new RunStarter(runs, links, timing, metrics::intervalMerged);
-    this.collector = new RunCollector(runs, links, timing, finisher, metrics::intervalMerged);
-    this.settler = new RunSettler(cluster, runs, links);
+    Checkpoints checkpoints = new Checkpoints(cluster);
+    this.starter = new RunStarter(runs, links, timing, checkpoints, metrics::intervalMerged);
+    this.collector = new RunCollector(runs, links, timing, finisher, checkpoints, metrics::intervalMerged);
+    this.settler = new RunSettler(cluster, runs, links, checkpoints);
   }
 
   @Override

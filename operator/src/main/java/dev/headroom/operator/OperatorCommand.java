@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
       "  HEADROOM_METRICS_PORT          Prometheus /metrics (8080)",
       "  HEADROOM_HEALTH_PORT           /healthz and /readyz (8081)",
       "  HEADROOM_BIND                  their address (HEADROOM_POD_IP, else all)",
-      "  HEADROOM_READY_TIMEOUT         how long workers may take to become ready (5m)"
+      "  HEADROOM_READY_TIMEOUT         how long workers may take to become ready (5m)",
+      "  HEADROOM_CHECKPOINT_INTERVAL   how often running results are checkpointed (30s)"
     })
 public final class OperatorCommand implements Callable<Integer> {
 

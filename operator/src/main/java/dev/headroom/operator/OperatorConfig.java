@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  *     one network namespace), else every address
  * @param readyTimeout {@code HEADROOM_READY_TIMEOUT}: how long workers may take to become ready
  *     before the run fails with the pods' reason; default {@code 5m}
+ * @param checkpointEvery {@code HEADROOM_CHECKPOINT_INTERVAL}: how often a running run's merged
+ *     results are written to its checkpoint ConfigMap, after which the workers drop them; default
+ *     {@code 30s}
  */
 public record OperatorConfig(
     String workerImage,
@@ -39,7 +42,8 @@ public record OperatorConfig(
     int metricsPort,
     int healthPort,
     String bindHost,
-    Duration readyTimeout) {
+    Duration readyTimeout,
+    Duration checkpointEvery) {
 
   public static final String WORKER_IMAGE = "HEADROOM_WORKER_IMAGE";
   public static final String WATCH_NAMESPACES = "HEADROOM_WATCH_NAMESPACES";
@@ -51,6 +55,7 @@ public record OperatorConfig(
   public static final String METRICS_PORT = "HEADROOM_METRICS_PORT";
   public static final String HEALTH_PORT = "HEADROOM_HEALTH_PORT";
   public static final String READY_TIMEOUT = "HEADROOM_READY_TIMEOUT";
+  public static final String CHECKPOINT_INTERVAL = "HEADROOM_CHECKPOINT_INTERVAL";
   public static final String BIND = "HEADROOM_BIND";
   public static final String POD_IP = "HEADROOM_POD_IP";
 
@@ -89,8 +94,10 @@ public record OperatorConfig(
     }
     String bind = r.text(BIND, r.text(POD_IP, "0.0.0.0"));
     Duration ready = r.duration(READY_TIMEOUT, Duration.ofMinutes(5));
+    Duration checkpoint = r.duration(CHECKPOINT_INTERVAL, Duration.ofSeconds(30));
     r.throwIfAny();
-    return new OperatorConfig(image, namespaces, policy, leaderElection, podNamespace, metrics, health, bind, ready);
+    return new OperatorConfig(image, namespaces, policy, leaderElection, podNamespace, metrics, health, bind, ready,
+        checkpoint);
   }
 
   /** No namespace listed: the operator watches the whole cluster. */

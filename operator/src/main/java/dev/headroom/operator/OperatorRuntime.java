@@ -69,7 +69,7 @@ public final class OperatorRuntime implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     LoadTestReconciler reconciler = new LoadTestReconciler(config,
         new KubernetesCluster(operator.getKubernetesClient(), clock), WorkerLinks.http(http),
-        RunTiming.standard(config.readyTimeout()), clock, new OperatorMetrics(registry));
+        RunTiming.standard(config.readyTimeout(), config.checkpointEvery()), clock, new OperatorMetrics(registry));
     operator.register(reconciler, c -> {
       if (config.watchesAllNamespaces()) {
         c.watchingAllNamespaces();

@@ -25,8 +25,11 @@ import java.util.stream.Collectors;
  * thread and no clock of its own: the operator calls {@link #advance} once per reconcile, {@code
  * headroom run} once a second in a loop, so both run exactly the same lifecycle.
  *
- * <p>Everything in it can be rebuilt: after an operator restart a new session pulls every interval
- * again (merging is idempotent), and a capacity search resumes from the steps its status recorded.
+ * <p>Everything in it can be rebuilt. The caller writes a {@link #checkpoint} down now and then
+ * and then {@link #acknowledge}s it, so the workers drop what it holds and their memory stays
+ * bounded; after an operator restart a new session starts from the checkpoint, pulls what the
+ * workers still keep (merging is idempotent), and a capacity search resumes from the steps
+ * recorded. Intervals a worker dropped that no checkpoint holds fail the run: its totals would lie.
  */
 public final class RunSession {
 
@@ -49,17 +52,30 @@ public final class RunSession {
    */
   public RunSession(LoadTestSpec spec, List<? extends WorkerControl> workers, List<CapacityStep> recordedSteps,
       Runnable onMerged) {
+    this(spec, workers, recordedSteps, null, onMerged);
+  }
+
+  /**
+   * @param checkpoint what this run recorded before (a resumed run), or null
+   */
+  public RunSession(LoadTestSpec spec, List<? extends WorkerControl> workers, List<CapacityStep> recordedSteps,
+      SessionCheckpoint checkpoint, Runnable onMerged) {
     this.workers = List.copyOf(workers);
-    this.results = RunResults.forPlan(spec.plan());
+    this.results = checkpoint == null ? RunResults.forPlan(spec.plan())
+        : RunResults.restore(spec.plan(), checkpoint.results());
+    // The status or the checkpoint may be the one written last: resume from whichever knows more.
+    List<CapacityStep> known = checkpoint != null && checkpoint.capacitySteps().size() > recordedSteps.size()
+        ? checkpoint.capacitySteps() : recordedSteps;
     this.search = spec.capacity() == null ? null
-        : CapacitySearch.resume(CapacityPlan.of(spec.capacity()), spec.replicas(), recordedSteps);
+        : CapacitySearch.resume(CapacityPlan.of(spec.capacity()), spec.replicas(), known);
     this.resumeStep = search != null && search.currentStep() > 0;
     this.collector = new IntervalCollector(this.workers, (w, report) -> {
       if (results.add(w, report)) {
         onMerged.run();
-        if (search != null) {
-          search.add(w, report);
-        }
+      }
+      if (search != null) {
+        // Also what the results had already (from a checkpoint): a step not judged yet needs it.
+        search.add(w, report);
       }
     });
   }
@@ -108,6 +124,7 @@ public final class RunSession {
    */
   public void advance(Instant now) {
     collector.pullOnce().await();
+    checkNothingDropped();
     if (search == null || stopSent) {
       return;
     }
@@ -130,6 +147,56 @@ public final class RunSession {
       step(s.step(), s.rate(), now);
     } else if (next instanceof CapacitySearch.Finish) {
       stop();
+    }
+  }
+
+  /**
+   * Everything recorded so far, to write down; {@link #acknowledge} it once it is durable.
+   *
+   * @param byteBudget what the written checkpoint should fit (the series is coarsened to fit)
+   */
+  public SessionCheckpoint checkpoint(int run, int byteBudget) {
+    return new SessionCheckpoint(run, results.checkpoint(byteBudget),
+        search == null ? List.of() : search.steps());
+  }
+
+  /**
+   * Lets every worker drop what {@code written} holds, from the next pull on, but for intervals a
+   * capacity step not judged yet still needs (a restarted search judges the step from them).
+   */
+  public void acknowledge(SessionCheckpoint written) {
+    written.results().lastSeq().forEach((w, seq) -> {
+      if (w >= 0 && w < workers.size()) {
+        long needed = search == null ? Long.MAX_VALUE : search.firstSeqNeeded(w);
+        collector.acknowledge(w, Math.min(seq, needed - 1));
+      }
+    });
+  }
+
+  /** Lets every worker drop what has been merged: for {@code headroom run}, whose memory is the record. */
+  public void acknowledgeMerged() {
+    for (int w = 0; w < workers.size(); w++) {
+      long needed = search == null ? Long.MAX_VALUE : search.firstSeqNeeded(w);
+      collector.acknowledge(w, Math.min(results.lastSeq(w), needed - 1));
+    }
+  }
+
+  /**
+   * A worker that dropped intervals beyond what was recorded (acknowledged by an operator whose
+   * checkpoint is gone) has lost them for good: the totals would be short, so the run fails.
+   */
+  private void checkNothingDropped() {
+    List<String> short_ = new ArrayList<>();
+    for (int w = 0; w < workers.size(); w++) {
+      long dropped = collector.acked(w);
+      if (dropped > results.lastSeq(w)) {
+        short_.add("worker " + workers.get(w).index() + " dropped intervals up to " + dropped
+            + " but only " + (results.lastSeq(w) + 1) + " are recorded");
+      }
+    }
+    if (!short_.isEmpty()) {
+      throw new RunFailure("IntervalsLost", String.join("; ", short_)
+          + " (the run's checkpoint ConfigMap is missing or stale): its results would be incomplete");
     }
   }
 

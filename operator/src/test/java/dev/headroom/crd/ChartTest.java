@@ -32,7 +32,7 @@ class ChartTest {
     RULES.put("headroom.dev/loadtests/status", List.of("patch"));
     RULES.put("headroom.dev/loadtests/finalizers", List.of("update"));
     RULES.put("batch/jobs", List.of("create", "get", "list", "watch", "delete"));
-    RULES.put("configmaps", List.of("create", "get", "delete"));
+    RULES.put("configmaps", List.of("create", "get", "update", "delete"));
     RULES.put("secrets", List.of("create", "get", "delete"));
     RULES.put("pods", List.of("get", "list", "watch"));
     RULES.put("events", List.of("create"));

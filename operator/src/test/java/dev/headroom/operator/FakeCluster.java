@@ -51,6 +51,20 @@ public final class FakeCluster implements Cluster {
     objects.put(key(object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName()), object);
   }
 
+  /** ConfigMaps saved (created or replaced), in order: "name" each time. */
+  public final List<String> saves = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void save(ConfigMap configMap) {
+    if (failCreates != null) {
+      throw failCreates;
+    }
+    ConfigMap stored = SERIALIZATION.clone(configMap);
+    stored.getMetadata().setUid(UUID.randomUUID().toString());
+    put(stored);
+    saves.add(configMap.getMetadata().getName());
+  }
+
   @Override
   public Optional<ConfigMap> configMap(String namespace, String name) {
     return get(ConfigMap.class, "ConfigMap", namespace, name);

@@ -33,7 +33,8 @@ public final class Harness implements AutoCloseable {
 
   /** Fast enough for tests: a start lead and poll of a tenth of a second. */
   public static final RunTiming TIMING = new RunTiming(
-      Duration.ofMillis(150), Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(30));
+      Duration.ofMillis(150), Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(30),
+      Duration.ofMillis(500));
 
   private static final ObjectMapper COPIER = new ObjectMapper();
   private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);

@@ -43,6 +43,8 @@ class RunCleanupTest {
       long wait = h.last().getScheduleDelay().orElseThrow();
       assertTrue(wait > 50_000 && wait <= 60_000, "looked at again when the TTL falls due: " + wait + " ms");
       assertEquals(4, h.cluster.names().size(), h.cluster.names().toString());
+      assertTrue(h.cluster.configMap("ns", "ttl-run1-checkpoint").isEmpty(), "the ended run's checkpoint went at once");
+      h.cluster.deletions.clear();
 
       LoadTestStatus before = h.status();
       h.clock.advance(Duration.ofSeconds(61));

@@ -22,6 +22,14 @@ public interface Cluster {
    */
   <T extends HasMetadata> T createIfAbsent(T resource);
 
+  /**
+   * Creates {@code configMap}, or replaces the one of its name: for a run's checkpoint, the one
+   * child that changes while the run goes on.
+   *
+   * @throws Refused when the API server refuses it (too large, forbidden, over a quota)
+   */
+  void save(ConfigMap configMap);
+
   Optional<ConfigMap> configMap(String namespace, String name);
 
   Optional<Secret> secret(String namespace, String name);

@@ -54,6 +54,20 @@ public final class KubernetesCluster implements Cluster {
   }
 
   @Override
+  public void save(ConfigMap configMap) {
+    try {
+      client.configMaps().resource(configMap).createOr(existing -> existing.update());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 422 || e.getCode() == HttpURLConnection.HTTP_BAD_REQUEST
+          || e.getCode() == HttpURLConnection.HTTP_FORBIDDEN || e.getCode() == 413) {
+        throw new Refused(e.getStatus() != null && e.getStatus().getMessage() != null
+            ? e.getStatus().getMessage() : e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  @Override
   public Optional<ConfigMap> configMap(String namespace, String name) {
     return Optional.ofNullable(client.configMaps().inNamespace(namespace).withName(name).get());
   }

@@ -80,6 +80,8 @@ public final class WorkerResources {
   public static final String INTERVAL_LOG_KEY = "intervals.hlog";
   /** The run's final status as JSON, so the results stand on their own. */
   public static final String STATUS_KEY = "status.json";
+  /** A running run's merged state, rewritten every checkpoint interval. */
+  public static final String CHECKPOINT_KEY = "checkpoint.json";
 
   public static final String CONTAINER = "worker";
   public static final String CONTROL_PORT_NAME = "control";
@@ -116,6 +118,22 @@ public final class WorkerResources {
 
   public static String resultsConfigMapName(LoadTest lt, int run) {
     return jobName(lt, run) + "-results";
+  }
+
+  public static String checkpointConfigMapName(LoadTest lt, int run) {
+    return jobName(lt, run) + "-checkpoint";
+  }
+
+  /**
+   * A running run's checkpoint ({@value #CHECKPOINT_KEY}): what the operator merged, so the
+   * workers can drop it and an operator that restarts can carry on from it. Removed when the run
+   * has ended and its final status is written.
+   */
+  public static ConfigMap checkpointConfigMap(LoadTest lt, int run, String checkpointJson) {
+    return new ConfigMapBuilder()
+        .withMetadata(metadata(lt, run, checkpointConfigMapName(lt, run), "checkpoint"))
+        .withData(Map.of(CHECKPOINT_KEY, checkpointJson))
+        .build();
   }
 
   /** The plan the workers run ({@value #PLAN_KEY}) and the spec it came from ({@value #SPEC_KEY}). */

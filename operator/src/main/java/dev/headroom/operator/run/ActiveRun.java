@@ -3,6 +3,7 @@ package dev.headroom.operator.run;
 import dev.headroom.api.v1alpha1.CapacityStep;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
 import dev.headroom.session.RunSession;
+import dev.headroom.session.SessionCheckpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.stream.Collectors;
  * A run the operator is driving, held in memory: the spec it was started from, its token, its
  * workers and the results merged so far. All of it can be rebuilt from the cluster, which is what
  * happens after an operator restart: spec and token from the run's ConfigMap and Secret, workers
- * from their pods, results by pulling every interval again (merging is idempotent).
+ * from their pods, results from the run's checkpoint and what the workers still keep after it
+ * (merging is idempotent).
  */
 public final class ActiveRun {
 
@@ -26,6 +28,7 @@ public final class ActiveRun {
   private List<LinkedWorker> workers = List.of();
   private RunSession session;
   private Instant progressAt;
+  private Instant checkpointAt;
   private int stepsWritten = -1;
   private boolean stopped;
 
@@ -57,10 +60,11 @@ public final class ActiveRun {
    * start: its pod was gone when the operator took the run up again.
    *
    * @param recordedSteps capacity steps the status recorded, to resume a search from
+   * @param checkpoint what an earlier operator recorded of this run, or null
    * @param onMerged called for every interval merged for the first time (a metric)
    */
   synchronized void begin(List<WorkerEndpoint> endpoints, WorkerLinks links, List<CapacityStep> recordedSteps,
-      Runnable onMerged) {
+      SessionCheckpoint checkpoint, Runnable onMerged) {
     Map<Integer, WorkerEndpoint> byIndex = endpoints.stream()
         .collect(Collectors.toMap(WorkerEndpoint::index, Function.identity(), (a, b) -> a, TreeMap::new));
     List<LinkedWorker> linked = new ArrayList<>();
@@ -71,8 +75,9 @@ public final class ActiveRun {
           : LinkedWorker.linked(e, links.link(e, token)));
     }
     workers = List.copyOf(linked);
-    session = new RunSession(spec, workers, recordedSteps, onMerged);
+    session = new RunSession(spec, workers, recordedSteps, checkpoint, onMerged);
     progressAt = null; // the first live progress is due as soon as the run sends
+    checkpointAt = Instant.MIN; // and the first checkpoint an interval after it began
   }
 
   synchronized boolean begun() {
@@ -98,6 +103,19 @@ public final class ActiveRun {
   synchronized boolean progressDue(Instant now, Duration every) {
     if (progressAt == null || !now.isBefore(progressAt.plus(every))) {
       progressAt = now;
+      return true;
+    }
+    return false;
+  }
+
+  /** True at most once per {@code every}, counting from when the session began. */
+  synchronized boolean checkpointDue(Instant now, Duration every) {
+    if (checkpointAt == Instant.MIN) {
+      checkpointAt = now;
+      return false;
+    }
+    if (!now.isBefore(checkpointAt.plus(every))) {
+      checkpointAt = now;
       return true;
     }
     return false;

@@ -70,8 +70,8 @@ final class LinkedWorker implements WorkerControl {
   }
 
   @Override
-  public Future<IntervalBatch> intervals(long after) {
-    return lostBecause != null ? gone() : control.intervals(after);
+  public Future<IntervalBatch> intervals(long after, long ack) {
+    return lostBecause != null ? gone() : control.intervals(after, ack);
   }
 
   @Override

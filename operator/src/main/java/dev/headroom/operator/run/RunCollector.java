@@ -7,6 +7,8 @@ import dev.headroom.session.Conditions;
 import dev.headroom.session.RunFailure;
 import dev.headroom.session.RunSession;
 import dev.headroom.session.RunStatus;
+import dev.headroom.session.SessionCheckpoint;
+import dev.headroom.results.RunResults;
 import java.util.List;
 
 /**
@@ -14,8 +16,11 @@ import java.util.List;
  * live progress now and then, applies the failure policy to workers that are lost, and hands the
  * run to {@link RunFinisher} once every worker has reported its last interval.
  *
- * <p>After an operator restart the run is taken up from the cluster: workers from their pods, and
- * results by pulling every interval from the first, so the totals are those of an uninterrupted run.
+ * <p>Every checkpoint interval it writes what was merged to the run's checkpoint, and only then lets
+ * the workers drop it, so their memory is bounded by that interval, not by the run's length. After
+ * an operator restart the run is taken up from the cluster: workers from their pods, results from
+ * the checkpoint and what the workers kept after it, so the totals are those of an uninterrupted
+ * run.
  */
 public final class RunCollector {
 
@@ -23,11 +28,14 @@ public final class RunCollector {
   private final WorkerLinks links;
   private final RunTiming timing;
   private final RunFinisher finisher;
+  private final Checkpoints checkpoints;
   private final Runnable onMerged;
 
   /** @param onMerged called for every worker interval merged for the first time (a metric) */
-  public RunCollector(ActiveRuns runs, WorkerLinks links, RunTiming timing, RunFinisher finisher, Runnable onMerged) {
+  public RunCollector(ActiveRuns runs, WorkerLinks links, RunTiming timing, RunFinisher finisher,
+      Checkpoints checkpoints, Runnable onMerged) {
     this.runs = runs;
+    this.checkpoints = checkpoints;
     this.links = links;
     this.timing = timing;
     this.finisher = finisher;
@@ -40,11 +48,17 @@ public final class RunCollector {
     if (!run.begun()) {
       CapacityResult recorded = o.status().getCapacity();
       run.begin(pods.endpoints(), links, recorded == null || recorded.steps() == null ? List.of() : recorded.steps(),
-          onMerged);
+          checkpoints.load(o.loadTest(), run.run()).orElse(null), onMerged);
     }
     cutOffGone(run, pods);
     RunSession session = run.session();
     session.advance(o.now());
+    if (run.checkpointDue(o.now(), timing.checkpointEvery())) {
+      SessionCheckpoint checkpoint = session.checkpoint(run.run(), RunResults.CHECKPOINT_BUDGET);
+      if (checkpoints.save(o.loadTest(), run.run(), checkpoint)) {
+        session.acknowledge(checkpoint);
+      }
+    }
     int lost = session.lost();
     if (lost > 0 && failOnLoss(run)) {
       throw new RunFailure("WorkerLost", session.lostMessage() + " (workers.failurePolicy: Fail)");

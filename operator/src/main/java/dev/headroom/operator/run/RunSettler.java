@@ -30,13 +30,17 @@ public final class RunSettler {
   private final Cluster cluster;
   private final ActiveRuns runs;
   private final WorkerLinks links;
+  private final Checkpoints checkpoints;
   /** The newest run of each LoadTest (by uid) whose worker resources were removed. */
   private final Map<String, Integer> removedUpTo = new ConcurrentHashMap<>();
+  /** The newest run of each LoadTest (by uid) whose checkpoint was removed. */
+  private final Map<String, Integer> checkpointGoneUpTo = new ConcurrentHashMap<>();
 
-  public RunSettler(Cluster cluster, ActiveRuns runs, WorkerLinks links) {
+  public RunSettler(Cluster cluster, ActiveRuns runs, WorkerLinks links, Checkpoints checkpoints) {
     this.cluster = cluster;
     this.runs = runs;
     this.links = links;
+    this.checkpoints = checkpoints;
   }
 
   /** The status stays as it is; the outcome only says when the TTL falls due. */
@@ -51,6 +55,11 @@ public final class RunSettler {
    * are seen together and the settled state is never reconciled.
    */
   public void release(Observed o) {
+    // The ended run's status is written: the checkpoint it was collected with has served.
+    if (o.run() > 0 && checkpointGoneUpTo.getOrDefault(o.uid(), 0) < o.run()) {
+      checkpoints.delete(o.loadTest(), o.run());
+      checkpointGoneUpTo.put(o.uid(), o.run());
+    }
     if (o.status().getPhase() == LoadTestPhase.Succeeded) {
       stopWorkersOnce(o);
     } else {
@@ -76,6 +85,7 @@ public final class RunSettler {
       if (gone) {
         runs.forget(o.uid());
         removedUpTo.remove(o.uid());
+        checkpointGoneUpTo.remove(o.uid());
       }
     }
   }

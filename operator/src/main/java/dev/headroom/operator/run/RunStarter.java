@@ -21,11 +21,14 @@ public final class RunStarter {
   private final ActiveRuns runs;
   private final WorkerLinks links;
   private final RunTiming timing;
+  private final Checkpoints checkpoints;
   private final Runnable onMerged;
 
   /** @param onMerged called for every worker interval merged for the first time (a metric) */
-  public RunStarter(ActiveRuns runs, WorkerLinks links, RunTiming timing, Runnable onMerged) {
+  public RunStarter(ActiveRuns runs, WorkerLinks links, RunTiming timing, Checkpoints checkpoints,
+      Runnable onMerged) {
     this.runs = runs;
+    this.checkpoints = checkpoints;
     this.links = links;
     this.timing = timing;
     this.onMerged = onMerged;
@@ -59,7 +62,9 @@ public final class RunStarter {
     // Sent again (a status the informer had not caught up with, or a new operator taking the run
     // over), the start is answered with the instant the workers already run from, which is kept.
     if (!run.begun()) {
-      run.begin(pods.endpoints(), links, List.of(), onMerged);
+      // A checkpoint while the status still says Starting: "Running" was written by an operator
+      // that then went away, and its write was lost. Carry on from it like any other restart.
+      run.begin(pods.endpoints(), links, List.of(), checkpoints.load(o.loadTest(), run.run()).orElse(null), onMerged);
     }
     long startedAt = run.session().start(o.now().toEpochMilli() + timing.startLead().toMillis());
     LoadTestStatus s = o.draft();

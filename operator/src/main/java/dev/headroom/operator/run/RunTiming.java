@@ -10,10 +10,14 @@ import java.time.Duration;
  * @param progressEvery how often live progress (ready workers while starting, then rates and
  *     latencies) is written to status, at most
  * @param readyTimeout how long workers may take to become ready
+ * @param checkpointEvery how often a running run's results are written to its checkpoint, at most;
+ *     the workers keep what was merged since the last one
  */
-public record RunTiming(Duration startLead, Duration pollEvery, Duration progressEvery, Duration readyTimeout) {
+public record RunTiming(Duration startLead, Duration pollEvery, Duration progressEvery, Duration readyTimeout,
+    Duration checkpointEvery) {
 
-  public static RunTiming standard(Duration readyTimeout) {
-    return new RunTiming(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(5), readyTimeout);
+  public static RunTiming standard(Duration readyTimeout, Duration checkpointEvery) {
+    return new RunTiming(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(5), readyTimeout,
+        checkpointEvery);
   }
 }
