@@ -16,8 +16,10 @@ import java.util.stream.Stream;
 /**
  * Why worker pods are not doing their job, in Kubernetes' own words: a container's waiting reason
  * ({@code ErrImagePull}, {@code ImagePullBackOff}, {@code CreateContainerConfigError}), the
- * scheduler's ({@code Unschedulable}), or how a container ended ({@code Error} with its exit code
- * and last log lines, {@code OOMKilled}). Pure: reads pods, calls nothing.
+ * scheduler's ({@code Unschedulable}), why the cluster ended a pod ({@code Evicted} by the kubelet,
+ * {@code EvictionByEvictionAPI} in a drain, {@code PreemptionByScheduler}), or how a container ended
+ * ({@code Error} with its exit code and last log lines, {@code OOMKilled}). Pure: reads pods, calls
+ * nothing.
  */
 public final class WorkerFaults {
 
@@ -28,6 +30,8 @@ public final class WorkerFaults {
 
   /** Waiting reasons that are only a pod on its normal way up. */
   private static final Set<String> ON_THE_WAY = Set.of("ContainerCreating", "PodInitializing");
+  /** The pod condition the cluster sets on a pod it is about to end: drained, preempted, evicted. */
+  private static final String DISRUPTION = "DisruptionTarget";
   private static final int MAX_NAMED = 3;
   private static final int MAX_DETAIL = 300;
 
@@ -78,6 +82,25 @@ public final class WorkerFaults {
   }
 
   private static Optional<Fault> ended(Pod pod) {
+    return endedByCluster(pod).or(() -> exited(pod));
+  }
+
+  /**
+   * A pod the cluster ended, in its words: the kubelet's reason for failing it ({@code Evicted},
+   * with the resource the node ran low on), or the disruption it is ending by (a drain, a
+   * preemption). These come first: the container then only shows how it was stopped (code 137,
+   * {@code ContainerStatusUnknown}, or nothing at all), not why.
+   */
+  private static Optional<Fault> endedByCluster(Pod pod) {
+    if ("Failed".equals(WorkerPods.phase(pod)) && pod.getStatus().getReason() != null) {
+      return Optional.of(named(pod, pod.getStatus().getReason(), pod.getStatus().getMessage()));
+    }
+    return WorkerPods.condition(pod, DISRUPTION)
+        .filter(c -> "True".equals(c.getStatus()) && c.getReason() != null)
+        .map(c -> named(pod, c.getReason(), c.getMessage()));
+  }
+
+  private static Optional<Fault> exited(Pod pod) {
     Optional<ContainerStateTerminated> terminated = containerStates(pod)
         .map(ContainerState::getTerminated).filter(t -> t != null).findFirst();
     if (terminated.isPresent()) {
@@ -89,8 +112,7 @@ public final class WorkerFaults {
       return Optional.of(new Fault(reason, message));
     }
     if ("Failed".equals(WorkerPods.phase(pod))) {
-      String reason = pod.getStatus().getReason() == null ? "PodFailed" : pod.getStatus().getReason();
-      return Optional.of(new Fault(reason, "pod " + name(pod) + " failed" + detail(pod.getStatus().getMessage())));
+      return Optional.of(new Fault("PodFailed", "pod " + name(pod) + " failed" + detail(pod.getStatus().getMessage())));
     }
     return Optional.empty();
   }
@@ -100,7 +122,7 @@ public final class WorkerFaults {
         .map(ContainerState::getWaiting)
         .filter(w -> w != null && w.getReason() != null && !ON_THE_WAY.contains(w.getReason()))
         .findFirst()
-        .map(w -> new Fault(w.getReason(), "pod " + name(pod) + ": " + w.getReason() + detail(w.getMessage())));
+        .map(w -> named(pod, w.getReason(), w.getMessage()));
   }
 
   private static Optional<Fault> unschedulable(Pod pod) {
@@ -108,8 +130,13 @@ public final class WorkerFaults {
         .filter(c -> "False".equals(c.getStatus()))
         .map(c -> {
           String reason = c.getReason() == null ? "Unschedulable" : c.getReason();
-          return new Fault(reason, "pod " + name(pod) + ": " + reason + detail(c.getMessage()));
+          return named(pod, reason, c.getMessage());
         });
+  }
+
+  /** "pod x: Reason: message", the shape of every fault Kubernetes names. */
+  private static Fault named(Pod pod, String reason, String message) {
+    return new Fault(reason, "pod " + name(pod) + ": " + reason + detail(message));
   }
 
   private static Optional<String> waitingReason(Pod pod) {

@@ -93,6 +93,31 @@ public final class TestPods {
         .endStatus().build();
   }
 
+  /**
+   * The same pod, evicted by its node's kubelet for want of {@code resource}: Failed with reason
+   * {@code Evicted}, its worker container stopped without a known end, as the kubelet reports it.
+   */
+  public static Pod evicted(Pod pod, String resource) {
+    return new PodBuilder(pod).editStatus()
+        .withPhase("Failed")
+        .withReason("Evicted")
+        .withMessage("The node was low on resource: " + resource + ". Threshold quantity: 100Mi, available: 91224Ki.")
+        .withConditions()
+        .withContainerStatuses(new ContainerStatusBuilder().withName(WorkerResources.CONTAINER)
+            .withState(new ContainerStateBuilder().withNewTerminated().withExitCode(137)
+                .withReason("ContainerStatusUnknown").withMessage("The container could not be located when the pod was terminated")
+                .endTerminated().build()).build())
+        .endStatus().build();
+  }
+
+  /** The same pod, being drained off its node: deleted by the Eviction API, still running for now. */
+  public static Pod drained(Pod pod) {
+    return new PodBuilder(deleted(pod)).editStatus()
+        .addToConditions(new PodConditionBuilder().withType("DisruptionTarget").withStatus("True")
+            .withReason("EvictionByEvictionAPI").withMessage("Eviction API: evicting").build())
+        .endStatus().build();
+  }
+
   public static Pod deleted(Pod pod) {
     return new PodBuilder(pod).editMetadata().withDeletionTimestamp("2030-01-01T00:01:00Z").endMetadata().build();
   }

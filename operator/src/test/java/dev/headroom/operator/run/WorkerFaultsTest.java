@@ -7,6 +7,7 @@ import dev.headroom.operator.LoadTests;
 import dev.headroom.operator.OperatorConfig;
 import dev.headroom.operator.model.WorkerResources;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +67,54 @@ class WorkerFaultsTest {
   void anOutOfMemoryKillIsNamed() {
     assertEquals("OOMKilled", WorkerFaults.fatal(List.of(TestPods.exited(JOB, 0, 137, "OOMKilled", null)))
         .orElseThrow().reason());
+  }
+
+  @Test
+  void anEvictedPodIsNamedForItsEvictionNotForHowItsContainerStopped() {
+    Pod evicted = TestPods.evicted(TestPods.ready(JOB, 1, "10.0.0.2", 8089), "memory");
+    WorkerFaults.Fault f = WorkerFaults.describe(evicted).orElseThrow();
+    assertEquals("Evicted", f.reason());
+    assertEquals("pod " + evicted.getMetadata().getName() + ": Evicted: The node was low on resource: memory."
+        + " Threshold quantity: 100Mi, available: 91224Ki.", f.message());
+    assertEquals(Optional.of(f), WorkerFaults.fatal(List.of(evicted)));
+  }
+
+  @Test
+  void anEvictedPodWithoutAContainerStatusIsStillEvicted() {
+    Pod bare = new PodBuilder(TestPods.evicted(TestPods.ready(JOB, 0, "10.0.0.1", 8089), "ephemeral-storage"))
+        .editStatus().withContainerStatuses().endStatus().build();
+    WorkerFaults.Fault f = WorkerFaults.describe(bare).orElseThrow();
+    assertEquals("Evicted", f.reason());
+    assertTrue(f.message().endsWith(": Evicted: The node was low on resource: ephemeral-storage."
+        + " Threshold quantity: 100Mi, available: 91224Ki."), f.message());
+  }
+
+  @Test
+  void aFailedPodWithNoReasonAtAllSaysItFailed() {
+    Pod failed = new PodBuilder(TestPods.pending(JOB, 0).build()).editStatus().withPhase("Failed")
+        .withMessage("node shut down").endStatus().build();
+    WorkerFaults.Fault f = WorkerFaults.describe(failed).orElseThrow();
+    assertEquals("PodFailed", f.reason());
+    assertTrue(f.message().endsWith(" failed: node shut down"), f.message());
+  }
+
+  @Test
+  void aWorkerDrainedOffItsNodeIsGoneWithTheDrainAsItsReason() {
+    Pod serving = TestPods.ready(JOB, 0, "10.0.0.1", 8089);
+    WorkerEndpoint endpoint = WorkerPods.of(List.of(serving), 1).endpoints().get(0);
+    WorkerPods draining = WorkerPods.of(List.of(TestPods.drained(serving)), 1);
+    assertTrue(draining.gone(endpoint));
+    assertEquals("pod " + endpoint.podName() + ": EvictionByEvictionAPI: Eviction API: evicting",
+        draining.whyGone(endpoint));
+  }
+
+  @Test
+  void anOutOfMemoryKillMidRunIsGoneAtOnceWithItsCode() {
+    Pod serving = TestPods.ready(JOB, 2, "10.0.0.3", 8089);
+    WorkerEndpoint endpoint = WorkerPods.of(List.of(serving), 3).endpoints().get(0);
+    WorkerPods killed = WorkerPods.of(List.of(TestPods.ended(serving, 137, "OOMKilled")), 3);
+    assertTrue(killed.gone(endpoint));
+    assertEquals("pod " + endpoint.podName() + ": worker exited with code 137 (OOMKilled)", killed.whyGone(endpoint));
   }
 
   @Test
