@@ -12,7 +12,8 @@ import java.util.List;
  * the caller has recorded intervals durably: the worker then drops them. Otherwise a pull only
  * reads: a new collector (after an operator restart) starts from {@code -1} and gets every interval
  * the workers still keep, which the sink merges idempotently. A worker that fails {@link
- * #LOST_AFTER} pulls in a row is lost.
+ * #LOST_AFTER} pulls in a row is lost, and one known to be gone ({@link WorkerControl#lostBecause()})
+ * is lost at once: there is nothing left to pull from it, and the run need not wait on it to end.
  */
 public final class IntervalCollector {
 
@@ -91,7 +92,7 @@ public final class IntervalCollector {
   }
 
   public synchronized boolean lost(int worker) {
-    return failures[worker] >= LOST_AFTER;
+    return failures[worker] >= LOST_AFTER || workers.get(worker).lostBecause() != null;
   }
 
   /** Every worker has finished and been read to the end, or is lost. */

@@ -37,7 +37,10 @@ public interface WorkerControl {
 
   Future<Void> stop();
 
-  /** Why this worker is known to be gone without asking it (its pod was deleted), or null. */
+  /**
+   * Why this worker is known to be gone without asking it (its pod was deleted or ended), or null;
+   * a worker gone is lost at once.
+   */
   default String lostBecause() {
     return null;
   }

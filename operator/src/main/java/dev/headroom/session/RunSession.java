@@ -241,7 +241,7 @@ public final class RunSession {
   }
 
   private boolean lost(int i) {
-    return workers.get(i).lostBecause() != null || collector.lost(i);
+    return collector.lost(i);
   }
 
   /** The indexes of the workers not lost. */

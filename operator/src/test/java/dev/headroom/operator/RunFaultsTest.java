@@ -124,7 +124,9 @@ class RunFaultsTest {
       h.kubelet.kill(1, 1);
       h.until("worker 1 counted lost", T, lt -> lt.getStatus().getWorkers().lost() == 1);
       assertEquals(Running, h.status().getPhase(), "the run goes on with the rest");
-      assertCondition(h.status(), Conditions.WORKERS_READY, "False", "WorkerLost");
+      assertCondition(h.status(), Conditions.WORKERS_READY, "False", "WorkerOOMKilled");
+      assertTrue(Conditions.get(h.status(), Conditions.WORKERS_READY).orElseThrow().getMessage()
+          .endsWith("worker exited with code 137 (OOMKilled) (workers.failurePolicy: Continue)"), h.status().toString());
       h.untilPhase(Succeeded, T);
       LoadTestStatus s = h.status();
       assertEquals(1, s.getWorkers().lost());
@@ -142,11 +144,30 @@ class RunFaultsTest {
       h.untilPhase(Running, T);
       h.kubelet.kill(1, 0);
       h.untilPhase(Failed, T);
-      assertCondition(h.status(), Conditions.WORKERS_READY, "False", "WorkerLost");
-      assertTrue(h.status().getMessage().contains("worker 0: pod strict-run1-0-"), h.status().getMessage());
-      assertTrue(h.status().getMessage().endsWith("(workers.failurePolicy: Fail)"), h.status().getMessage());
+      assertCondition(h.status(), Conditions.WORKERS_READY, "False", "WorkerOOMKilled");
+      assertTrue(h.status().getMessage().matches("run 1 failed: worker 0: pod strict-run1-0-\\w+:"
+          + " worker exited with code 137 \\(OOMKilled\\) \\(workers.failurePolicy: Fail\\)"), h.status().getMessage());
+      assertTrue(h.cluster.events.stream().anyMatch(e -> e.startsWith("Warning WorkerOOMKilled: run 1 failed: ")),
+          h.cluster.events.toString());
       assertEquals(List.of("Job ns/strict-run1"), h.cluster.deletions);
       assertTrue(h.kubelet.pods().isEmpty(), "the Job's pods went with it");
+    }
+  }
+
+  @Test
+  void aWorkerEvictedUnderFailFailsTheRunAtOnceNamingTheResource() {
+    try (Harness h = new Harness(TARGET.vertx(), test("evict", "headroom-worker:test", "Fail", "30s"))) {
+      h.untilPhase(Running, T);
+      List<Pod> pods = new ArrayList<>(h.kubelet.pods());
+      pods.set(1, TestPods.evicted(pods.get(1), "memory"));
+
+      h.reconcile(pods);
+      LoadTestStatus s = h.status();
+      assertEquals(Failed, s.getPhase(), "no wait for pulls to fail: the pod said it is gone");
+      assertCondition(s, Conditions.WORKERS_READY, "False", "WorkerEvicted");
+      assertEquals("run 1 failed: worker 1: pod " + pods.get(1).getMetadata().getName()
+          + ": Evicted: The node was low on resource: memory. Threshold quantity: 100Mi, available: 91224Ki."
+          + " (workers.failurePolicy: Fail)", s.getMessage());
     }
   }
 }

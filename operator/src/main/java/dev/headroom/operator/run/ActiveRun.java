@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -86,6 +87,15 @@ public final class ActiveRun {
 
   synchronized List<LinkedWorker> workers() {
     return workers;
+  }
+
+  /**
+   * The reason its lost workers give the run, for a condition and an event: the first named by a
+   * lost worker's pod ({@link WorkerFaults#lossReason}), else {@link WorkerFaults#LOST}.
+   */
+  synchronized String lossReason() {
+    return workers.stream().map(LinkedWorker::lost).filter(Objects::nonNull).map(WorkerFaults::lossReason)
+        .filter(r -> !r.equals(WorkerFaults.LOST)).findFirst().orElse(WorkerFaults.LOST);
   }
 
   /** The run's session; only once begun. */

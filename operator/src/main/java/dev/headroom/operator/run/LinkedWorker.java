@@ -6,21 +6,21 @@ import io.vertx.core.Future;
 
 /**
  * One worker of a run as the operator reaches it, which can be cut off once its pod is known to be
- * gone: pulls then fail at once instead of waiting for a dead address to time out, and the
- * collector counts the worker lost after its usual number of failed pulls.
+ * gone: it is counted lost at once, with what its pod said, instead of after failed pulls to a dead
+ * address, and every call to it fails without going out.
  */
 final class LinkedWorker implements WorkerControl {
 
   private final int index;
   private final WorkerEndpoint endpoint;
   private final WorkerControl control;
-  private volatile String lostBecause;
+  private volatile WorkerFaults.Fault lost;
 
-  private LinkedWorker(int index, WorkerEndpoint endpoint, WorkerControl control, String lostBecause) {
+  private LinkedWorker(int index, WorkerEndpoint endpoint, WorkerControl control, WorkerFaults.Fault lost) {
     this.index = index;
     this.endpoint = endpoint;
     this.control = control;
-    this.lostBecause = lostBecause;
+    this.lost = lost;
   }
 
   static LinkedWorker linked(WorkerEndpoint endpoint, WorkerControl control) {
@@ -29,7 +29,7 @@ final class LinkedWorker implements WorkerControl {
 
   /** A worker whose pod was already gone when the operator took up the run. */
   static LinkedWorker missing(int index, String why) {
-    return new LinkedWorker(index, null, null, why);
+    return new LinkedWorker(index, null, null, new WorkerFaults.Fault("PodGone", why));
   }
 
   /** The pod it was reached at; null for a missing worker. */
@@ -37,16 +37,21 @@ final class LinkedWorker implements WorkerControl {
     return endpoint;
   }
 
-  void cutOff(String why) {
-    if (lostBecause == null) {
-      lostBecause = why;
+  /** The first cause found stays: a pod's later states only say how it ended after that. */
+  synchronized void cutOff(WorkerFaults.Fault why) {
+    if (lost == null) {
+      lost = why;
     }
   }
 
   /** Why it was cut off, or null. */
+  WorkerFaults.Fault lost() {
+    return lost;
+  }
+
   @Override
   public String lostBecause() {
-    return lostBecause;
+    return lost == null ? null : lost.message();
   }
 
   @Override
@@ -56,30 +61,30 @@ final class LinkedWorker implements WorkerControl {
 
   @Override
   public Future<Boolean> ready() {
-    return lostBecause != null ? Future.succeededFuture(false) : control.ready();
+    return lost != null ? Future.succeededFuture(false) : control.ready();
   }
 
   @Override
   public Future<Long> start(long startAtEpochMs) {
-    return lostBecause != null ? gone() : control.start(startAtEpochMs);
+    return lost != null ? gone() : control.start(startAtEpochMs);
   }
 
   @Override
   public Future<Long> rate(int step, double totalRate, long atEpochMs) {
-    return lostBecause != null ? gone() : control.rate(step, totalRate, atEpochMs);
+    return lost != null ? gone() : control.rate(step, totalRate, atEpochMs);
   }
 
   @Override
   public Future<IntervalBatch> intervals(long after, long ack) {
-    return lostBecause != null ? gone() : control.intervals(after, ack);
+    return lost != null ? gone() : control.intervals(after, ack);
   }
 
   @Override
   public Future<Void> stop() {
-    return lostBecause != null ? gone() : control.stop();
+    return lost != null ? gone() : control.stop();
   }
 
   private <T> Future<T> gone() {
-    return Future.failedFuture(new IllegalStateException("worker " + index + " is lost: " + lostBecause));
+    return Future.failedFuture(new IllegalStateException("worker " + index + " is lost: " + lost.message()));
   }
 }

@@ -61,7 +61,7 @@ public final class RunCollector {
     }
     int lost = session.lost();
     if (lost > 0 && failOnLoss(run)) {
-      throw new RunFailure("WorkerLost", session.lostMessage() + " (workers.failurePolicy: Fail)");
+      throw new RunFailure(run.lossReason(), session.lostMessage() + " (workers.failurePolicy: Fail)");
     }
     if (session.done()) {
       return finisher.finish(o, run);
@@ -72,13 +72,16 @@ public final class RunCollector {
     boolean due = run.stepsChanged(steps) | run.progressDue(o.now(), timing.progressEvery());
     RunStatus.running(s, run.run(), session, run.replicas(), due);
     if (lost > 0) {
-      Conditions.put(s, Conditions.of(Conditions.WORKERS_READY, false, "WorkerLost", session.lostMessage()
+      Conditions.put(s, Conditions.of(Conditions.WORKERS_READY, false, run.lossReason(), session.lostMessage()
           + " (workers.failurePolicy: Continue)", o.nowText(), s.getObservedGeneration()));
     }
     return Outcome.of(s, null);
   }
 
-  /** Workers whose pod has gone are cut off, so they are counted lost without waiting on timeouts. */
+  /**
+   * Workers whose pod has gone are cut off, so they are counted lost at once, with what the pod
+   * says (OOMKilled, Evicted), instead of after failed pulls that only say the address is dead.
+   */
   private static void cutOffGone(ActiveRun run, WorkerPods pods) {
     for (LinkedWorker worker : run.workers()) {
       if (worker.endpoint() != null && worker.lostBecause() == null && pods.gone(worker.endpoint())) {

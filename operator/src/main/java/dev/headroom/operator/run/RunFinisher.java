@@ -80,7 +80,7 @@ public final class RunFinisher {
     int replicas = run.replicas();
     RunSession session = run.session();
     if (session.lost() == replicas) {
-      throw new RunFailure("WorkerLost", "every worker was lost: " + session.lostMessage());
+      throw new RunFailure(run.lossReason(), "every worker was lost: " + session.lostMessage());
     }
     LoadTest lt = o.loadTest();
     LoadTestStatus s = o.draft();

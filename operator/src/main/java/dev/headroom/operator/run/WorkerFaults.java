@@ -32,10 +32,26 @@ public final class WorkerFaults {
   private static final Set<String> ON_THE_WAY = Set.of("ContainerCreating", "PodInitializing");
   /** The pod condition the cluster sets on a pod it is about to end: drained, preempted, evicted. */
   private static final String DISRUPTION = "DisruptionTarget";
+  /** The reason for a worker lost to no cause its pod names. */
+  public static final String LOST = "WorkerLost";
   private static final int MAX_NAMED = 3;
   private static final int MAX_DETAIL = 300;
 
   private WorkerFaults() {}
+
+  /**
+   * The reason a run gives for a worker lost to {@code fault}: {@code WorkerOOMKilled} or {@code
+   * WorkerEvicted}, the two a long run meets that the spec can answer (a memory limit, requests
+   * that fit the node) and a reader looks for; {@code WorkerLost} for the rest, whose message says
+   * more.
+   */
+  public static String lossReason(Fault fault) {
+    return switch (fault.reason()) {
+      case "OOMKilled" -> "WorkerOOMKilled";
+      case "Evicted", "EvictionByEvictionAPI", "TerminationByKubelet" -> "WorkerEvicted";
+      default -> LOST;
+    };
+  }
 
   /**
    * A fault no waiting can cure: a pod that failed or a worker container that ended. A worker only

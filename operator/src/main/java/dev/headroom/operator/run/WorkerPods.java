@@ -73,15 +73,19 @@ public final class WorkerPods {
         .noneMatch(WorkerPods::isServing);
   }
 
-  /** Why {@code worker}'s pod is gone, for messages. */
-  public String whyGone(WorkerEndpoint worker) {
+  /** Why {@code worker}'s pod is gone: what its pod says, else that it was deleted or ended. */
+  public WorkerFaults.Fault whyGone(WorkerEndpoint worker) {
     return pods.stream()
         .filter(p -> worker.podUid().equals(p.getMetadata().getUid()))
         .findFirst()
-        .map(p -> WorkerFaults.describe(p).map(WorkerFaults.Fault::message).orElse(
-            p.getMetadata().getDeletionTimestamp() != null ? "pod " + p.getMetadata().getName() + " was deleted"
-                : "pod " + p.getMetadata().getName() + " is " + phase(p)))
-        .orElse("pod " + worker.podName() + " was deleted");
+        .map(p -> WorkerFaults.describe(p).orElseGet(() -> p.getMetadata().getDeletionTimestamp() != null
+            ? deleted(p.getMetadata().getName())
+            : new WorkerFaults.Fault("PodGone", "pod " + p.getMetadata().getName() + " is " + phase(p))))
+        .orElseGet(() -> deleted(worker.podName()));
+  }
+
+  private static WorkerFaults.Fault deleted(String pod) {
+    return new WorkerFaults.Fault("PodDeleted", "pod " + pod + " was deleted");
   }
 
   static Optional<Integer> index(Pod pod) {

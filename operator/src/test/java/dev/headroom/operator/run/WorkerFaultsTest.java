@@ -74,6 +74,7 @@ class WorkerFaultsTest {
     Pod evicted = TestPods.evicted(TestPods.ready(JOB, 1, "10.0.0.2", 8089), "memory");
     WorkerFaults.Fault f = WorkerFaults.describe(evicted).orElseThrow();
     assertEquals("Evicted", f.reason());
+    assertEquals("WorkerEvicted", WorkerFaults.lossReason(f));
     assertEquals("pod " + evicted.getMetadata().getName() + ": Evicted: The node was low on resource: memory."
         + " Threshold quantity: 100Mi, available: 91224Ki.", f.message());
     assertEquals(Optional.of(f), WorkerFaults.fatal(List.of(evicted)));
@@ -104,8 +105,9 @@ class WorkerFaultsTest {
     WorkerEndpoint endpoint = WorkerPods.of(List.of(serving), 1).endpoints().get(0);
     WorkerPods draining = WorkerPods.of(List.of(TestPods.drained(serving)), 1);
     assertTrue(draining.gone(endpoint));
-    assertEquals("pod " + endpoint.podName() + ": EvictionByEvictionAPI: Eviction API: evicting",
-        draining.whyGone(endpoint));
+    WorkerFaults.Fault why = draining.whyGone(endpoint);
+    assertEquals("pod " + endpoint.podName() + ": EvictionByEvictionAPI: Eviction API: evicting", why.message());
+    assertEquals("WorkerEvicted", WorkerFaults.lossReason(why));
   }
 
   @Test
@@ -114,7 +116,9 @@ class WorkerFaultsTest {
     WorkerEndpoint endpoint = WorkerPods.of(List.of(serving), 3).endpoints().get(0);
     WorkerPods killed = WorkerPods.of(List.of(TestPods.ended(serving, 137, "OOMKilled")), 3);
     assertTrue(killed.gone(endpoint));
-    assertEquals("pod " + endpoint.podName() + ": worker exited with code 137 (OOMKilled)", killed.whyGone(endpoint));
+    WorkerFaults.Fault why = killed.whyGone(endpoint);
+    assertEquals("pod " + endpoint.podName() + ": worker exited with code 137 (OOMKilled)", why.message());
+    assertEquals("WorkerOOMKilled", WorkerFaults.lossReason(why));
   }
 
   @Test
@@ -150,7 +154,10 @@ class WorkerFaultsTest {
 
     WorkerPods later = WorkerPods.of(List.of(TestPods.deleted(zero)), 3);
     assertTrue(later.gone(endpoints.get(0)));
-    assertTrue(later.whyGone(endpoints.get(0)).endsWith("was deleted"));
+    assertEquals("pod " + endpoints.get(0).podName() + " was deleted", later.whyGone(endpoints.get(0)).message());
+    assertEquals("WorkerLost", WorkerFaults.lossReason(later.whyGone(endpoints.get(0))),
+        "a deleted pod says nothing of why");
+    assertEquals("pod " + endpoints.get(1).podName() + " was deleted", later.whyGone(endpoints.get(1)).message());
     assertTrue(later.gone(endpoints.get(1)), "absent from the cache altogether");
     WorkerPods crashed = WorkerPods.of(List.of(zero, TestPods.exited(JOB, 1, 137, "OOMKilled", null)), 3);
     assertEquals(false, crashed.gone(endpoints.get(0)));
