@@ -8,19 +8,32 @@ import dev.headroom.plan.Stage;
 import java.util.List;
 
 /**
- * What a stage was meant to do, to compare with what it did.
+ * What a stage was meant to do, to compare with what it did. Rates are totals across workers.
  *
  * @param durationNanos the planned length
- * @param targetRps the target rate, the mean of {@code rate} and {@code rampTo} for a ramp (the
- *     mean rate of a linear ramp); null for the Closed model, which has no target rate
+ * @param fromRps the rate at the stage's start; null for the Closed model, which has no target rate
+ * @param toRps the rate at its end: {@code fromRps} but for a ramp, which changes linearly between
  */
-public record PlannedStage(long durationNanos, Double targetRps) {
+public record PlannedStage(long durationNanos, Double fromRps, Double toRps) {
+
+  private static final double NANOS_PER_SECOND = 1e9;
+
+  public PlannedStage {
+    if ((fromRps == null) != (toRps == null)) {
+      throw new IllegalArgumentException("a stage has both ends of its rate or neither");
+    }
+  }
+
+  /** A stage at one rate; null for the Closed model. */
+  public PlannedStage(long durationNanos, Double rps) {
+    this(durationNanos, rps, rps);
+  }
 
   /** The stages of a compiled plan. */
   public static List<PlannedStage> of(ExecutionPlan plan) {
     boolean open = plan.model() == LoadModel.Open;
     return plan.stages().stream()
-        .map(p -> new PlannedStage(p.durationNanos(), open ? (p.rate() + p.rampTo()) / 2 : null))
+        .map(p -> open ? new PlannedStage(p.durationNanos(), p.rate(), p.rampTo()) : new PlannedStage(p.durationNanos(), null))
         .toList();
   }
 
@@ -34,14 +47,37 @@ public record PlannedStage(long durationNanos, Double targetRps) {
       return List.of();
     }
     boolean open = load.model() != LoadModel.Closed;
-    return load.stages().stream()
-        .map(s -> new PlannedStage(Durations.parse(s.duration()).toNanos(), open ? target(s) : null))
-        .toList();
+    return load.stages().stream().map(s -> of(s, open)).toList();
   }
 
-  private static double target(Stage s) {
+  private static PlannedStage of(Stage s, boolean open) {
+    long nanos = Durations.parse(s.duration()).toNanos();
+    if (!open) {
+      return new PlannedStage(nanos, null);
+    }
     double rate = s.rate() == null ? 0 : s.rate();
-    double rampTo = s.rampTo() == null ? rate : s.rampTo();
-    return (rate + rampTo) / 2;
+    return new PlannedStage(nanos, rate, s.rampTo() == null ? rate : s.rampTo());
+  }
+
+  /** The target rate: the mean of a ramp's ends (its mean rate); null for the Closed model. */
+  public Double targetRps() {
+    return fromRps == null ? null : (fromRps + toRps) / 2;
+  }
+
+  /**
+   * The requests due, across workers, between {@code fromNanos} and {@code toNanos} into the stage
+   * (each clamped to the stage): the rate integrated over that time; null for the Closed model.
+   */
+  public Double requestsBetween(long fromNanos, long toNanos) {
+    if (fromRps == null) {
+      return null;
+    }
+    double a = Math.max(0, Math.min(fromNanos, durationNanos)) / NANOS_PER_SECOND;
+    double b = Math.max(0, Math.min(toNanos, durationNanos)) / NANOS_PER_SECOND;
+    if (b <= a) {
+      return 0.0;
+    }
+    double slope = (toRps - fromRps) / (durationNanos / NANOS_PER_SECOND);
+    return fromRps * (b - a) + slope * (b * b - a * a) / 2;
   }
 }

@@ -13,15 +13,29 @@ import org.junit.jupiter.api.Test;
 class PlannedStageTest {
 
   @Test
-  void aRampTargetsTheMeanOfItsEnds() {
+  void aRampKeepsBothEndsAndTargetsTheirMean() {
     Load load =
         new Load(
             null, "10s",
             List.of(new Stage("30s", 100.0, 1000.0, null, null), new Stage("2m", 1000.0, null, null, null)));
 
+    List<PlannedStage> stages = PlannedStage.of(load);
     assertEquals(
-        List.of(new PlannedStage(30_000_000_000L, 550.0), new PlannedStage(120_000_000_000L, 1000.0)),
-        PlannedStage.of(load));
+        List.of(new PlannedStage(30_000_000_000L, 100.0, 1000.0), new PlannedStage(120_000_000_000L, 1000.0)),
+        stages);
+    assertEquals(550.0, stages.get(0).targetRps());
+    assertEquals(1000.0, stages.get(1).targetRps());
+  }
+
+  @Test
+  void requestsDueAreTheRateIntegratedWithinTheStage() {
+    PlannedStage ramp = new PlannedStage(10_000_000_000L, 0.0, 100.0);
+
+    assertEquals(500.0, ramp.requestsBetween(0, 10_000_000_000L));
+    assertEquals(125.0, ramp.requestsBetween(0, 5_000_000_000L), "the slow half");
+    assertEquals(375.0, ramp.requestsBetween(5_000_000_000L, 20_000_000_000L), "the fast half, cut at the stage's end");
+    assertEquals(0.0, ramp.requestsBetween(-3_000_000_000L, 0), "before the stage");
+    assertNull(new PlannedStage(10_000_000_000L, null).requestsBetween(0, 1));
   }
 
   @Test
