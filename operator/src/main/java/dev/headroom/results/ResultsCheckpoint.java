@@ -12,6 +12,7 @@ import java.util.Map;
  * <p>Histograms are in {@code HistogramCodec} form (compressed, base64).
  *
  * @param lastSeq per worker, the last interval merged
+ * @param lastEndMs per worker, when that interval ended (where a lost worker stopped)
  * @param stages tallies by stage index (capacity steps are stages)
  * @param seriesWidth interval numbers a series slot covers
  * @param series the time series' slots, in time order
@@ -21,6 +22,7 @@ import java.util.Map;
  */
 public record ResultsCheckpoint(
     Map<Integer, Long> lastSeq,
+    Map<Integer, Long> lastEndMs,
     TallyState total,
     Map<Integer, TallyState> stages,
     Map<String, TallyState> requests,

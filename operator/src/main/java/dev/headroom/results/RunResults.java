@@ -79,6 +79,8 @@ public final class RunResults {
   private long firstStartMs = Long.MAX_VALUE;
   private long allErrors;
   private final Map<Integer, Long> lastSeq = new HashMap<>();
+  /** Per worker, the end (epoch ms) of its last interval merged: where a lost worker stopped. */
+  private final Map<Integer, Long> lastEndMs = new HashMap<>();
   private Tally total = new Tally();
   private final Map<Integer, Tally> stages = new TreeMap<>();
   private final Map<String, Tally> requests = new LinkedHashMap<>();
@@ -140,6 +142,7 @@ public final class RunResults {
     firstStartMs = Math.min(firstStartMs, report.startMs());
     allErrors += errors;
     lastSeq.merge(worker, report.seq(), Math::max);
+    lastEndMs.merge(worker, report.endMs(), Math::max);
     long front = lastSeq.values().stream().mapToLong(Long::longValue).max().orElseThrow();
     recent.headMap(front - RECENT, false).clear();
     if (!report.warmup()) {
@@ -167,6 +170,23 @@ public final class RunResults {
   /** The highest seq merged from a worker, -1 when none: the {@code after} of its next pull. */
   public synchronized long lastSeq(int worker) {
     return lastSeq.getOrDefault(worker, -1L);
+  }
+
+  /**
+   * What {@code worker}, one of {@code workers}, did not send of the plan: its share from the end
+   * of its last interval merged to the end of the last interval merged from any worker. The stages
+   * are timed from the start of the first stage's first interval: every worker runs one timeline
+   * from one instant, so that is where the plan's stages began.
+   */
+  public synchronized UnsentShare unsent(int worker, int workers) {
+    Tally first = stages.get(0);
+    if (first == null) {
+      return UnsentShare.of(planned, worker, workers, 0, 0); // no stage was measured yet
+    }
+    long start = first.startMs();
+    long lostAt = lastEndMs.getOrDefault(worker, start) - start;
+    long end = lastEndMs.values().stream().mapToLong(Long::longValue).max().orElse(start);
+    return UnsentShare.of(planned, worker, workers, lostAt, end - start);
   }
 
   private static Map<String, Histogram> decode(
@@ -259,7 +279,7 @@ public final class RunResults {
     List<ResultsCheckpoint.SlotState> slots = new ArrayList<>();
     fitted.byKey().forEach((key, s) -> slots.add(
         new ResultsCheckpoint.SlotState(key, s.startMs, s.endMs, s.requests, s.errors, s.encodedHistogram())));
-    return new ResultsCheckpoint(new TreeMap<>(lastSeq), all, byStage, byRequest, fitted.width(), slots,
+    return new ResultsCheckpoint(new TreeMap<>(lastSeq), new TreeMap<>(lastEndMs), all, byStage, byRequest, fitted.width(), slots,
         firstStartMs, allErrors, workerIntervals, saturatedIntervals,
         sendLag.getTotalCount() == 0 ? null : HistogramCodec.encode(sendLag));
   }
@@ -272,6 +292,7 @@ public final class RunResults {
     }
     RunResults r = new RunResults(stages, requestNames, TimeSeries.of(LOG_MAX_INTERVALS, c.seriesWidth(), slots));
     r.lastSeq.putAll(c.lastSeq());
+    r.lastEndMs.putAll(c.lastEndMs());
     r.total = Tally.of(c.total());
     c.stages().forEach((i, t) -> r.stages.put(i, Tally.of(t)));
     c.requests().forEach((name, t) -> r.requests.put(name, Tally.of(t)));

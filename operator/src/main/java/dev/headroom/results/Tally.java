@@ -34,6 +34,11 @@ final class Tally {
     lastEndMs = Math.max(lastEndMs, endMs);
   }
 
+  /** The first covered interval's start (epoch ms); {@code Long.MAX_VALUE} before any. */
+  long startMs() {
+    return firstStartMs;
+  }
+
   /** From the first covered interval's start to the last one's end; 0 before any. */
   long spanMs() {
     return lastEndMs < firstStartMs ? 0 : lastEndMs - firstStartMs;

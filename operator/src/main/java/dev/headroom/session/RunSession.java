@@ -7,6 +7,7 @@ import dev.headroom.capacity.CapacitySearch;
 import dev.headroom.collect.IntervalCollector;
 import dev.headroom.collect.WorkerControl;
 import dev.headroom.results.RunResults;
+import dev.headroom.results.UnsentShare;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -238,6 +239,18 @@ public final class RunSession {
       }
     }
     return String.join("; ", parts);
+  }
+
+  /** What each lost worker did not send of the plan, by index. */
+  public List<UnsentShare> unsentShares() {
+    List<UnsentShare> out = new ArrayList<>();
+    for (int i = 0; i < workers.size(); i++) {
+      if (lost(i)) {
+        // Results are filed by place in the list, which is the index: workers come listed by index.
+        out.add(results.unsent(i, workers.size()));
+      }
+    }
+    return out;
   }
 
   private boolean lost(int i) {

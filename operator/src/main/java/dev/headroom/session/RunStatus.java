@@ -58,7 +58,14 @@ public final class RunStatus {
       s.setMessage(capacity.message());
     });
     if (lost > 0) {
-      s.setMessage(s.getMessage() + "; " + lost + " of " + replicas + " workers lost (" + session.lostMessage() + ")");
+      StringBuilder message = new StringBuilder(s.getMessage())
+          .append("; ").append(lost).append(" of ").append(replicas).append(" workers lost (")
+          .append(session.lostMessage()).append(')');
+      // A search fails on any lost worker; a planned run that went on says what the loss cost it.
+      if (session.search().isEmpty()) {
+        session.unsentShares().forEach(u -> message.append("; ").append(u.text()));
+      }
+      s.setMessage(message.toString());
     }
     if (phase == LoadTestPhase.Cancelled) {
       s.setMessage("cancelled: " + s.getMessage());

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import dev.headroom.testing.DemoTargetExtension;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -134,7 +136,13 @@ class RunFaultsTest {
       assertTrue(s.getSummary().requests() >= 20 && s.getSummary().requests() < 40,
           "worker 0's 20 and whatever worker 1 sent before it was collected: " + s.getSummary().requests());
       assertTrue(s.getMessage().contains("; 1 of 2 workers lost (worker 1: pod keep-run1-1-"), s.getMessage());
-      assertTrue(s.getMessage().endsWith("worker exited with code 137 (OOMKilled))"), s.getMessage());
+      assertTrue(s.getMessage().contains("worker exited with code 137 (OOMKilled)); "), s.getMessage());
+      Matcher unsent = Pattern.compile("; worker 1's share not sent (?:at all|for the last \\w+):"
+          + " ~(\\d+) of 40 planned requests \\([\\d.]+%\\)$").matcher(s.getMessage());
+      assertTrue(unsent.find(), s.getMessage());
+      assertEquals(40, s.getSummary().requests() + Long.parseLong(unsent.group(1)),
+          "what was counted and what the lost worker did not send make the plan: " + s.getMessage());
+      assertCondition(s, Conditions.WORKERS_READY, "False", "WorkerOOMKilled");
     }
   }
 
