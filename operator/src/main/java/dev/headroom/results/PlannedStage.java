@@ -33,7 +33,9 @@ public record PlannedStage(long durationNanos, Double fromRps, Double toRps) {
   public static List<PlannedStage> of(ExecutionPlan plan) {
     boolean open = plan.model() == LoadModel.Open;
     return plan.stages().stream()
-        .map(p -> open ? new PlannedStage(p.durationNanos(), p.rate(), p.rampTo()) : new PlannedStage(p.durationNanos(), null))
+        .map(p -> open
+            ? new PlannedStage(p.durationNanos(), p.rate(), p.rampTo())
+            : new PlannedStage(p.durationNanos(), null))
         .toList();
   }
 

@@ -128,7 +128,8 @@ class RunFaultsTest {
       assertEquals(Running, h.status().getPhase(), "the run goes on with the rest");
       assertCondition(h.status(), Conditions.WORKERS_READY, "False", "WorkerOOMKilled");
       assertTrue(Conditions.get(h.status(), Conditions.WORKERS_READY).orElseThrow().getMessage()
-          .endsWith("worker exited with code 137 (OOMKilled) (workers.failurePolicy: Continue)"), h.status().toString());
+          .endsWith("worker exited with code 137 (OOMKilled) (workers.failurePolicy: Continue)"),
+          h.status().toString());
       h.untilPhase(Succeeded, T);
       LoadTestStatus s = h.status();
       assertEquals(1, s.getWorkers().lost());

@@ -105,7 +105,8 @@ public final class TestPods {
         .withConditions()
         .withContainerStatuses(new ContainerStatusBuilder().withName(WorkerResources.CONTAINER)
             .withState(new ContainerStateBuilder().withNewTerminated().withExitCode(137)
-                .withReason("ContainerStatusUnknown").withMessage("The container could not be located when the pod was terminated")
+                .withReason("ContainerStatusUnknown")
+                .withMessage("The container could not be located when the pod was terminated")
                 .endTerminated().build()).build())
         .endStatus().build();
   }
