@@ -18,6 +18,10 @@ public final class RunConditions {
           failed == 0 ? "all " + report.thresholds().size() + " thresholds met"
               : failed + " of " + report.thresholds().size() + " thresholds missed", now, observedGeneration));
     }
+    if (report.trend() != null) {
+      Trend t = report.trend();
+      out.add(condition("Drifted", t.drift(), t.drift() ? "Degraded" : "Steady", t.line(), now, observedGeneration));
+    }
     GeneratorSaturation s = report.saturation();
     out.add(condition("GeneratorSaturated", s.significant(), s.significant() ? "Saturated" : "Healthy",
         s.describe(), now, observedGeneration));

@@ -19,6 +19,7 @@ import java.util.List;
  *     thresholds met}
  * @param saturation how often the generator was the limit, for a {@code GeneratorSaturated}
  *     condition
+ * @param trend the first and last hour (or tenth) compared, for a run long enough; null otherwise
  */
 public record RunReport(
     Summary summary,
@@ -27,10 +28,17 @@ public record RunReport(
     List<ThresholdResult> thresholds,
     Verdict verdict,
     String message,
-    GeneratorSaturation saturation) {
+    GeneratorSaturation saturation,
+    Trend trend) {
+
+  /** The same report without a trend: a capacity search's steps change the rate on purpose. */
+  public RunReport withoutTrend() {
+    return new RunReport(summary, stages, requests, thresholds, verdict, message, saturation, null);
+  }
 
   /**
-   * Writes the results into a status: summary, stages, requests, thresholds, verdict and message.
+   * Writes the results into a status: summary, stages, requests, thresholds, verdict, message and
+   * trend.
    * Phase, times, workers and conditions stay the caller's.
    */
   public void applyTo(LoadTestStatus status) {
@@ -40,5 +48,6 @@ public record RunReport(
     status.setThresholds(thresholds);
     status.setVerdict(verdict);
     status.setMessage(message);
+    status.setTrend(trend == null ? null : trend.result());
   }
 }

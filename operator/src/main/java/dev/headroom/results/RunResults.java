@@ -414,14 +414,29 @@ public final class RunResults {
             : thresholds.stream().map(t -> ThresholdEvaluator.evaluate(t, all, byRequest)).toList();
     boolean passed = evaluated.stream().allMatch(r -> Boolean.TRUE.equals(r.passed()));
     GeneratorSaturation saturation = saturation();
+    Trend trend = trend().orElse(null);
+    String message = RunMessage.of(all, evaluated, saturation);
     return new RunReport(
         summary(all),
         stageResults(),
         requestResults(byRequest),
         evaluated,
         passed ? Verdict.Pass : Verdict.Fail,
-        RunMessage.of(all, evaluated, saturation),
-        saturation);
+        trend != null && trend.drift() ? message + "; " + trend.line() : message,
+        saturation,
+        trend);
+  }
+
+  /**
+   * The measured run's first and last hour (or tenth) compared, from the time series: exact
+   * histograms merged over each window. Empty for a run too short to speak of a trend.
+   */
+  public synchronized Optional<Trend> trend() {
+    List<TrendSample> samples = new ArrayList<>();
+    for (Slot s : series.slots()) {
+      samples.add(new TrendSample(s.startMs, s.endMs, s.requests, s.errors, s.histogram()));
+    }
+    return Trend.of(samples);
   }
 
   private Summary summary(Measured all) {

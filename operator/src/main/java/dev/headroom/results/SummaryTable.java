@@ -79,6 +79,10 @@ public final class SummaryTable {
             .append(ThresholdText.of(t)).append('\n');
       }
     }
+    if (report.trend() != null) {
+      out.append('\n').append(report.trend().drift() ? "warning: " : "trend: ").append(report.trend().line())
+          .append('\n').append("  (").append(report.trend().result().method()).append(")\n");
+    }
     if (report.saturation().significant()) {
       out.append('\n').append("warning: ").append(report.saturation().describe()).append('\n');
     }

@@ -28,7 +28,9 @@ import java.util.Optional;
  *       #ERROR_RATE_RATIO_FLOOR} times it.
  * </ul>
  *
- * <p>Improvements are reported in the figures but never flagged.
+ * <p>Improvements are reported in the figures but never flagged. Nor is anything when the two
+ * windows ran at rates more than {@value #RATE_TOLERANCE} apart (a ramp, a capacity search): a
+ * target is slower at a higher rate, and that is no drift.
  */
 public final class Trend {
 
@@ -36,6 +38,8 @@ public final class Trend {
   static final double P99_FLOOR = 0.10;
   static final double ERROR_RATE_POINTS_FLOOR = 0.001;
   static final double ERROR_RATE_RATIO_FLOOR = 2;
+  /** Windows whose achieved rates differ by more than this share measure different loads. */
+  static final double RATE_TOLERANCE = 0.10;
   /** Below this a run is no soak, and a tenth of it too short a window to mean anything. */
   static final Duration MIN_SPAN = Duration.ofMinutes(10);
   /**
@@ -98,7 +102,14 @@ public final class Trend {
   }
 
   public boolean drift() {
-    return p99Drifted() || errorRateDrifted();
+    return comparable() && (p99Drifted() || errorRateDrifted());
+  }
+
+  /** The two windows ran at about the same rate, so what changed between them is the target. */
+  boolean comparable() {
+    double from = first.total().rps();
+    double to = last.total().rps();
+    return from > 0 && Math.abs(to / from - 1) <= RATE_TOLERANCE;
   }
 
   /**
@@ -112,6 +123,10 @@ public final class Trend {
     String errorRate = first.status().errorRate() + link + last.status().errorRate()
         + " (" + Percent.points(errorRateChange()) + ")";
     String between = "between the first and last " + (windowMs == HOUR_MS ? "hour" : RunMessage.span(windowMs));
+    if (!comparable()) {
+      return "not compared " + between + ": they ran at " + Rates.text(Rates.round(first.total().rps())) + " and "
+          + Rates.text(Rates.round(last.total().rps())) + " rps";
+    }
     if (!drift()) {
       return "no drift " + between + ": p99 " + p99 + ", error rate " + errorRate;
     }

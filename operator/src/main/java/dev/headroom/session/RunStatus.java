@@ -47,7 +47,8 @@ public final class RunStatus {
       String now, Long generation) {
     int replicas = spec.replicas();
     int lost = session.lost();
-    RunReport report = session.results().report(spec.thresholds());
+    RunReport measured = session.results().report(spec.thresholds());
+    RunReport report = session.search().isPresent() ? measured.withoutTrend() : measured;
     s.setPhase(phase);
     report.applyTo(s);
     session.search().ifPresent(search -> {

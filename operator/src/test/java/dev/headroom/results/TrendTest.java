@@ -63,6 +63,20 @@ class TrendTest {
   }
 
   @Test
+  void windowsRunAtDifferentRatesAreNotComparedAndNeverDrift() {
+    // A ramp: the last hour sends twice the first's requests, and its p99 is higher for that.
+    List<TrendSample> ramp = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      ramp.add(sample(i * 240_000L, 240_000, i < 75 ? 1_000 : 2_000, 0, i < 75 ? 40_000 : 80_000));
+    }
+    Trend trend = trend(ramp);
+
+    assertFalse(trend.drift(), trend.line());
+    assertFalse(trend.result().drift());
+    assertEquals("not compared between the first and last hour: they ran at 4.2 and 8.3 rps", trend.line());
+  }
+
+  @Test
   void aSteadilyRisingP99IsDriftReadFromTheMergedWindows() {
     // 10 h of 240 s samples, p99 rising 0.2ms a sample from 40ms: windows of an hour, 15 samples
     // each. The merged p99 of 15 samples with 2% slow lands in the middle one's slow values:

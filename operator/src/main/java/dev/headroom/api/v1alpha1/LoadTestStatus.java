@@ -18,7 +18,7 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
   "phase", "verdict", "message", "observedGeneration", "run", "startTime", "completionTime",
-  "workers", "conditions", "progress", "summary", "stages", "requests", "thresholds", "capacity",
+  "workers", "conditions", "progress", "summary", "stages", "requests", "thresholds", "capacity", "trend",
   "results"
 })
 public class LoadTestStatus {
@@ -38,6 +38,7 @@ public class LoadTestStatus {
   private List<RequestResult> requests;
   private List<ThresholdResult> thresholds;
   private CapacityResult capacity;
+  private TrendResult trend;
   private ResultsRef results;
 
   @JsonPropertyDescription("Pending, Starting, Running, Succeeded, Failed or Cancelled.")
@@ -180,6 +181,16 @@ public class LoadTestStatus {
     this.capacity = capacity;
   }
 
+  @JsonPropertyDescription("A run of 10 minutes or more: p99 and error rate in its first and last hour"
+      + " (or tenth), and whether they drifted significantly.")
+  public TrendResult getTrend() {
+    return trend;
+  }
+
+  public void setTrend(TrendResult trend) {
+    this.trend = trend;
+  }
+
   @JsonPropertyDescription("Where the full results live.")
   public ResultsRef getResults() {
     return results;
@@ -212,6 +223,7 @@ public class LoadTestStatus {
         && Objects.equals(requests, s.requests)
         && Objects.equals(thresholds, s.thresholds)
         && Objects.equals(capacity, s.capacity)
+        && Objects.equals(trend, s.trend)
         && Objects.equals(results, s.results);
   }
 
@@ -219,7 +231,7 @@ public class LoadTestStatus {
   public int hashCode() {
     return Objects.hash(
         phase, verdict, message, observedGeneration, run, startTime, completionTime, workers,
-        conditions, progress, summary, stages, requests, thresholds, capacity, results);
+        conditions, progress, summary, stages, requests, thresholds, capacity, trend, results);
   }
 
   @Override
