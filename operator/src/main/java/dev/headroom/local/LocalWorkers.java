@@ -58,6 +58,11 @@ public final class LocalWorkers {
     return controls;
   }
 
+  /** Finished intervals the workers hold, waiting for an acknowledgement. */
+  int intervalsKept() {
+    return workers.stream().mapToInt(LoadWorker::intervalsKept).sum();
+  }
+
   public Future<Void> close() {
     List<Future<Void>> closing = new ArrayList<>();
     servers.forEach(s -> closing.add(s.close()));
