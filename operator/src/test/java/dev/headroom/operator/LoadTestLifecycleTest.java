@@ -114,13 +114,7 @@ class LoadTestLifecycleTest {
 
   @Test
   void anOperatorRestartAfterTheWorkersDroppedAcknowledgedIntervalsLosesNothing() {
-    LoadTest lt = LoadTests.named("soak", """
-        target: {url: "%s"}
-        requests: [{name: home, path: /}]
-        load: {stages: [{duration: 4s, rate: 40}]}
-        workers: {replicas: 2}
-        """.formatted(TARGET.url()));
-    try (Harness h = new Harness(TARGET.vertx(), lt)) {
+    try (Harness h = new Harness(TARGET.vertx(), twoWorkers("soak", 40, "4s"))) {
       // A checkpoint was written and both workers have since dropped what it holds.
       h.until("acknowledged intervals dropped", T, t -> h.cluster.saves.contains("soak-run1-checkpoint")
           && dropped(h, 0) >= 1 && dropped(h, 1) >= 1);
@@ -141,13 +135,7 @@ class LoadTestLifecycleTest {
 
   @Test
   void aRestartedOperatorWithoutTheCheckpointFailsTheRunRatherThanUndercount() {
-    LoadTest lt = LoadTests.named("lost", """
-        target: {url: "%s"}
-        requests: [{name: home, path: /}]
-        load: {stages: [{duration: 4s, rate: 40}]}
-        workers: {replicas: 2}
-        """.formatted(TARGET.url()));
-    try (Harness h = new Harness(TARGET.vertx(), lt)) {
+    try (Harness h = new Harness(TARGET.vertx(), twoWorkers("lost", 40, "4s"))) {
       h.until("acknowledged intervals dropped", T, t -> dropped(h, 0) >= 1);
       h.cluster.deleteConfigMap("ns", "lost-run1-checkpoint");
       h.restartOperator();

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What a run survives and what it does not: workers that never become ready (their image cannot be
- * pulled), the operator restarted mid-run (the new one pulls every interval again from the workers,
- * so nothing is lost), a worker pod deleted mid-run, which {@code workers.failurePolicy} decides, and
+ * pulled), the operator restarted mid-run after the workers dropped what its checkpoint holds (the
+ * new one carries on from the checkpoint and what the workers kept, so nothing is lost), a worker
+ * pod deleted mid-run, which {@code workers.failurePolicy} decides, and
  * a namespace quota that refuses the results ConfigMap.
  */
 @ExtendWith({ClusterExtension.class, HeadroomExtension.class})
@@ -58,13 +59,17 @@ class FaultToleranceIT {
   }
 
   @Test
-  void anOperatorRestartedMidRunLosesNoRequest() {
+  void anOperatorRestartedAfterTheWorkersDroppedAcknowledgedIntervalsLosesNoRequest() {
     ShortRun run = ShortRun.of("restarted", 2, 100, 20);
     loadTests.create(run.yaml());
-    // Progress in the status means the first operator has merged intervals before it goes.
-    loadTests.await(run.name(), "progress while running", lt -> LoadTests.phase(lt) == LoadTestPhase.Running
-        && lt.getStatus().getProgress() != null && lt.getStatus().getProgress().rps() != null
-        && lt.getStatus().getProgress().rps() > 0, LoadTests.RUN_TIMEOUT);
+    // The first operator has checkpointed, and both workers have since dropped what it holds: the
+    // new one can only get those intervals from the checkpoint.
+    loadTests.await(run.name(), "running", lt -> LoadTests.phase(lt) == LoadTestPhase.Running, LoadTests.RUN_TIMEOUT);
+    WorkerPeek peek = WorkerPeek.of(client, headroom.namespace(), run.name() + "-run1-token");
+    loadTests.await(run.name(), "a checkpoint, and both workers dropping what it holds", lt ->
+        client.configMaps().inNamespace(headroom.namespace()).withName(run.name() + "-run1-checkpoint").get() != null
+            && loadTests.pods(run.name()).size() == 2
+            && loadTests.pods(run.name()).stream().allMatch(p -> peek.acked(p) >= 1), LoadTests.RUN_TIMEOUT);
     Pod first = headroom.operatorPod();
 
     client.pods().inNamespace(headroom.operatorNamespace()).withName(first.getMetadata().getName()).delete();
@@ -80,6 +85,9 @@ class FaultToleranceIT {
     assertEquals(run.planned(), s.getSummary().requests(), "every request of both workers is counted once");
     assertEquals(run.planned(), s.getStages().get(0).requests());
     assertEquals(new WorkerCounts(2, 2, 0), s.getWorkers());
+    // Nothing about the LoadTest changes when it goes: watch the ConfigMap itself.
+    client.configMaps().inNamespace(headroom.namespace()).withName(run.name() + "-run1-checkpoint")
+        .waitUntilCondition(cm -> cm == null, 30, TimeUnit.SECONDS);
   }
 
   @Test

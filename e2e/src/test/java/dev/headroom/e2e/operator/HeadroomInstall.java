@@ -38,6 +38,8 @@ final class HeadroomInstall implements AutoCloseable {
   static final List<String> ALLOWED_HOSTS = List.of("demo-target", "*.svc", "*.svc.cluster.local");
   /** Workers of the process kubelet are ready in seconds; anything slower is a failure to report. */
   static final String READY_TIMEOUT = "45s";
+  /** Short, so a run of seconds is checkpointed (and its workers drop intervals) several times. */
+  static final String CHECKPOINT_INTERVAL = "2s";
 
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(3);
   private static final int LOG_LINES = 40;
@@ -163,6 +165,7 @@ final class HeadroomInstall implements AutoCloseable {
         "workerImage: {repository: headroom-worker}",
         "watchNamespaces: [" + namespace + "]",
         "readyTimeout: " + READY_TIMEOUT,
+        "checkpointInterval: " + CHECKPOINT_INTERVAL,
         "metrics: {port: " + freePort() + "}",
         "health: {port: " + freePort() + "}",
         "policy:",
