@@ -65,7 +65,7 @@ public final class RunSession {
     this.results = checkpoint == null ? RunResults.forPlan(spec.plan())
         : RunResults.restore(spec.plan(), checkpoint.results());
     // The status or the checkpoint may be the one written last: resume from whichever knows more.
-    List<CapacityStep> known = checkpoint != null && checkpoint.capacitySteps().size() > recordedSteps.size()
+    List<CapacityStep> known = checkpoint != null && judged(checkpoint.capacitySteps()) > judged(recordedSteps)
         ? checkpoint.capacitySteps() : recordedSteps;
     this.search = spec.capacity() == null ? null
         : CapacitySearch.resume(CapacityPlan.of(spec.capacity()), spec.replicas(), known);
@@ -79,6 +79,10 @@ public final class RunSession {
         search.add(w, report);
       }
     });
+  }
+
+  private static long judged(List<CapacityStep> steps) {
+    return steps.stream().filter(CapacityStep::judged).count();
   }
 
   public RunResults results() {
