@@ -81,6 +81,11 @@ public final class IntervalCollector {
     lastError[w] = e.getMessage();
   }
 
+  /** Pulls worker {@code w} from after {@code seq} on: what comes before it is recorded already. */
+  public synchronized void startAfter(int w, long seq) {
+    lastSeq[w] = Math.max(lastSeq[w], seq);
+  }
+
   /** From the next pull on, worker {@code w} may drop its intervals up to {@code seq}. */
   public synchronized void acknowledge(int w, long seq) {
     ack[w] = Math.max(ack[w], seq);

@@ -79,6 +79,13 @@ public final class RunSession {
         search.add(w, report);
       }
     });
+    if (checkpoint != null && search == null) {
+      // Only what follows each worker's mark is new. (A search may still need a step's earlier
+      // intervals, which the workers kept for it: it pulls all they keep.)
+      for (int w = 0; w < this.workers.size(); w++) {
+        collector.startAfter(w, results.lastSeq(w));
+      }
+    }
   }
 
   private static long judged(List<CapacityStep> steps) {

@@ -54,10 +54,16 @@ public final class FakeCluster implements Cluster {
   /** ConfigMaps saved (created or replaced), in order: "name" each time. */
   public final List<String> saves = new CopyOnWriteArrayList<>();
 
+  /** When set, every save fails with it (a ConfigMap over a quota, say), creates still work. */
+  public volatile RuntimeException failSaves;
+
   @Override
   public void save(ConfigMap configMap) {
     if (failCreates != null) {
       throw failCreates;
+    }
+    if (failSaves != null) {
+      throw failSaves;
     }
     ConfigMap stored = SERIALIZATION.clone(configMap);
     stored.getMetadata().setUid(UUID.randomUUID().toString());

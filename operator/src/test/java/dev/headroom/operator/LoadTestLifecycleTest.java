@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.api.v1alpha1.Verdict;
+import dev.headroom.operator.kube.Cluster;
 import dev.headroom.operator.model.WorkerResources;
 import dev.headroom.session.Conditions;
 import dev.headroom.plan.Plan;
@@ -130,6 +131,19 @@ class LoadTestLifecycleTest {
       assertEquals(List.of(Starting, Running, Succeeded), h.phases);
       h.until("the checkpoint is removed once the run has ended", T,
           t -> h.cluster.configMap("ns", "soak-run1-checkpoint").isEmpty());
+    }
+  }
+
+  @Test
+  void aCheckpointThatCannotBeWrittenCostsNoDataAndIsAnnouncedOnce() {
+    try (Harness h = new Harness(TARGET.vertx(), twoWorkers("unsaved", 40, "3s"))) {
+      h.cluster.failSaves = new Cluster.Refused("exceeded quota: configmaps");
+      h.until("running a while", T, t -> h.status().getPhase() == Running && merged(h) >= 4);
+      assertEquals(-1, dropped(h, 0), "nothing was acknowledged: nothing was recorded durably");
+      h.untilPhase(Succeeded, T);
+      assertEquals(120L, h.status().getSummary().requests());
+      assertEquals(1, h.cluster.events.stream().filter(e -> e.startsWith("Warning CheckpointFailed: ")
+          && e.contains("exceeded quota: configmaps")).count(), h.cluster.events.toString());
     }
   }
 

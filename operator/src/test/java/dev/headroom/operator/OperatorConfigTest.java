@@ -24,6 +24,7 @@ class OperatorConfigTest {
     assertEquals(8080, c.metricsPort());
     assertEquals(8081, c.healthPort());
     assertEquals(Duration.ofMinutes(5), c.readyTimeout());
+    assertEquals(Duration.ofSeconds(30), c.checkpointEvery());
     assertEquals("0.0.0.0", c.bindHost());
     assertTrue(c.workerImage().startsWith("headroom-worker:"), c.workerImage());
   }
@@ -40,7 +41,8 @@ class OperatorConfigTest {
         "POD_NAMESPACE", "headroom-system",
         "HEADROOM_METRICS_PORT", "9090",
         "HEADROOM_HEALTH_PORT", "9091",
-        "HEADROOM_READY_TIMEOUT", "90s"));
+        "HEADROOM_READY_TIMEOUT", "90s",
+        "HEADROOM_CHECKPOINT_INTERVAL", "1m"));
     assertEquals("reg.example/headroom-worker:0.1.0", c.workerImage());
     assertEquals(Set.of("load-tests", "shop"), c.watchNamespaces());
     assertFalse(c.watchesAllNamespaces());
@@ -50,6 +52,7 @@ class OperatorConfigTest {
     assertEquals(9090, c.metricsPort());
     assertEquals(9091, c.healthPort());
     assertEquals(Duration.ofSeconds(90), c.readyTimeout());
+    assertEquals(Duration.ofMinutes(1), c.checkpointEvery());
   }
 
   @Test
@@ -61,7 +64,8 @@ class OperatorConfigTest {
         "HEADROOM_POLICY_MAX_WORKERS", "0",
         "HEADROOM_LEADER_ELECTION", "yes",
         "HEADROOM_METRICS_PORT", "70000",
-        "HEADROOM_READY_TIMEOUT", "5 minutes")));
+        "HEADROOM_READY_TIMEOUT", "5 minutes",
+        "HEADROOM_CHECKPOINT_INTERVAL", "often")));
     assertEquals(List.of(
         "HEADROOM_WATCH_NAMESPACES: 'Not_A_Namespace' is not a namespace name (lower case letters, digits and '-')",
         "HEADROOM_POLICY_ALLOWED_HOSTS: 'http://x/' is not a host pattern (a host name where * matches any text, e.g. *.svc)",
@@ -69,7 +73,8 @@ class OperatorConfigTest {
         "HEADROOM_POLICY_MAX_WORKERS: '0' is not a whole number > 0",
         "HEADROOM_LEADER_ELECTION: 'yes' must be true or false",
         "HEADROOM_METRICS_PORT: '70000' is not a port (1-65535)",
-        "HEADROOM_READY_TIMEOUT: '5 minutes' is not a duration (use a number and a unit: ns, us, ms, s, m, h; e.g. 250ms, 30s, 2m)"),
+        "HEADROOM_READY_TIMEOUT: '5 minutes' is not a duration (use a number and a unit: ns, us, ms, s, m, h; e.g. 250ms, 30s, 2m)",
+        "HEADROOM_CHECKPOINT_INTERVAL: 'often' is not a duration (use a number and a unit: ns, us, ms, s, m, h; e.g. 250ms, 30s, 2m)"),
         e.problems());
     assertFalse(e.getMessage().contains("Exception"));
   }

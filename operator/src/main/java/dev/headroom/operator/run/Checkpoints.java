@@ -6,7 +6,9 @@ import dev.headroom.operator.kube.Cluster;
 import dev.headroom.operator.model.WorkerResources;
 import dev.headroom.session.SessionCheckpoint;
 import dev.headroom.worker.WireJson;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,8 @@ public final class Checkpoints {
   private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
 
   private final Cluster cluster;
+  /** The run of each LoadTest (by uid) whose failed checkpoint was announced. */
+  private final Map<String, Integer> warned = new ConcurrentHashMap<>();
 
   public Checkpoints(Cluster cluster) {
     this.cluster = cluster;
@@ -45,7 +49,9 @@ public final class Checkpoints {
   }
 
   /**
-   * Writes {@code checkpoint}.
+   * Writes {@code checkpoint}. One that fails costs no data (the workers keep what was not
+   * acknowledged, and the next checkpoint tries again), but their memory grows and a restart would
+   * pull it all again: a Warning Event says so, once a run.
    *
    * @return whether it is durable now (and may be acknowledged)
    */
@@ -56,8 +62,12 @@ public final class Checkpoints {
       cluster.save(WorkerResources.checkpointConfigMap(lt, run, json));
       return true;
     } catch (JsonProcessingException | RuntimeException e) {
-      // The workers keep what was not acknowledged: the next checkpoint tries again.
       LOG.warn("cannot write checkpoint {}: {}", name, e.getMessage());
+      Integer before = warned.put(lt.getMetadata().getUid(), run);
+      if (before == null || before != run) {
+        cluster.event(lt, true, "CheckpointFailed", "cannot write checkpoint ConfigMap " + name + ": "
+            + e.getMessage() + "; the workers keep their intervals until one is written");
+      }
       return false;
     }
   }
