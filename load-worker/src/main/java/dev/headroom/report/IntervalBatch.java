@@ -12,13 +12,19 @@ import java.util.List;
  * @param state {@code ready} (plan loaded), {@code running}, or {@code finished} (every interval
  *     of the run is closed and served here: nothing more will come)
  * @param intervals finished intervals with {@code seq > after}, none at or below {@code acked}
- * @param acked the highest seq acknowledged so far, -1 when none
+ * @param acked the highest seq acknowledged so far, -1 when none; absent (null) from a worker
+ *     that predates acknowledgements, which drops nothing
  */
-public record IntervalBatch(int worker, int workers, String state, List<IntervalReport> intervals, long acked) {
+public record IntervalBatch(int worker, int workers, String state, List<IntervalReport> intervals, Long acked) {
 
   /** A batch from a worker that has dropped nothing. */
   public IntervalBatch(int worker, int workers, String state, List<IntervalReport> intervals) {
-    this(worker, workers, state, intervals, -1);
+    this(worker, workers, state, intervals, -1L);
+  }
+
+  /** The highest seq the worker has dropped, -1 when none. */
+  public long droppedUpTo() {
+    return acked == null ? -1 : acked;
   }
 
   public boolean finished() {

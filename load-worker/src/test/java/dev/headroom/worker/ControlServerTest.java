@@ -162,21 +162,21 @@ class ControlServerTest {
     Await.until("three intervals", T, () -> batch(-1).intervals().size() >= 3);
     assertEquals(400, call(HttpMethod.GET, "/intervals?after=-1&ack=x", TOKEN, null).status());
     IntervalBatch before = batch(-1);
-    assertEquals(-1, before.acked(), "nothing acknowledged yet");
+    assertEquals(-1, before.droppedUpTo(), "nothing acknowledged yet");
     long mark = before.intervals().get(1).seq();
 
     IntervalBatch acked = batch(-1, mark);
-    assertEquals(mark, acked.acked());
+    assertEquals(mark, acked.droppedUpTo());
     assertTrue(acked.intervals().stream().allMatch(r -> r.seq() > mark), "acknowledged intervals are gone");
     assertEquals(before.intervals().get(2).seq(), acked.intervals().get(0).seq(), "and the rest is all there");
-    assertEquals(mark, batch(-1, mark - 1).acked(), "an acknowledgement never goes back");
+    assertEquals(mark, batch(-1, mark - 1).droppedUpTo(), "an acknowledgement never goes back");
 
     // Held intervals are bounded by the gap between acknowledgements, not by the run's length.
     IntervalBatch all = batch(-1, Long.MAX_VALUE / 2);
     assertTrue(all.intervals().isEmpty(), "the worker keeps nothing acknowledged");
-    assertTrue(all.acked() > mark, "acknowledging beyond what was sent stops at what was sent: " + all.acked());
+    assertTrue(all.droppedUpTo() > mark, "acknowledging beyond what was sent stops at what was sent: " + all.droppedUpTo());
     Await.until("a later interval", T, () -> !batch(-1).intervals().isEmpty());
-    assertEquals(all.acked() + 1, batch(-1).intervals().get(0).seq(), "later intervals are kept whole");
+    assertEquals(all.droppedUpTo() + 1, batch(-1).intervals().get(0).seq(), "later intervals are kept whole");
   }
 
   IntervalBatch batch(long after) {

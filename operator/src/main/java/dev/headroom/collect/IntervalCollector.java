@@ -5,6 +5,7 @@ import dev.headroom.report.IntervalReport;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntToLongFunction;
 
 /**
  * Pulls finished intervals from every worker, each from where the last pull left off, and feeds
@@ -23,21 +24,31 @@ public final class IntervalCollector {
   private final IntervalSink sink;
   private final long[] lastSeq;
   private final long[] ack;
-  private final long[] acked;
+  private final long[] lostUpTo;
+  private final IntToLongFunction recorded;
   private final int[] failures;
   private final boolean[] finished;
   private final String[] lastError;
 
   public IntervalCollector(List<WorkerControl> workers, IntervalSink sink) {
+    this(workers, sink, w -> -1);
+  }
+
+  /**
+   * @param recorded per worker, the last interval the caller has recorded (in a checkpoint or in
+   *     memory), -1 when none: a worker that dropped more than that has lost intervals for good
+   */
+  public IntervalCollector(List<WorkerControl> workers, IntervalSink sink, IntToLongFunction recorded) {
     this.workers = List.copyOf(workers);
     this.sink = sink;
+    this.recorded = recorded;
     int n = workers.size();
     lastSeq = new long[n];
     java.util.Arrays.fill(lastSeq, -1);
     ack = new long[n];
     java.util.Arrays.fill(ack, -1);
-    acked = new long[n];
-    java.util.Arrays.fill(acked, -1);
+    lostUpTo = new long[n];
+    java.util.Arrays.fill(lostUpTo, -1);
     failures = new int[n];
     finished = new boolean[n];
     lastError = new String[n];
@@ -59,7 +70,12 @@ public final class IntervalCollector {
   }
 
   private synchronized void accept(int w, IntervalBatch batch) {
-    acked[w] = Math.max(acked[w], batch.acked());
+    long dropped = batch.droppedUpTo();
+    if (dropped > recorded.applyAsLong(w)) {
+      // Checked before merging: once what follows the gap is merged, the gap no longer shows.
+      lostUpTo[w] = Math.max(lostUpTo[w], dropped);
+      return;
+    }
     for (IntervalReport r : batch.intervals()) {
       if (r.seq() > lastSeq[w]) {
         try {
@@ -91,9 +107,12 @@ public final class IntervalCollector {
     ack[w] = Math.max(ack[w], seq);
   }
 
-  /** The highest interval worker {@code w} says it has dropped, -1 when none (or not heard yet). */
-  public synchronized long acked(int w) {
-    return acked[w];
+  /**
+   * The highest interval worker {@code w} dropped without the caller having recorded it, -1 when
+   * none: those intervals are lost, and totals that go on without them would be short.
+   */
+  public synchronized long lostUpTo(int w) {
+    return lostUpTo[w];
   }
 
   public synchronized boolean lost(int worker) {

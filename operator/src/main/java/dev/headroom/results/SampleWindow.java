@@ -51,7 +51,8 @@ final class SampleWindow {
 
   TrendWindow status() {
     return new TrendWindow(
-        Latencies.text(Metric.P99, total.latency()), Percent.of(total.errors(), total.requests()),
+        total.latency().getTotalCount() == 0 ? null : Latencies.text(Metric.P99, total.latency()),
+        Percent.of(total.errors(), total.requests()),
         total.requests());
   }
 }

@@ -54,6 +54,11 @@ record Significance(double p, String text) {
     return tested("chi-square 2x2 on errors", ChiSquareTest.withDefaults().test(table).getPValue());
   }
 
+  /** Too few samples with responses in a window for the rank test to mean anything. */
+  static Significance untestedP99s(int fewest) {
+    return new Significance(1, "p99 not tested (under " + fewest + " samples with responses in a window)");
+  }
+
   private static Significance tested(String test, double p) {
     return new Significance(p, test + ": " + pText(p));
   }

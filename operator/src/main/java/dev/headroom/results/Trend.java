@@ -43,8 +43,10 @@ public final class Trend {
   /** Below this a run is no soak, and a tenth of it too short a window to mean anything. */
   static final Duration MIN_SPAN = Duration.ofMinutes(10);
   /**
-   * The fewest samples with responses in each window: at 5 against 5, Mann-Whitney's smallest
-   * two-sided p is 2/252 (0.008), the first size at which it can reach {@value #ALPHA} at all.
+   * The fewest samples in each window, and the fewest with responses for the p99 test: at 5
+   * against 5, Mann-Whitney's smallest two-sided p is 2/252 (0.008), the first size at which it can
+   * reach {@value #ALPHA} at all. A window with fewer responses (a target that stopped answering)
+   * still has its error rate compared.
    */
   static final int MIN_SAMPLES = 5;
 
@@ -60,13 +62,15 @@ public final class Trend {
     this.windowMs = windowMs;
     this.first = first;
     this.last = last;
-    this.p99Test = Significance.ofP99s(first.sampleP99s(), last.sampleP99s());
+    this.p99Test = first.respondedSamples() < MIN_SAMPLES || last.respondedSamples() < MIN_SAMPLES
+        ? Significance.untestedP99s(MIN_SAMPLES)
+        : Significance.ofP99s(first.sampleP99s(), last.sampleP99s());
     this.errorTest = Significance.ofErrors(first.total(), last.total());
   }
 
   /**
    * The trend of a series of samples in time order; empty when the series spans under 10 minutes
-   * or either window has fewer than {@value #MIN_SAMPLES} samples with responses.
+   * or either window has fewer than {@value #MIN_SAMPLES} samples.
    */
   public static Optional<Trend> of(List<TrendSample> samples) {
     if (samples.isEmpty()) {
@@ -88,7 +92,7 @@ public final class Trend {
     }
     SampleWindow first = new SampleWindow(samples.subList(0, firstCount));
     SampleWindow last = new SampleWindow(samples.subList(lastFrom, samples.size()));
-    if (first.respondedSamples() < MIN_SAMPLES || last.respondedSamples() < MIN_SAMPLES) {
+    if (firstCount < MIN_SAMPLES || samples.size() - lastFrom < MIN_SAMPLES) {
       return Optional.empty();
     }
     return Optional.of(new Trend(windowMs, first, last));
@@ -119,7 +123,8 @@ public final class Trend {
    */
   public String line() {
     String link = drift() ? " to " : " → ";
-    String p99 = first.status().p99() + link + last.status().p99() + " (" + Percent.change(p99Change()) + ")";
+    String p99 = orDash(first.status().p99()) + link + orDash(last.status().p99())
+        + " (" + Percent.change(p99Change()) + ")";
     String errorRate = first.status().errorRate() + link + last.status().errorRate()
         + " (" + Percent.points(errorRateChange()) + ")";
     String between = "between the first and last " + (windowMs == HOUR_MS ? "hour" : RunMessage.span(windowMs));
@@ -138,6 +143,10 @@ public final class Trend {
       line.append(p99Drifted() ? " and error rate from " : "error rate drifted from ").append(errorRate);
     }
     return line.append(' ').append(between).toString();
+  }
+
+  private static String orDash(String text) {
+    return text == null ? "-" : text;
   }
 
   Significance p99Test() {

@@ -78,7 +78,7 @@ public final class RunSession {
         // Also what the results had already (from a checkpoint): a step not judged yet needs it.
         search.add(w, report);
       }
-    });
+    }, results::lastSeq);
     if (checkpoint != null && search == null) {
       // Only what follows each worker's mark is new. (A search may still need a step's earlier
       // intervals, which the workers kept for it: it pulls all they keep.)
@@ -200,8 +200,8 @@ public final class RunSession {
   private void checkNothingDropped() {
     List<String> short_ = new ArrayList<>();
     for (int w = 0; w < workers.size(); w++) {
-      long dropped = collector.acked(w);
-      if (dropped > results.lastSeq(w)) {
+      long dropped = collector.lostUpTo(w);
+      if (dropped >= 0) {
         short_.add("worker " + workers.get(w).index() + " dropped intervals up to " + dropped
             + " but only " + (results.lastSeq(w) + 1) + " are recorded");
       }

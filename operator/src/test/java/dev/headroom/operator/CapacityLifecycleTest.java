@@ -106,7 +106,7 @@ class CapacityLifecycleTest {
       // ...and the workers dropped what a checkpoint holds: the step under way is judged from
       // intervals they kept because the search still needed them.
       h.until("acknowledged intervals dropped", T, lt -> h.cluster.saves.contains("restart-run1-checkpoint")
-          && h.kubelet.worker(1, 0).intervalsAfter(-1).acked() >= 0);
+          && h.kubelet.worker(1, 0).intervalsAfter(-1).droppedUpTo() >= 0);
       List<CapacityStep> before = judged(h.status());
       h.restartOperator();
       h.untilPhase(Succeeded, T);

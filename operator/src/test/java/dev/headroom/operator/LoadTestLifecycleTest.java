@@ -119,7 +119,7 @@ class LoadTestLifecycleTest {
       // A checkpoint was written and both workers have since dropped what it holds.
       h.until("acknowledged intervals dropped", T, t -> h.cluster.saves.contains("soak-run1-checkpoint")
           && dropped(h, 0) >= 1 && dropped(h, 1) >= 1);
-      long dropped = h.kubelet.worker(1, 0).intervalsAfter(-1).acked();
+      long dropped = h.kubelet.worker(1, 0).intervalsAfter(-1).droppedUpTo();
       assertTrue(h.kubelet.worker(1, 0).intervalsAfter(-1).intervals().stream().allMatch(r -> r.seq() > dropped),
           "a worker keeps nothing acknowledged");
       assertEquals(Running, h.status().getPhase());
@@ -193,7 +193,7 @@ class LoadTestLifecycleTest {
 
   /** The last interval worker {@code index} of run 1 has dropped, -1 when none (or no worker yet). */
   static long dropped(Harness h, int index) {
-    return h.status().getPhase() != Running ? -1 : h.kubelet.worker(1, index).intervalsAfter(-1).acked();
+    return h.status().getPhase() != Running ? -1 : h.kubelet.worker(1, index).intervalsAfter(-1).droppedUpTo();
   }
 
   static double merged(Harness h) {

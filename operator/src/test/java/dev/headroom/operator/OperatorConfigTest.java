@@ -41,8 +41,7 @@ class OperatorConfigTest {
         "POD_NAMESPACE", "headroom-system",
         "HEADROOM_METRICS_PORT", "9090",
         "HEADROOM_HEALTH_PORT", "9091",
-        "HEADROOM_READY_TIMEOUT", "90s",
-        "HEADROOM_CHECKPOINT_INTERVAL", "1m"));
+        "HEADROOM_READY_TIMEOUT", "90s"));
     assertEquals("reg.example/headroom-worker:0.1.0", c.workerImage());
     assertEquals(Set.of("load-tests", "shop"), c.watchNamespaces());
     assertFalse(c.watchesAllNamespaces());
@@ -52,7 +51,8 @@ class OperatorConfigTest {
     assertEquals(9090, c.metricsPort());
     assertEquals(9091, c.healthPort());
     assertEquals(Duration.ofSeconds(90), c.readyTimeout());
-    assertEquals(Duration.ofMinutes(1), c.checkpointEvery());
+    assertEquals(Duration.ofMinutes(1),
+        OperatorConfig.fromEnv(Map.of("HEADROOM_CHECKPOINT_INTERVAL", "1m")).checkpointEvery());
   }
 
   @Test

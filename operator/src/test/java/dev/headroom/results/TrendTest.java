@@ -63,6 +63,23 @@ class TrendTest {
   }
 
   @Test
+  void aTargetThatStopsAnsweringIsAnErrorRateDriftEvenWithNoLatenciesLeft() {
+    // The last hour only fails (connection refused): no response, so no p99, but every error.
+    List<TrendSample> samples = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      samples.add(i < 135 ? sample(i * 240_000L, 240_000, 1_000, 0, 40_000)
+          : new TrendSample(i * 240_000L, i * 240_000L + 240_000, 1_000, 1_000, HistogramCodec.newHistogram()));
+    }
+    Trend trend = trend(samples);
+
+    assertTrue(trend.drift(), trend.line());
+    assertEquals("100%", trend.result().last().errorRate());
+    assertEquals(null, trend.result().last().p99());
+    assertTrue(trend.line().startsWith("error rate drifted from 0% to 100%"), trend.line());
+    assertTrue(trend.result().method().startsWith("p99 not tested"), trend.result().method());
+  }
+
+  @Test
   void windowsRunAtDifferentRatesAreNotComparedAndNeverDrift() {
     // A ramp: the last hour sends twice the first's requests, and its p99 is higher for that.
     List<TrendSample> ramp = new ArrayList<>();
@@ -147,12 +164,14 @@ class TrendTest {
   }
 
   @Test
-  void samplesWithoutResponsesDoNotCountTowardsTheMinimum() {
+  void samplesWithoutResponsesDoNotCountTowardsTheP99TestsMinimum() {
     List<TrendSample> samples = new ArrayList<>(series(600, 1_000, 1_000, i -> 0, i -> 50_000));
     for (int i = 0; i < 56; i++) {
       samples.set(i, new TrendSample(i * 1_000L, (i + 1) * 1_000L, 0, 0, HistogramCodec.newHistogram()));
     }
-    assertTrue(Trend.of(samples).isEmpty(), "4 samples with responses in the first minute");
+    Trend trend = trend(samples);
+    assertTrue(trend.result().method().startsWith("p99 not tested"), "4 samples with responses in the first minute");
+    assertFalse(trend.drift());
   }
 
   @Test
