@@ -58,18 +58,28 @@ public final class FakeCluster implements Cluster {
   public volatile RuntimeException failSaves;
 
   @Override
-  public void save(ConfigMap configMap) {
+  public synchronized String save(ConfigMap configMap, String resourceVersion) {
     if (failCreates != null) {
       throw failCreates;
     }
     if (failSaves != null) {
       throw failSaves;
     }
+    String ns = configMap.getMetadata().getNamespace();
+    String name = configMap.getMetadata().getName();
+    String current = configMap(ns, name).map(cm -> cm.getMetadata().getResourceVersion()).orElse(null);
+    if (!java.util.Objects.equals(current, resourceVersion)) {
+      throw new Conflict("ConfigMap " + name + " is at version " + current + ", not " + resourceVersion);
+    }
     ConfigMap stored = SERIALIZATION.clone(configMap);
     stored.getMetadata().setUid(UUID.randomUUID().toString());
+    stored.getMetadata().setResourceVersion(Long.toString(versions.incrementAndGet()));
     put(stored);
-    saves.add(configMap.getMetadata().getName());
+    saves.add(name);
+    return stored.getMetadata().getResourceVersion();
   }
+
+  private final java.util.concurrent.atomic.AtomicLong versions = new java.util.concurrent.atomic.AtomicLong();
 
   @Override
   public Optional<ConfigMap> configMap(String namespace, String name) {

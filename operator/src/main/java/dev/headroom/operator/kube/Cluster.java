@@ -23,12 +23,15 @@ public interface Cluster {
   <T extends HasMetadata> T createIfAbsent(T resource);
 
   /**
-   * Creates {@code configMap}, or replaces the one of its name: for a run's checkpoint, the one
-   * child that changes while the run goes on.
+   * Creates {@code configMap} ({@code resourceVersion} null) or replaces the one of its name at
+   * that version: for a run's checkpoint, the one child that changes while the run goes on, and
+   * must not be overwritten by a writer that has not seen the last write.
    *
+   * @return the version written
+   * @throws Conflict when one exists and {@code resourceVersion} is null, or it is at another version
    * @throws Refused when the API server refuses it (too large, forbidden, over a quota)
    */
-  void save(ConfigMap configMap);
+  String save(ConfigMap configMap, String resourceVersion);
 
   Optional<ConfigMap> configMap(String namespace, String name);
 
@@ -45,6 +48,13 @@ public interface Cluster {
 
   /** Records an Event about {@code about}; never fails the caller. */
   void event(LoadTest about, boolean warning, String reason, String message);
+
+  /** Someone else wrote the object since it was last read (HTTP 409). */
+  final class Conflict extends RuntimeException {
+    public Conflict(String message) {
+      super(message, null, false, false);
+    }
+  }
 
   /**
    * The API server refused an object: invalid (HTTP 422), malformed (400), or forbidden (403: an

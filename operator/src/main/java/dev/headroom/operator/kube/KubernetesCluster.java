@@ -54,10 +54,18 @@ public final class KubernetesCluster implements Cluster {
   }
 
   @Override
-  public void save(ConfigMap configMap) {
+  public String save(ConfigMap configMap, String resourceVersion) {
+    configMap.getMetadata().setResourceVersion(resourceVersion);
     try {
-      client.configMaps().resource(configMap).createOr(existing -> existing.update());
+      var resource = client.configMaps().resource(configMap);
+      // With a version, update is a compare-and-swap: the API server answers 409 when it moved on.
+      ConfigMap written = resourceVersion == null ? resource.create() : resource.update();
+      return written.getMetadata().getResourceVersion();
     } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        throw new Conflict(e.getStatus() != null && e.getStatus().getMessage() != null
+            ? e.getStatus().getMessage() : e.getMessage());
+      }
       if (e.getCode() == 422 || e.getCode() == HttpURLConnection.HTTP_BAD_REQUEST
           || e.getCode() == HttpURLConnection.HTTP_FORBIDDEN || e.getCode() == 413) {
         throw new Refused(e.getStatus() != null && e.getStatus().getMessage() != null

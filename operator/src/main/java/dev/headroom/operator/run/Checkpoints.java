@@ -6,6 +6,7 @@ import dev.headroom.operator.kube.Cluster;
 import dev.headroom.operator.model.WorkerResources;
 import dev.headroom.session.SessionCheckpoint;
 import dev.headroom.worker.WireJson;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,14 +17,25 @@ import org.slf4j.LoggerFactory;
  * A run's checkpoint in its ConfigMap: written while the run goes on, read back by an operator
  * that takes the run up, removed once the run has ended. Only what it writes successfully is
  * acknowledged to the workers, so a checkpoint that cannot be written costs memory, never data.
+ *
+ * <p>Writes are locked to the version last read or written: an operator that lost the run to
+ * another (a leader change it has not noticed yet) must not put its older checkpoint over the
+ * newer one whose intervals the workers have already dropped.
  */
 public final class Checkpoints {
 
   private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
 
   private final Cluster cluster;
+  /** Per LoadTest (by uid): the run and the checkpoint version this operator last read or wrote. */
+  private final Map<String, Version> versions = new ConcurrentHashMap<>();
   /** The run of each LoadTest (by uid) whose failed checkpoint was announced. */
   private final Map<String, Integer> warned = new ConcurrentHashMap<>();
+
+  private record Version(int run, String resourceVersion) {}
+
+  /** A checkpoint as stored: null when the ConfigMap holds none readable. */
+  private record Stored(SessionCheckpoint checkpoint, String resourceVersion) {}
 
   public Checkpoints(Cluster cluster) {
     this.cluster = cluster;
@@ -34,18 +46,9 @@ public final class Checkpoints {
    * still keep what it would have held unless it was acknowledged, and then the session says so.
    */
   Optional<SessionCheckpoint> load(LoadTest lt, int run) {
-    String name = WorkerResources.checkpointConfigMapName(lt, run);
-    return cluster.configMap(lt.getMetadata().getNamespace(), name)
-        .map(cm -> cm.getData() == null ? null : cm.getData().get(WorkerResources.CHECKPOINT_KEY))
-        .flatMap(json -> {
-          try {
-            return Optional.of(WireJson.MAPPER.readValue(json, SessionCheckpoint.class));
-          } catch (JsonProcessingException e) {
-            LOG.warn("ignoring unreadable checkpoint {}: {}", name, e.getOriginalMessage());
-            return Optional.empty();
-          }
-        })
-        .filter(c -> c.run() == run && c.results() != null);
+    Optional<Stored> stored = read(lt, run);
+    versions.put(lt.getMetadata().getUid(), new Version(run, stored.map(Stored::resourceVersion).orElse(null)));
+    return stored.map(Stored::checkpoint).filter(c -> c != null && c.run() == run && c.results() != null);
   }
 
   /**
@@ -56,14 +59,29 @@ public final class Checkpoints {
    * @return whether it is durable now (and may be acknowledged)
    */
   boolean save(LoadTest lt, int run, SessionCheckpoint checkpoint) {
+    String uid = lt.getMetadata().getUid();
     String name = WorkerResources.checkpointConfigMapName(lt, run);
     try {
-      String json = WireJson.MAPPER.writeValueAsString(checkpoint);
-      cluster.save(WorkerResources.checkpointConfigMap(lt, run, json));
+      ConfigMap cm = WorkerResources.checkpointConfigMap(lt, run, WireJson.MAPPER.writeValueAsString(checkpoint));
+      Version known = versions.get(uid);
+      String expected = known != null && known.run() == run ? known.resourceVersion() : null;
+      String written;
+      try {
+        written = cluster.save(cm, expected);
+      } catch (Cluster.Conflict conflict) {
+        // Written by someone else since: ours may still be the newer one (our own last write,
+        // whose answer was lost), which only the marks tell.
+        Stored stored = read(lt, run).orElse(null);
+        if (stored != null && stored.checkpoint() != null && isAhead(stored.checkpoint(), checkpoint)) {
+          throw new IllegalStateException("another operator wrote a newer checkpoint of this run");
+        }
+        written = cluster.save(cm, stored == null ? null : stored.resourceVersion());
+      }
+      versions.put(uid, new Version(run, written));
       return true;
     } catch (JsonProcessingException | RuntimeException e) {
       LOG.warn("cannot write checkpoint {}: {}", name, e.getMessage());
-      Integer before = warned.put(lt.getMetadata().getUid(), run);
+      Integer before = warned.put(uid, run);
       if (before == null || before != run) {
         cluster.event(lt, true, "CheckpointFailed", "cannot write checkpoint ConfigMap " + name + ": "
             + e.getMessage() + "; the workers keep their intervals until one is written");
@@ -74,11 +92,34 @@ public final class Checkpoints {
 
   /** Removes the checkpoint of an ended run; its final status holds the results now. */
   void delete(LoadTest lt, int run) {
+    versions.remove(lt.getMetadata().getUid());
+    warned.remove(lt.getMetadata().getUid());
     try {
       cluster.deleteConfigMap(lt.getMetadata().getNamespace(), WorkerResources.checkpointConfigMapName(lt, run));
     } catch (RuntimeException e) {
       LOG.info("cannot remove checkpoint of {} run {} (it goes with the LoadTest): {}",
           lt.getMetadata().getName(), run, e.getMessage());
     }
+  }
+
+  /** Whether {@code stored} has recorded more of some worker than {@code ours}. */
+  private static boolean isAhead(SessionCheckpoint stored, SessionCheckpoint ours) {
+    Map<Integer, Long> mine = ours.results().lastSeq();
+    return stored.results() != null && stored.results().lastSeq().entrySet().stream()
+        .anyMatch(e -> e.getValue() > mine.getOrDefault(e.getKey(), -1L));
+  }
+
+  private Optional<Stored> read(LoadTest lt, int run) {
+    String name = WorkerResources.checkpointConfigMapName(lt, run);
+    return cluster.configMap(lt.getMetadata().getNamespace(), name).map(cm -> {
+      String json = cm.getData() == null ? null : cm.getData().get(WorkerResources.CHECKPOINT_KEY);
+      SessionCheckpoint checkpoint = null;
+      try {
+        checkpoint = json == null ? null : WireJson.MAPPER.readValue(json, SessionCheckpoint.class);
+      } catch (JsonProcessingException e) {
+        LOG.warn("ignoring unreadable checkpoint {}: {}", name, e.getOriginalMessage());
+      }
+      return new Stored(checkpoint, cm.getMetadata().getResourceVersion());
+    });
   }
 }
