@@ -58,11 +58,18 @@ public final class IntervalCollector {
   public Future<Void> pullOnce() {
     List<Future<?>> pulls = new ArrayList<>();
     for (int i = 0; i < workers.size(); i++) {
-      if (finished[i] || lost(i)) {
-        continue;
+      long after;
+      long acknowledge;
+      synchronized (this) {
+        // Answers land on other threads; read each worker's cursor under the lock they write it in.
+        if (finished[i] || lost(i)) {
+          continue;
+        }
+        after = lastSeq[i];
+        acknowledge = ack[i];
       }
       int w = i;
-      pulls.add(workers.get(w).intervals(lastSeq[w], ack[w])
+      pulls.add(workers.get(w).intervals(after, acknowledge)
           .onSuccess(batch -> accept(w, batch))
           .onFailure(e -> failed(w, e)));
     }
