@@ -27,6 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     subcommands = {
         RunCommand.class,
         TargetCommand.class,
+        ValidateCommand.class,
         dev.headroom.operator.OperatorCommand.class,
     })
 public final class Headroom implements Callable<Integer> {

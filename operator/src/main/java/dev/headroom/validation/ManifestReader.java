@@ -46,25 +46,86 @@ public final class ManifestReader {
 
   /** Reads and checks the manifest in {@code file}; a file that cannot be read is a problem too. */
   public static ReadResult read(Path file) {
-    String text;
     try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      return cannotRead(file, "no such file");
-    } catch (AccessDeniedException e) {
-      return cannotRead(file, "permission denied");
-    } catch (MalformedInputException e) {
-      return cannotRead(file, "not UTF-8 text");
-    } catch (IOException e) {
-      return cannotRead(file, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      return parse(text(file));
+    } catch (Unreadable e) {
+      return ReadResult.invalid(List.of(e.problem));
     }
-    return parse(text);
   }
 
   /** Reads and checks a manifest given as text. */
   public static ReadResult parse(String text) {
     Problems binding = new Problems();
-    LoadTest loadTest = bind(text, binding);
+    List<JsonNode> documents = ManifestDocuments.read(text, binding);
+    JsonNode document = documents == null ? null : pickLoadTest(documents, binding);
+    return check(document == null ? null : bindDocument(document, binding), binding);
+  }
+
+  /**
+   * One document of a file of several, as GitOps repositories hold them: a LoadTest checked
+   * ({@code result}), or another kind passed over ({@code result} null).
+   *
+   * @param index from 1, as editors and {@code kubectl} number them
+   */
+  public record Document(int index, String kind, String name, ReadResult result) {}
+
+  /**
+   * Every document of {@code file}: each LoadTest checked, other kinds listed. A file that cannot
+   * be read, or is not YAML, is one problem at document 0.
+   */
+  public static List<Document> readAll(Path file) {
+    String text;
+    try {
+      text = text(file);
+    } catch (Unreadable e) {
+      return List.of(new Document(0, null, null, ReadResult.invalid(List.of(e.problem))));
+    }
+    Problems problems = new Problems();
+    List<JsonNode> documents = ManifestDocuments.read(text, problems);
+    if (documents == null) {
+      return List.of(new Document(0, null, null, ReadResult.invalid(problems.list())));
+    }
+    List<Document> out = new ArrayList<>();
+    for (int i = 0; i < documents.size(); i++) {
+      JsonNode d = documents.get(i);
+      String kind = d.path("kind").isTextual() ? d.path("kind").asText() : null;
+      String name = d.path("metadata").path("name").isTextual() ? d.path("metadata").path("name").asText() : null;
+      if (KIND.equals(kind) || kind == null) {
+        Problems binding = new Problems();
+        out.add(new Document(i + 1, kind, name, check(bindDocument(d, binding), binding)));
+      } else {
+        out.add(new Document(i + 1, kind, name, null));
+      }
+    }
+    return out;
+  }
+
+  private static String text(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new Unreadable(file, "no such file");
+    } catch (AccessDeniedException e) {
+      throw new Unreadable(file, "permission denied");
+    } catch (MalformedInputException e) {
+      throw new Unreadable(file, "not UTF-8 text");
+    } catch (IOException e) {
+      throw new Unreadable(file, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+  }
+
+  /** A file that could not be read, as the one problem to report. */
+  private static final class Unreadable extends RuntimeException {
+    final transient Problem problem;
+
+    Unreadable(Path file, String why) {
+      super(why, null, false, false);
+      this.problem = new Problem("", "cannot read " + file + ": " + why);
+    }
+  }
+
+  /** The bound LoadTest (or null) with the validator's problems after the binding's. */
+  private static ReadResult check(LoadTest loadTest, Problems binding) {
     List<Problem> problems = new ArrayList<>(binding.list());
     if (loadTest != null) {
       // A field the binding already complained about was left unset; saying it is also
@@ -79,17 +140,8 @@ public final class ManifestReader {
     return problems.isEmpty() ? ReadResult.valid(loadTest) : ReadResult.invalid(problems);
   }
 
-  private static ReadResult cannotRead(Path file, String why) {
-    return ReadResult.invalid(List.of(new Problem("", "cannot read " + file + ": " + why)));
-  }
-
-  /** The LoadTest of {@code text} with what could not be bound left unset, or null if none. */
-  private static LoadTest bind(String text, Problems problems) {
-    List<JsonNode> documents = ManifestDocuments.read(text, problems);
-    JsonNode document = documents == null ? null : pickLoadTest(documents, problems);
-    if (document == null) {
-      return null;
-    }
+  /** The LoadTest of one document with what could not be bound left unset, or null if none. */
+  private static LoadTest bindDocument(JsonNode document, Problems problems) {
     if (!document.isObject()) {
       problems.add(FieldPath.ROOT, "expected a LoadTest manifest (apiVersion, kind, metadata and spec), got "
           + (document.isArray() ? "a list" : "'" + document.asText() + "'"));
