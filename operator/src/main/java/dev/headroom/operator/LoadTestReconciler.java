@@ -16,6 +16,7 @@ import dev.headroom.operator.run.RunFinisher;
 import dev.headroom.operator.run.RunSettler;
 import dev.headroom.operator.run.RunStarter;
 import dev.headroom.operator.run.RunTiming;
+import dev.headroom.operator.run.RunTrigger;
 import dev.headroom.operator.run.Checkpoints;
 import dev.headroom.operator.run.SpecCheck;
 import dev.headroom.operator.run.WorkerLinks;
@@ -30,6 +31,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -69,7 +71,10 @@ import org.slf4j.LoggerFactory;
 // finalizer written into the LoadTest, and the operator writes nothing there but the status (so
 // GitOps tools see no drift, and a LoadTest never hangs in deletion when the operator is gone).
 // Owner references remove a deleted LoadTest's objects; the delete event only stops its workers now.
-@ControllerConfiguration(name = LoadTestReconciler.NAME, triggerReconcilerOnAllEvents = true)
+// Not generation-aware: a new run-token annotation must start a run too. RunTrigger lets through
+// what generation-awareness did (spec and delete) and the token, and nothing else.
+@ControllerConfiguration(name = LoadTestReconciler.NAME, triggerReconcilerOnAllEvents = true,
+    generationAwareEventProcessing = false, informer = @Informer(onUpdateFilter = RunTrigger.class))
 public final class LoadTestReconciler implements Reconciler<LoadTest> {
 
   public static final String NAME = "loadtest";

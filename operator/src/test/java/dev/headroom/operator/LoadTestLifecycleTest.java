@@ -15,6 +15,7 @@ import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.api.v1alpha1.Verdict;
 import dev.headroom.operator.kube.Cluster;
 import dev.headroom.operator.model.WorkerResources;
+import dev.headroom.operator.run.RunTrigger;
 import dev.headroom.session.Conditions;
 import dev.headroom.plan.Plan;
 import dev.headroom.testing.DemoTargetExtension;
@@ -23,6 +24,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -157,6 +159,28 @@ class LoadTestLifecycleTest {
       assertTrue(h.status().getMessage().contains("dropped intervals up to"), h.status().getMessage());
       assertTrue(h.status().getConditions().stream().anyMatch(c -> "IntervalsLost".equals(c.getReason())),
           h.status().getConditions().toString());
+    }
+  }
+
+  @Test
+  void aNewRunTokenRunsTheSameSpecAgainAndTheSameTokenDoesNot() {
+    try (Harness h = new Harness(TARGET.vertx(), twoWorkers("token", 20, "1s"))) {
+      h.untilPhase(Succeeded, T);
+      assertNull(h.status().getRunToken());
+      h.reconcile();
+      assertEquals(1, h.status().getRun(), "nothing changed: no new run");
+
+      h.loadTest().getMetadata().setAnnotations(new java.util.HashMap<>(Map.of(RunTrigger.RUN_TOKEN, "build-41")));
+      h.until("run 2", T, lt -> lt.getStatus().getRun() == 2 && lt.getStatus().getPhase() == Succeeded);
+      assertEquals("build-41", h.status().getRunToken());
+      assertEquals(1L, h.status().getObservedGeneration(), "the same spec, run again");
+      h.reconcile();
+      h.reconcile();
+      assertEquals(2, h.status().getRun(), "the same token again (a sync that changed nothing): no new run");
+
+      h.loadTest().getMetadata().getAnnotations().put(RunTrigger.RUN_TOKEN, "build-42");
+      h.until("run 3", T, lt -> lt.getStatus().getRun() == 3 && lt.getStatus().getPhase() == Succeeded);
+      assertEquals(20L, h.status().getSummary().requests(), "a whole run of its own");
     }
   }
 

@@ -83,6 +83,22 @@ final class LoadTests {
     client().resource(yaml).inNamespace(ns()).create();
   }
 
+  /** {@code kubectl apply} of a YAML manifest, as a GitOps tool syncs it. */
+  public void apply(String yaml) {
+    headroom.demoTargetUp();
+    try {
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("loadtest-", ".yaml");
+      try {
+        java.nio.file.Files.writeString(file, yaml);
+        headroom.kubectl("apply", "-n", ns(), "-f", file.toString());
+      } finally {
+        java.nio.file.Files.deleteIfExists(file);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** A JSON merge patch of a LoadTest, e.g. {@code {"spec": {...}}}. */
   public void patch(String name, String json) {
     named(name).patch(PatchContext.of(PatchType.JSON_MERGE), json);

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A run from the user's side: a threshold that cannot hold, a spec edited after and during a run,
- * a LoadTest deleted mid-run, and the TTL that removes the workers but keeps the results.
+ * a run token changed (and a sync that changes nothing), a LoadTest deleted mid-run, and the TTL
+ * that removes the workers but keeps the results.
  */
 @ExtendWith({ClusterExtension.class, HeadroomExtension.class})
 class RunLifecycleIT {
@@ -84,6 +85,25 @@ class RunLifecycleIT {
     assertEquals("edited-after-run2-results", s.getResults().configMap());
     assertEquals(first.planned(), resultsOf("edited-after-run1-results").getSummary().requests(),
         "run 1's results stay");
+  }
+
+  @Test
+  void aNewRunTokenRunsTheSameSpecAgainAndASyncThatChangesNothingRunsNothing() {
+    ShortRun run = ShortRun.of("tokened", 1, 20, 2);
+    String b1 = run.yaml().replace("metadata: {name: tokened}",
+        "metadata: {name: tokened, annotations: {headroom.dev/run-token: b1}}");
+    loadTests.apply(b1);
+    assertEquals(LoadTestPhase.Succeeded, loadTests.awaitEnd(run.name(), 1).getStatus().getPhase(),
+        () -> loadTests.describe(run.name()));
+
+    loadTests.apply(b1); // an Argo CD sync of an unchanged manifest
+    loadTests.apply(b1.replace("run-token: b1", "run-token: b2")); // a pipeline's next build
+    LoadTest lt = loadTests.await(run.name(), "the run of token b2 to end", t -> t.getStatus() != null
+        && "b2".equals(t.getStatus().getRunToken()) && t.getStatus().getCompletionTime() != null
+        && t.getStatus().getPhase() == LoadTestPhase.Succeeded, LoadTests.RUN_TIMEOUT);
+    assertEquals(2, lt.getStatus().getRun(), "the unchanged sync started nothing: " + loadTests.describe(run.name()));
+    assertEquals(1L, lt.getStatus().getObservedGeneration(), "the same spec, run again");
+    assertEquals(run.planned(), lt.getStatus().getSummary().requests());
   }
 
   @Test

@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
-  "phase", "verdict", "message", "observedGeneration", "run", "startTime", "completionTime",
+  "phase", "verdict", "message", "observedGeneration", "runToken", "run", "startTime", "completionTime",
   "workers", "conditions", "progress", "summary", "stages", "requests", "thresholds", "capacity", "trend",
   "results"
 })
@@ -27,6 +27,7 @@ public class LoadTestStatus {
   private Verdict verdict;
   private String message;
   private Long observedGeneration;
+  private String runToken;
   private Integer run;
   private String startTime;
   private String completionTime;
@@ -77,6 +78,16 @@ public class LoadTestStatus {
 
   public void setObservedGeneration(Long observedGeneration) {
     this.observedGeneration = observedGeneration;
+  }
+
+  @JsonPropertyDescription("The headroom.dev/run-token annotation the latest run was started (or"
+      + " refused) with; a new value starts a new run of the same spec.")
+  public String getRunToken() {
+    return runToken;
+  }
+
+  public void setRunToken(String runToken) {
+    this.runToken = runToken;
   }
 
   /** Counts the runs of this resource; increments on every new run. */
@@ -212,6 +223,7 @@ public class LoadTestStatus {
         && verdict == s.verdict
         && Objects.equals(message, s.message)
         && Objects.equals(observedGeneration, s.observedGeneration)
+        && Objects.equals(runToken, s.runToken)
         && Objects.equals(run, s.run)
         && Objects.equals(startTime, s.startTime)
         && Objects.equals(completionTime, s.completionTime)
@@ -230,7 +242,7 @@ public class LoadTestStatus {
   @Override
   public int hashCode() {
     return Objects.hash(
-        phase, verdict, message, observedGeneration, run, startTime, completionTime, workers,
+        phase, verdict, message, observedGeneration, runToken, run, startTime, completionTime, workers,
         conditions, progress, summary, stages, requests, thresholds, capacity, trend, results);
   }
 

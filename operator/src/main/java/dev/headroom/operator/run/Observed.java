@@ -89,10 +89,14 @@ public record Observed(LoadTest loadTest, List<Job> jobs, List<Pod> pods, Instan
     return g == null ? 0 : g;
   }
 
-  /** True when the spec is newer than the one the status describes (or there is no status yet). */
+  /**
+   * True when the spec is newer than the one the status describes (or there is no status yet), or
+   * the run token differs from the one the last run was started (or refused) with.
+   */
   public boolean specChangedSinceRun() {
     Long observed = status().getObservedGeneration();
-    return observed == null || generation() > observed;
+    return observed == null || generation() > observed
+        || !Objects.equals(RunTrigger.runToken(loadTest), status().getRunToken());
   }
 
   /** The current run's number; 0 before the first. */

@@ -58,6 +58,7 @@ public final class RunCreator {
     s.setPhase(LoadTestPhase.Starting);
     s.setRun(run);
     s.setObservedGeneration(o.generation());
+    s.setRunToken(RunTrigger.runToken(o.loadTest()));
     s.setMessage("run " + run + ": starting " + replicas + (replicas == 1 ? " worker" : " workers"));
     s.setWorkers(new WorkerCounts(replicas, 0, 0));
     s.setConditions(o.status().getConditions());

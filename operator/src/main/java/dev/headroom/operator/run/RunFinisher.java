@@ -41,6 +41,7 @@ public final class RunFinisher {
     s.setPhase(LoadTestPhase.Failed);
     s.setRun(o.status().getRun());
     s.setObservedGeneration(o.generation());
+    s.setRunToken(RunTrigger.runToken(o.loadTest()));
     s.setMessage(rejection.message());
     s.setCompletionTime(o.status().getCompletionTime() != null ? o.status().getCompletionTime() : o.nowText());
     s.setConditions(o.status().getConditions());
