@@ -92,11 +92,6 @@ final class IntervalAssembler implements LaneSink {
     return acked;
   }
 
-  /** How many finished intervals there have been, acknowledged or not. */
-  synchronized long published() {
-    return nextSeq;
-  }
-
   /** How many finished intervals are held: those not acknowledged yet. */
   synchronized int kept() {
     return published.size();

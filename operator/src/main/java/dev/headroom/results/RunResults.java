@@ -306,11 +306,6 @@ public final class RunResults {
     return r;
   }
 
-  /** For a compiled plan, from a checkpoint. */
-  public static RunResults restore(ExecutionPlan plan, ResultsCheckpoint c) {
-    return restore(PlannedStage.of(plan), plan.requestNames(), c);
-  }
-
   /** For a plan as written in a spec, from a checkpoint. */
   public static RunResults restore(Plan plan, ResultsCheckpoint c) {
     RunResults empty = forPlan(plan);

@@ -179,8 +179,7 @@ public final class RunSession {
   public void acknowledge(SessionCheckpoint written) {
     written.results().lastSeq().forEach((w, seq) -> {
       if (w >= 0 && w < workers.size()) {
-        long needed = search == null ? Long.MAX_VALUE : search.firstSeqNeeded(w);
-        collector.acknowledge(w, Math.min(seq, needed - 1));
+        acknowledge(w, seq);
       }
     });
   }
@@ -188,9 +187,14 @@ public final class RunSession {
   /** Lets every worker drop what has been merged: for {@code headroom run}, whose memory is the record. */
   public void acknowledgeMerged() {
     for (int w = 0; w < workers.size(); w++) {
-      long needed = search == null ? Long.MAX_VALUE : search.firstSeqNeeded(w);
-      collector.acknowledge(w, Math.min(results.lastSeq(w), needed - 1));
+      acknowledge(w, results.lastSeq(w));
     }
+  }
+
+  /** Worker {@code w} may drop up to {@code recorded}, but nothing a step not judged yet needs. */
+  private void acknowledge(int w, long recorded) {
+    long needed = search == null ? Long.MAX_VALUE : search.firstSeqNeeded(w);
+    collector.acknowledge(w, Math.min(recorded, needed - 1));
   }
 
   /**
