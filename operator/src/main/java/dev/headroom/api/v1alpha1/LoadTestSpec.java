@@ -52,7 +52,11 @@ public record LoadTestSpec(
     @JsonPropertyDescription(
         "Delete the worker Job, plan and token this many seconds after the run; the LoadTest and its"
             + " results ConfigMap stay.")
-    Integer ttlSecondsAfterFinished) {
+    Integer ttlSecondsAfterFinished,
+    @JsonPropertyDescription(
+        "Compare the run with a baseline run, and give verdict Fail when it regressed: worse beyond a"
+            + " limit and significantly.")
+    Regression regression) {
 
   /** Each threshold has its line in the status; a gate needs a handful. */
   public static final int MAX_THRESHOLDS = 50;
@@ -72,7 +76,12 @@ public record LoadTestSpec(
   public LoadTestSpec withTargetUrl(String url) {
     Target t = target;
     Target moved = new Target(url, t.headers(), t.secretHeaders(), t.timeout(), t.http(), t.tls());
-    return new LoadTestSpec(moved, requests, load, workers, thresholds, capacity, ttlSecondsAfterFinished);
+    return new LoadTestSpec(moved, requests, load, workers, thresholds, capacity, ttlSecondsAfterFinished, regression);
+  }
+
+  /** The same test compared with another baseline (or none): a schedule's child, a local run. */
+  public LoadTestSpec withRegression(Regression r) {
+    return new LoadTestSpec(target, requests, load, workers, thresholds, capacity, ttlSecondsAfterFinished, r);
   }
 
   /** {@code workers.replicas}, 1 when unset. */

@@ -19,7 +19,7 @@ import java.util.Objects;
 @JsonPropertyOrder({
   "phase", "verdict", "message", "observedGeneration", "runToken", "run", "startTime", "completionTime",
   "workers", "conditions", "progress", "summary", "stages", "requests", "thresholds", "capacity", "trend",
-  "results"
+  "regression", "results"
 })
 public class LoadTestStatus {
 
@@ -40,6 +40,7 @@ public class LoadTestStatus {
   private List<ThresholdResult> thresholds;
   private CapacityResult capacity;
   private TrendResult trend;
+  private RegressionResult regression;
   private ResultsRef results;
 
   @JsonPropertyDescription("Pending, Starting, Running, Succeeded, Failed or Cancelled.")
@@ -202,6 +203,15 @@ public class LoadTestStatus {
     this.trend = trend;
   }
 
+  @JsonPropertyDescription("The run compared with its baseline (spec.regression).")
+  public RegressionResult getRegression() {
+    return regression;
+  }
+
+  public void setRegression(RegressionResult regression) {
+    this.regression = regression;
+  }
+
   @JsonPropertyDescription("Where the full results live.")
   public ResultsRef getResults() {
     return results;
@@ -236,6 +246,7 @@ public class LoadTestStatus {
         && Objects.equals(thresholds, s.thresholds)
         && Objects.equals(capacity, s.capacity)
         && Objects.equals(trend, s.trend)
+        && Objects.equals(regression, s.regression)
         && Objects.equals(results, s.results);
   }
 
@@ -243,7 +254,7 @@ public class LoadTestStatus {
   public int hashCode() {
     return Objects.hash(
         phase, verdict, message, observedGeneration, runToken, run, startTime, completionTime, workers,
-        conditions, progress, summary, stages, requests, thresholds, capacity, trend, results);
+        conditions, progress, summary, stages, requests, thresholds, capacity, trend, regression, results);
   }
 
   @Override

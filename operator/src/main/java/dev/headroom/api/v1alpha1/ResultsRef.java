@@ -4,10 +4,23 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
- * Where the full results live.
+ * Where the full results live: a ConfigMap in a cluster; inline in the saved status of {@code
+ * headroom run --json}, where there is no ConfigMap, so a later run can use it as a baseline.
  *
  * @param configMap the ConfigMap holding the merged HdrHistogram interval log, for tools
+ * @param intervalLog the same log inline; only {@code headroom run} writes it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResultsRef(
-    @JsonPropertyDescription("The ConfigMap holding the merged HdrHistogram interval log.") String configMap) {}
+    @JsonPropertyDescription("The ConfigMap holding the merged HdrHistogram interval log.") String configMap,
+    @JsonPropertyDescription("The merged HdrHistogram interval log inline: only headroom run --json writes it.")
+    String intervalLog) {
+
+  public static ResultsRef inConfigMap(String name) {
+    return new ResultsRef(name, null);
+  }
+
+  public static ResultsRef inline(String intervalLog) {
+    return new ResultsRef(null, intervalLog);
+  }
+}

@@ -86,7 +86,7 @@ public final class RunFinisher {
     LoadTest lt = o.loadTest();
     LoadTestStatus s = o.draft();
     RunStatus.finished(s, session, run.spec(), LoadTestPhase.Succeeded, o.nowText(), s.getObservedGeneration());
-    s.setResults(new ResultsRef(WorkerResources.resultsConfigMapName(lt, run.run())));
+    s.setResults(ResultsRef.inConfigMap(WorkerResources.resultsConfigMapName(lt, run.run())));
     try {
       cluster.createIfAbsent(WorkerResources.resultsConfigMap(lt, run.run(), session.results().intervalLog(), s));
     } catch (Cluster.Refused e) {

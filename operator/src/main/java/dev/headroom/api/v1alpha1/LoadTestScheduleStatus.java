@@ -1,0 +1,23 @@
+package dev.headroom.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
+
+/**
+ * What a schedule did: when it fired, what runs, and a line per run kept (newest first).
+ *
+ * <p>A record, written whole by the schedule reconciler, the only writer.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LoadTestScheduleStatus(
+    @JsonPropertyDescription("The spec generation last acted on.") Long observedGeneration,
+    @JsonPropertyDescription("The latest instant the schedule fired for (RFC 3339).") String lastScheduleTime,
+    @JsonPropertyDescription("The next instant it will fire for (RFC 3339); absent while suspended.")
+    String nextScheduleTime,
+    @JsonPropertyDescription("The LoadTests of this schedule still running.") List<String> active,
+    @JsonPropertyDescription("The verdict of the latest finished run.") Verdict lastVerdict,
+    @JsonPropertyDescription("One line for humans on the latest event or problem.") String message,
+    @JsonPropertyDescription("Valid, Regressed.") List<Condition> conditions,
+    @JsonPropertyDescription("The runs kept and the firings skipped, newest first.") List<ScheduledRun> history) {}

@@ -1,0 +1,118 @@
+package dev.headroom.schedule;
+
+import com.cronutils.model.Cron;
+import com.cronutils.model.definition.CronDefinition;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * A schedule's cron expression read in its time zone: the instants it fires at. Parsing and the
+ * calendar arithmetic (month lengths, daylight-saving gaps) are cron-utils'.
+ */
+public final class CronSchedule {
+
+  /**
+   * Standard five-field cron as CronJob reads it (day of week 0-7, both 0 and 7 Sunday) plus the
+   * {@code @}-nicknames; cron-utils' own UNIX definition refuses the nicknames.
+   */
+  private static final CronDefinition DEFINITION = CronDefinitionBuilder.defineCron()
+      .withMinutes().withValidRange(0, 59).withStrictRange().and()
+      .withHours().withValidRange(0, 23).withStrictRange().and()
+      .withDayOfMonth().withValidRange(1, 31).withStrictRange().and()
+      .withMonth().withValidRange(1, 12).withStrictRange().and()
+      .withDayOfWeek().withValidRange(0, 7).withMondayDoWValue(1).withIntMapping(7, 0).withStrictRange().and()
+      .withSupportedNicknameHourly()
+      .withSupportedNicknameDaily()
+      .withSupportedNicknameMidnight()
+      .withSupportedNicknameWeekly()
+      .withSupportedNicknameMonthly()
+      .withSupportedNicknameYearly()
+      .withSupportedNicknameAnnually()
+      .instance();
+
+  private static final CronParser PARSER = new CronParser(DEFINITION);
+
+  private final ExecutionTime times;
+  private final ZoneId zone;
+
+  private CronSchedule(ExecutionTime times, ZoneId zone) {
+    this.times = times;
+    this.zone = zone;
+  }
+
+  /**
+   * @param timeZone an IANA name; UTC when null
+   * @throws IllegalArgumentException naming what is wrong: {@link #cronProblem} or {@link #zoneProblem}
+   */
+  public static CronSchedule of(String expression, String timeZone) {
+    cronProblem(expression).ifPresent(p -> {
+      throw new IllegalArgumentException(p);
+    });
+    zoneProblem(timeZone).ifPresent(p -> {
+      throw new IllegalArgumentException(p);
+    });
+    return new CronSchedule(ExecutionTime.forCron(parse(expression)), zone(timeZone));
+  }
+
+  /** What is wrong with a cron expression, in words for a user; empty when it is fine. */
+  public static Optional<String> cronProblem(String expression) {
+    if (expression == null || expression.isBlank()) {
+      return Optional.of("is empty: give five fields (minute hour day-of-month month day-of-week) or @daily");
+    }
+    try {
+      parse(expression);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of("'" + expression + "' is not a cron expression: " + e.getMessage());
+    }
+  }
+
+  /** What is wrong with a time zone name; empty when it is fine or unset. */
+  public static Optional<String> zoneProblem(String timeZone) {
+    if (timeZone == null) {
+      return Optional.empty();
+    }
+    try {
+      ZoneId.of(timeZone);
+      return Optional.empty();
+    } catch (DateTimeException e) {
+      return Optional.of("'" + timeZone + "' is not an IANA time zone, such as Europe/Berlin or UTC");
+    }
+  }
+
+  private static Cron parse(String expression) {
+    Cron cron = PARSER.parse(expression.trim());
+    cron.validate();
+    return cron;
+  }
+
+  private static ZoneId zone(String timeZone) {
+    return timeZone == null ? ZoneOffset.UTC : ZoneId.of(timeZone);
+  }
+
+  /** The first firing strictly after {@code after}; empty for a schedule that never fires again. */
+  public Optional<Instant> next(Instant after) {
+    return times.nextExecution(after.atZone(zone)).map(t -> t.toInstant());
+  }
+
+  /** The latest firing at or before {@code now}. */
+  public Optional<Instant> latest(Instant now) {
+    // lastExecution looks strictly before its argument, in whole seconds: ask from a second
+    // later so that a firing at exactly now counts, then step back if that overshot.
+    Optional<Instant> candidate = last(now.plusSeconds(1));
+    if (candidate.isPresent() && candidate.get().isAfter(now)) {
+      return last(candidate.get());
+    }
+    return candidate;
+  }
+
+  private Optional<Instant> last(Instant before) {
+    return times.lastExecution(before.atZone(zone)).map(t -> t.toInstant());
+  }
+}
