@@ -1,6 +1,8 @@
 package dev.headroom.validation;
 
 import dev.headroom.api.v1alpha1.Capacity;
+import dev.headroom.api.v1alpha1.LoadTestSchedule;
+import dev.headroom.api.v1alpha1.LoadTestScheduleSpec;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
 import dev.headroom.api.v1alpha1.Threshold;
 import dev.headroom.api.v1alpha1.Workers;
@@ -16,6 +18,7 @@ import dev.headroom.plan.RequestSpec;
 import dev.headroom.results.Metric;
 import dev.headroom.results.Percent;
 import dev.headroom.results.Rates;
+import dev.headroom.schedule.CronSchedule;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.math.BigDecimal;
@@ -47,6 +50,24 @@ public final class LoadTestValidator {
 
   public static List<Problem> validate(LoadTestSpec spec) {
     return new LoadTestValidator().spec(spec);
+  }
+
+  /**
+   * Checks a {@code LoadTestSchedule}: its cron and time zone, and its template as a LoadTest spec.
+   * Problems are at their paths under {@code spec.}.
+   */
+  public static List<Problem> validate(LoadTestSchedule schedule) {
+    LoadTestValidator v = new LoadTestValidator();
+    LoadTestScheduleSpec spec = schedule.getSpec();
+    if (!v.problems.required(SPEC, spec)) {
+      return v.problems.list();
+    }
+    CronSchedule.cronProblem(spec.schedule()).ifPresent(p -> v.problems.add(SPEC.field("schedule"), p));
+    CronSchedule.zoneProblem(spec.timeZone()).ifPresent(p -> v.problems.add(SPEC.field("timeZone"), p));
+    if (v.problems.required(SPEC.field("template"), spec.template())) {
+      v.problems.addAll(validate(spec.template().spec()));
+    }
+    return v.problems.list();
   }
 
   private List<Problem> spec(LoadTestSpec spec) {
