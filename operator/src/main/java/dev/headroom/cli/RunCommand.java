@@ -5,14 +5,19 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
+import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.api.v1alpha1.Regression;
 import dev.headroom.capacity.CapacityPlan;
 import dev.headroom.engine.GeneratorVertx;
 import dev.headroom.local.LocalRun;
 import dev.headroom.local.RunDriver;
 import dev.headroom.plan.ExecutionPlan;
 import dev.headroom.plan.SecretSource;
+import dev.headroom.results.RegressionJudge;
+import dev.headroom.results.RunFigures;
 import dev.headroom.session.RunFailure;
+import dev.headroom.session.RunStatus;
 import dev.headroom.target.DemoTarget;
 import dev.headroom.target.DemoTargetOptions;
 import dev.headroom.validation.ManifestReader;
@@ -57,6 +62,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress line.")
   boolean quiet;
 
+  @Option(names = "--baseline", paramLabel = "OLD.json",
+      description = {"Compare with an earlier run saved with --json; verdict Fail when this run regressed:",
+        "worse beyond spec.regression's limits (default p99 +10%, errors +1pp, capacity -10%) and significantly."})
+  Path baseline;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -68,6 +78,23 @@ final class RunCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     LoadTest loadTest = read.loadTest();
+    RunFigures base = null;
+    if (baseline != null) {
+      try {
+        base = SavedBaseline.read(baseline);
+      } catch (IllegalArgumentException e) {
+        err.println("headroom run: --baseline: " + e.getMessage());
+        return ExitCodes.USAGE;
+      }
+      boolean search = loadTest.getSpec().capacity() != null;
+      if (search != (base.capacity() != null)) {
+        err.println("headroom run: --baseline: " + baseline + (search ? " is not a capacity search and this run is"
+            : " is a capacity search and this run is not") + ": compare like with like");
+        return ExitCodes.USAGE;
+      }
+    } else if (loadTest.getSpec().regression() != null) {
+      err.println("headroom run: spec.regression is compared here only with --baseline OLD.json (a saved --json)");
+    }
     Vertx vertx = GeneratorVertx.create(Runtime.getRuntime().availableProcessors());
     try {
       LoadTestSpec runSpec = loadTest.getSpec();
@@ -104,6 +131,9 @@ final class RunCommand implements Callable<Integer> {
         removeHook(hook);
       }
       progress.done();
+      if (base != null && status.getPhase() == LoadTestPhase.Succeeded) {
+        compare(runSpec.regression(), base, status);
+      }
       out.println(dev.headroom.results.SummaryTable.render(run.report(), status.getCapacity()));
       out.println(status.getMessage());
       out.flush();
@@ -121,6 +151,12 @@ final class RunCommand implements Callable<Integer> {
     } finally {
       vertx.close().await();
     }
+  }
+
+  private static void compare(Regression regression, RunFigures base, LoadTestStatus status) {
+    Regression limits = regression == null ? Regression.DEFAULT : regression;
+    RunFigures figures = RunFigures.of("this run", status, status.getResults().intervalLog());
+    RunStatus.compared(status, RegressionJudge.judge(limits, base, figures), status.getCompletionTime(), null);
   }
 
   private static void removeHook(Thread hook) {

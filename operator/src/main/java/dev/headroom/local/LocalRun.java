@@ -3,6 +3,7 @@ package dev.headroom.local;
 import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.api.v1alpha1.ResultsRef;
 import dev.headroom.plan.ExecutionPlan;
 import dev.headroom.results.RunReport;
 import dev.headroom.session.RunStatus;
@@ -68,6 +69,8 @@ public final class LocalRun {
       status.setStartTime(Instant.ofEpochMilli(startAt).truncatedTo(ChronoUnit.SECONDS).toString());
       report = RunStatus.finished(status, driver.session(), spec,
           driver.cancelled() ? LoadTestPhase.Cancelled : LoadTestPhase.Succeeded, now, null);
+      // No ConfigMap here: the log goes with the status, so a saved status can be a later baseline.
+      status.setResults(ResultsRef.inline(driver.session().results().intervalLog()));
       return status;
     } finally {
       workers.close().await();

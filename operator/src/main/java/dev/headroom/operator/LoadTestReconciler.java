@@ -7,6 +7,7 @@ import dev.headroom.api.v1alpha1.Verdict;
 import dev.headroom.operator.kube.Cluster;
 import dev.headroom.operator.model.WorkerResources;
 import dev.headroom.operator.run.ActiveRuns;
+import dev.headroom.operator.run.Baselines;
 import dev.headroom.session.Conditions;
 import dev.headroom.operator.run.Observed;
 import dev.headroom.operator.run.Outcome;
@@ -88,6 +89,7 @@ public final class LoadTestReconciler implements Reconciler<LoadTest> {
   private final OperatorMetrics metrics;
   private final ActiveRuns runs;
   private final SpecCheck specCheck;
+  private final Baselines baselines;
   private final RunCreator creator;
   private final RunStarter starter;
   private final RunCollector collector;
@@ -102,6 +104,7 @@ public final class LoadTestReconciler implements Reconciler<LoadTest> {
     this.metrics = metrics;
     this.runs = new ActiveRuns(cluster);
     this.specCheck = new SpecCheck(config.policy());
+    this.baselines = new Baselines(cluster);
     this.finisher = new RunFinisher(cluster);
     this.creator = new RunCreator(config, cluster, runs, finisher);
     Checkpoints checkpoints = new Checkpoints(cluster);
@@ -176,6 +179,7 @@ public final class LoadTestReconciler implements Reconciler<LoadTest> {
         case NEW_RUN -> {
           settler.release(o);
           yield specCheck.check(o.loadTest())
+              .or(() -> baselines.check(o.loadTest()).map(SpecCheck::baselineMissing))
               .map(rejection -> finisher.reject(o, rejection))
               .orElseGet(() -> creator.create(o));
         }

@@ -13,17 +13,44 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  * improvement as well as a worsening; which way it went is read from the figures.
  *
  * @param p the p-value; 1 where there was nothing to test
+ * @param tested false where there was nothing to test
  */
-record Significance(double p, String text) {
+record Significance(double p, String text, boolean tested) {
+
+  /** Two-sided significance level: a false alarm in a hundred comparisons of unchanged runs, per metric. */
+  static final double ALPHA = 0.01;
 
   /**
    * Mann-Whitney U: per-sample p99s are neither normal nor independent of load, and a rank test
    * asks only whether one window's tend to be higher than the other's.
    */
   static Significance ofP99s(double[] first, double[] last) {
-    double p = MannWhitneyUTest.withDefaults().test(first, last).getPValue();
-    // Every p99 the same: the library's normal approximation has no variance and gives NaN.
-    return tested("Mann-Whitney U on per-sample p99", Double.isNaN(p) ? 1 : p);
+    return mannWhitney("per-sample p99", first, last);
+  }
+
+  /** The same rank test over the per-interval figures of two runs, for a regression. */
+  static Significance ofIntervals(Metric metric, double[] baseline, double[] candidate) {
+    return mannWhitney("per-interval " + metric.key(), baseline, candidate);
+  }
+
+  private static Significance mannWhitney(String of, double[] a, double[] b) {
+    double p = MannWhitneyUTest.withDefaults().test(a, b).getPValue();
+    // Every figure the same: the library's normal approximation has no variance and gives NaN.
+    return tested("Mann-Whitney U on " + of, Double.isNaN(p) ? 1 : p);
+  }
+
+  /** Significant at the level regressions and drift are judged at. */
+  boolean significant() {
+    return p < ALPHA;
+  }
+
+  /** {@code 99.97%}: how sure the difference is not noise, as {@code 1 - p}. */
+  String confidence() {
+    if (p < 0.0001) {
+      return ">99.99%";
+    }
+    BigDecimal c = new BigDecimal((1 - p) * 100).round(new MathContext(4, RoundingMode.HALF_UP));
+    return c.stripTrailingZeros().toPlainString() + "%";
   }
 
   /**
@@ -36,7 +63,7 @@ record Significance(double p, String text) {
     long requests = first.requests() + last.requests();
     long successes = requests - errors;
     if (errors == 0 || successes == 0) {
-      return new Significance(1, "errors " + Percent.of(errors, requests) + " in both windows: not tested");
+      return new Significance(1, "errors " + Percent.of(errors, requests) + " in both: not tested", false);
     }
     long[][] table = {
       {first.errors(), first.requests() - first.errors()},
@@ -56,11 +83,11 @@ record Significance(double p, String text) {
 
   /** Too few samples with responses in a window for the rank test to mean anything. */
   static Significance untestedP99s(int fewest) {
-    return new Significance(1, "p99 not tested (under " + fewest + " samples with responses in a window)");
+    return new Significance(1, "p99 not tested (under " + fewest + " samples with responses in a window)", false);
   }
 
   private static Significance tested(String test, double p) {
-    return new Significance(p, test + ": " + pText(p));
+    return new Significance(p, test + ": " + pText(p), true);
   }
 
   /** Two significant digits; below 0.0001 only the bound, since more digits there mean nothing. */

@@ -34,7 +34,7 @@ import java.util.Optional;
  */
 public final class Trend {
 
-  static final double ALPHA = 0.01;
+  static final double ALPHA = Significance.ALPHA;
   static final double P99_FLOOR = 0.10;
   static final double ERROR_RATE_POINTS_FLOOR = 0.001;
   static final double ERROR_RATE_RATIO_FLOOR = 2;

@@ -20,6 +20,7 @@ public final class Conditions {
   public static final String THRESHOLDS_MET = "ThresholdsMet";
   public static final String GENERATOR_SATURATED = "GeneratorSaturated";
   public static final String SPEC_CHANGED = "SpecChanged";
+  public static final String REGRESSED = "Regressed";
 
   private Conditions() {}
 

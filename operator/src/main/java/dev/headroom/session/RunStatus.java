@@ -3,11 +3,15 @@ package dev.headroom.session;
 import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.api.v1alpha1.RegressionResult;
+import dev.headroom.api.v1alpha1.Verdict;
 import dev.headroom.api.v1alpha1.WorkerCounts;
 import dev.headroom.capacity.CapacityReport;
 import dev.headroom.capacity.CapacitySearch;
+import dev.headroom.results.RegressionJudge;
 import dev.headroom.results.RunConditions;
 import dev.headroom.results.RunReport;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.util.Optional;
 
 /**
@@ -76,5 +80,31 @@ public final class RunStatus {
     s.setProgress(null);
     RunConditions.of(report, now, generation).forEach(c -> Conditions.put(s, c));
     return report;
+  }
+
+  /**
+   * A finished run compared with its baseline: {@code status.regression}, the {@code Regressed}
+   * condition, the comparison in the message, and verdict Fail when it regressed.
+   */
+  public static void compared(LoadTestStatus s, RegressionResult result, String now, Long generation) {
+    boolean regressed = Boolean.TRUE.equals(result.regressed());
+    String line = RegressionJudge.message(result);
+    s.setRegression(result);
+    if (regressed) {
+      s.setVerdict(Verdict.Fail);
+    }
+    s.setMessage(s.getMessage() + "; " + line);
+    Conditions.put(s, Conditions.of(Conditions.REGRESSED, regressed, regressed ? "Regressed" : "NoRegression", line,
+        now, generation));
+  }
+
+  /**
+   * A run that was to be compared and could not be: the first of its schedule, or a baseline gone
+   * since the run started. Said in the message and the condition; the verdict stands.
+   */
+  public static void notCompared(LoadTestStatus s, String why, String now, Long generation) {
+    s.setMessage(s.getMessage() + "; not compared: " + why);
+    Conditions.put(s, new ConditionBuilder(Conditions.of(Conditions.REGRESSED, false, "NoBaseline", why, now, generation))
+        .withStatus("Unknown").build());
   }
 }

@@ -92,6 +92,11 @@ public final class FakeCluster implements Cluster {
   }
 
   @Override
+  public Optional<LoadTest> loadTest(String namespace, String name) {
+    return get(LoadTest.class, "LoadTest", namespace, name);
+  }
+
+  @Override
   public void deleteJob(String namespace, String name) {
     delete("Job", namespace, name);
   }

@@ -109,7 +109,7 @@ class TrendTest {
     assertEquals("+65%", result.p99Change());
     assertEquals("0pp", result.errorRateChange());
     assertEquals("p99 drifted from 41.4ms to 68.4ms (+65%) between the first and last hour", trend.line());
-    assertTrue(result.method().endsWith("; errors 0% in both windows: not tested"), result.method());
+    assertTrue(result.method().endsWith("; errors 0% in both: not tested"), result.method());
   }
 
   @Test

@@ -30,7 +30,7 @@ class LoadTestValidatorTest {
 
   @Test
   void aSpecIsRequired() {
-    assertEquals(List.of(new Problem("spec", "required")), LoadTestValidator.validate(null));
+    assertEquals(List.of(new Problem("spec", "required")), LoadTestValidator.validate((LoadTestSpec) null));
   }
 
   @Test

@@ -39,6 +39,9 @@ public record Regression(
 
   public static final String PREVIOUS = "Previous";
 
+  /** No limit set: {@link #noLimits()}, so the default limits apply. */
+  public static final Regression DEFAULT = new Regression(null, null, null, null, null, null);
+
   /** {@code Previous} or a Kubernetes object name. */
   public static final String BASELINE = "^(Previous|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$";
 

@@ -37,6 +37,9 @@ public interface Cluster {
 
   Optional<Secret> secret(String namespace, String name);
 
+  /** A LoadTest read from the API server, not a cache: a regression's named baseline. */
+  Optional<LoadTest> loadTest(String namespace, String name);
+
   /** Deletes a Job and its pods; nothing when it is absent. */
   void deleteJob(String namespace, String name);
 

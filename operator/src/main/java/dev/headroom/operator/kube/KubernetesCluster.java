@@ -86,6 +86,11 @@ public final class KubernetesCluster implements Cluster {
   }
 
   @Override
+  public Optional<LoadTest> loadTest(String namespace, String name) {
+    return Optional.ofNullable(client.resources(LoadTest.class).inNamespace(namespace).withName(name).get());
+  }
+
+  @Override
   public void deleteJob(String namespace, String name) {
     // Background: the Job goes now, its pods right after, without waiting for them here.
     client.batch().v1().jobs().inNamespace(namespace).withName(name)

@@ -225,16 +225,42 @@ public final class WorkerResources {
    * @throws IllegalArgumentException when the ConfigMap does not hold one
    */
   public static LoadTestSpec specOf(ConfigMap plan) {
-    String json = plan.getData() == null ? null : plan.getData().get(SPEC_KEY);
-    if (json == null) {
-      throw new IllegalArgumentException("ConfigMap " + plan.getMetadata().getName() + " has no " + SPEC_KEY);
-    }
+    return read(plan, SPEC_KEY, LoadTestSpec.class);
+  }
+
+  /**
+   * The final status {@link #resultsConfigMap} stored.
+   *
+   * @throws IllegalArgumentException when the ConfigMap does not hold one
+   */
+  public static LoadTestStatus statusOf(ConfigMap results) {
+    return read(results, STATUS_KEY, LoadTestStatus.class);
+  }
+
+  /**
+   * The merged interval log {@link #resultsConfigMap} stored.
+   *
+   * @throws IllegalArgumentException when the ConfigMap does not hold one
+   */
+  public static String intervalLogOf(ConfigMap results) {
+    return entry(results, INTERVAL_LOG_KEY);
+  }
+
+  private static <T> T read(ConfigMap configMap, String key, Class<T> type) {
     try {
-      return WireJson.MAPPER.readValue(json, LoadTestSpec.class);
+      return WireJson.MAPPER.readValue(entry(configMap, key), type);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("ConfigMap " + plan.getMetadata().getName() + " holds an unreadable "
-          + SPEC_KEY + ": " + e.getOriginalMessage());
+      throw new IllegalArgumentException("ConfigMap " + configMap.getMetadata().getName() + " holds an unreadable "
+          + key + ": " + e.getOriginalMessage());
     }
+  }
+
+  private static String entry(ConfigMap configMap, String key) {
+    String value = configMap.getData() == null ? null : configMap.getData().get(key);
+    if (value == null) {
+      throw new IllegalArgumentException("ConfigMap " + configMap.getMetadata().getName() + " has no " + key);
+    }
+    return value;
   }
 
   /**

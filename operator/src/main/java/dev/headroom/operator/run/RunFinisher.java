@@ -3,9 +3,12 @@ package dev.headroom.operator.run;
 import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.api.v1alpha1.Regression;
 import dev.headroom.api.v1alpha1.ResultsRef;
 import dev.headroom.operator.kube.Cluster;
 import dev.headroom.operator.model.WorkerResources;
+import dev.headroom.results.RegressionJudge;
+import dev.headroom.results.RunFigures;
 import dev.headroom.session.Conditions;
 import dev.headroom.session.RunFailure;
 import dev.headroom.session.RunSession;
@@ -26,9 +29,11 @@ public final class RunFinisher {
   private static final Logger LOG = LoggerFactory.getLogger(RunFinisher.class);
 
   private final Cluster cluster;
+  private final Baselines baselines;
 
   public RunFinisher(Cluster cluster) {
     this.cluster = cluster;
+    this.baselines = new Baselines(cluster);
   }
 
   /**
@@ -86,9 +91,14 @@ public final class RunFinisher {
     LoadTest lt = o.loadTest();
     LoadTestStatus s = o.draft();
     RunStatus.finished(s, session, run.spec(), LoadTestPhase.Succeeded, o.nowText(), s.getObservedGeneration());
+    String intervalLog = session.results().intervalLog();
+    if (run.spec().regression() != null) {
+      compare(lt, run, s, intervalLog, o.nowText());
+    }
     s.setResults(ResultsRef.inConfigMap(WorkerResources.resultsConfigMapName(lt, run.run())));
     try {
-      cluster.createIfAbsent(WorkerResources.resultsConfigMap(lt, run.run(), session.results().intervalLog(), s));
+      // The stored status carries the comparison, so Previous can pass over a run that regressed.
+      cluster.createIfAbsent(WorkerResources.resultsConfigMap(lt, run.run(), intervalLog, s));
     } catch (Cluster.Refused e) {
       // The results in status are what the user came for; a copy the API server will not take
       // (a quota, an admission policy) must not hold them back, only be missed, with the reason.
@@ -96,6 +106,24 @@ public final class RunFinisher {
       s.setMessage(s.getMessage() + "; no results ConfigMap: " + e.getMessage());
     }
     return Outcome.of(s, null);
+  }
+
+  private void compare(LoadTest lt, ActiveRun run, LoadTestStatus s, String intervalLog, String now) {
+    Regression regression = run.spec().regression();
+    try {
+      Baselines.Found baseline = baselines.find(lt, regression, run.run());
+      if (baseline.figures().isEmpty()) {
+        RunStatus.notCompared(s, baseline.why(), now, s.getObservedGeneration());
+        return;
+      }
+      RunFigures figures = RunFigures.of(lt.getMetadata().getName() + " run " + run.run(), s, intervalLog);
+      RunStatus.compared(s, RegressionJudge.judge(regression, baseline.figures().get(), figures), now,
+          s.getObservedGeneration());
+    } catch (RuntimeException e) {
+      // The run's own results stand; a baseline that cannot be read costs only the comparison.
+      LOG.warn("cannot compare {} run {} with its baseline: {}", lt.getMetadata().getName(), run.run(), e.getMessage());
+      RunStatus.notCompared(s, "baseline unreadable: " + e.getMessage(), now, s.getObservedGeneration());
+    }
   }
 
   private void deleteJob(LoadTest lt, int run) {

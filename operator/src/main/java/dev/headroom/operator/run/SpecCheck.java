@@ -17,6 +17,7 @@ public final class SpecCheck {
 
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String POLICY_VIOLATION = "PolicyViolation";
+  public static final String BASELINE_NOT_FOUND = "BaselineNotFound";
 
   /**
    * Why a LoadTest may not run.
@@ -32,8 +33,18 @@ public final class SpecCheck {
     }
 
     public String message() {
-      return (reason.equals(POLICY_VIOLATION) ? "policy violation: " : "invalid spec: ") + detail();
+      String what = switch (reason) {
+        case POLICY_VIOLATION -> "policy violation: ";
+        case BASELINE_NOT_FOUND -> "no baseline: ";
+        default -> "invalid spec: ";
+      };
+      return what + detail();
     }
+  }
+
+  /** A regression baseline the cluster does not have: checked by the operator only, at run start. */
+  public static Rejection baselineMissing(Problem problem) {
+    return new Rejection(BASELINE_NOT_FOUND, List.of(problem));
   }
 
   private final Policy policy;
