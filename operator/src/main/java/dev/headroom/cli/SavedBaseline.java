@@ -8,6 +8,7 @@ import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.results.RunFigures;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -26,7 +27,7 @@ final class SavedBaseline {
   static RunFigures read(Path file) {
     LoadTestStatus status;
     try {
-      status = MAPPER.readValue(file.toFile(), LoadTestStatus.class);
+      status = MAPPER.readValue(Files.readAllBytes(file), LoadTestStatus.class);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(file + ": no such file");
     } catch (JsonProcessingException e) {

@@ -60,7 +60,10 @@ public final class RegressionJudge {
     return new RegressionResult(baseline.label(), regressed, checks);
   }
 
-  /** {@code p99 41.2ms -> 63.0ms (+53%, limit +20%, >99.99% confidence)} for each regressed metric. */
+  /**
+   * {@code p99 41.2ms -> 63ms (+53%, limit +20%, confidence >99.99% by Mann-Whitney U on per-interval
+   * p99: p<0.0001)} for each regressed metric.
+   */
   public static String message(RegressionResult result) {
     List<RegressionCheck> regressed = result.checks().stream().filter(c -> Boolean.TRUE.equals(c.regressed())).toList();
     if (regressed.isEmpty()) {
@@ -68,7 +71,7 @@ public final class RegressionJudge {
     }
     return "regressed against " + result.baseline() + ": " + regressed.stream()
         .map(c -> c.metric() + " " + c.baseline() + " -> " + c.actual() + " (" + c.change() + ", limit "
-            + c.limit() + ", " + c.confidence() + ")")
+            + c.limit() + ", confidence " + c.confidence() + ")")
         .collect(Collectors.joining("; "));
   }
 
@@ -90,7 +93,7 @@ public final class RegressionJudge {
       significant = false;
     } else {
       Significance test = Significance.ofIntervals(metric, a, b);
-      confidence = test.confidence() + " confidence (" + test.text() + ")";
+      confidence = test.confidence() + " by " + test.text();
       significant = test.significant();
     }
     checks.add(new RegressionCheck(metric.key(), Durations.formatMicros(before), Durations.formatMicros(after),
@@ -102,7 +105,7 @@ public final class RegressionJudge {
     Measured after = run.measured();
     double change = rate(after) - rate(before);
     Significance test = Significance.ofErrors(before, after);
-    String confidence = test.tested() ? test.confidence() + " confidence (" + test.text() + ")" : test.text();
+    String confidence = test.tested() ? test.confidence() + " by " + test.text() : test.text();
     return new RegressionCheck("errorRate", Percent.of(before.errors(), before.requests()),
         Percent.of(after.errors(), after.requests()), Percent.points(change), Percent.points(allowed),
         confidence, change > allowed && test.significant());

@@ -195,6 +195,31 @@ final class HeadroomInstall implements AutoCloseable {
     demoTargetUp = true;
   }
 
+  /**
+   * Another demo target, {@code name}, as {@code examples/demo-target.yaml} but taking {@code
+   * serviceTime} per request: the same service made slower. Its URL uses the Service's namespaced
+   * name, which the installed policy allows ({@code *.svc}).
+   */
+  String demoTargetUp(String name, String serviceTime) {
+    demoTargetUp();
+    String args = "\"--port\", \"8080\"]";
+    try {
+      String yaml = Files.readString(repo().resolve("examples/demo-target.yaml"));
+      if (!yaml.contains(args)) {
+        throw new AssertionError("examples/demo-target.yaml no longer ends its args with " + args);
+      }
+      Path file = Files.createTempFile(name, ".yaml");
+      Files.writeString(file, yaml.replace("demo-target", name)
+          .replace(args, "\"--port\", \"8080\", \"--service-time\", \"" + serviceTime + "\"]"));
+      kubectl("apply", "-n", namespace, "-f", file.toString());
+      Files.delete(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    awaitDeployment(namespace, name);
+    return "http://" + name + "." + namespace + ".svc:8080";
+  }
+
   private void awaitDeployment(String ns, String name) {
     awaitDeployment(ns, name, HeadroomInstall::available);
   }
