@@ -9,10 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.capacity.CapacityPlan;
 import dev.headroom.capacity.CapacitySearch;
-import dev.headroom.target.DemoTarget;
-import dev.headroom.target.DemoTargetOptions;
 import dev.headroom.validation.ManifestReader;
-import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -21,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -34,25 +30,15 @@ import picocli.CommandLine;
 class CapacityRunTest {
 
   @TempDir Path dir;
-  private Vertx vertx;
-  private final List<DemoTarget> targets = new ArrayList<>();
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-  }
+  private final LoopbackTargets targets = new LoopbackTargets();
 
   @AfterEach
   void tearDown() {
-    targets.forEach(t -> t.close().await());
-    vertx.close().await();
+    targets.close();
   }
 
   private String target(int concurrency, Duration serviceTime) {
-    DemoTarget t = DemoTarget.start(vertx, DemoTargetOptions.defaults().withPort(0)
-        .withConcurrency(concurrency).withServiceTime(serviceTime)).await();
-    targets.add(t);
-    return t.url();
+    return targets.start(concurrency, serviceTime);
   }
 
   private record Run(int exit, JsonNode status, String out, String err) {}

@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.headroom.target.DemoTarget;
-import dev.headroom.target.DemoTargetOptions;
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,26 +25,16 @@ class RegressionRunTest {
   private static final Duration SERVICE_TIME = Duration.ofMillis(40);
 
   @TempDir Path dir;
-  private Vertx vertx;
-  private final List<DemoTarget> targets = new ArrayList<>();
+  private final LoopbackTargets targets = new LoopbackTargets();
   private final ObjectMapper json = new ObjectMapper();
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-  }
 
   @AfterEach
   void tearDown() {
-    targets.forEach(t -> t.close().await());
-    vertx.close().await();
+    targets.close();
   }
 
   private String target(Duration serviceTime) {
-    DemoTarget t = DemoTarget.start(vertx, DemoTargetOptions.defaults().withPort(0)
-        .withConcurrency(64).withServiceTime(serviceTime)).await();
-    targets.add(t);
-    return t.url();
+    return targets.start(64, serviceTime);
   }
 
   /**
