@@ -5,7 +5,6 @@ import com.cronutils.model.definition.CronDefinition;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -66,24 +65,27 @@ public final class CronSchedule {
       return Optional.of("is empty: give five fields (minute hour day-of-month month day-of-week) or @daily");
     }
     try {
-      parse(expression);
+      // Five fields have no year, so what matches no date from some instant matches none ever
+      // (February 30th); a schedule that cannot fire is a mistake, not a quiet one.
+      if (ExecutionTime.forCron(parse(expression)).nextExecution(Instant.EPOCH.atZone(ZoneOffset.UTC)).isEmpty()) {
+        return Optional.of("'" + expression + "' never fires: no date matches it");
+      }
       return Optional.empty();
     } catch (IllegalArgumentException e) {
       return Optional.of("'" + expression + "' is not a cron expression: " + e.getMessage());
     }
   }
 
-  /** What is wrong with a time zone name; empty when it is fine or unset. */
+  /**
+   * What is wrong with a time zone name; empty when it is fine or unset. Only names of the time
+   * zone database, as CronJob takes them: {@link ZoneId#of} would also take offsets such as
+   * {@code +02:00}, which keep no daylight-saving time and so drift from the wall clock.
+   */
   public static Optional<String> zoneProblem(String timeZone) {
-    if (timeZone == null) {
+    if (timeZone == null || ZoneId.getAvailableZoneIds().contains(timeZone)) {
       return Optional.empty();
     }
-    try {
-      ZoneId.of(timeZone);
-      return Optional.empty();
-    } catch (DateTimeException e) {
-      return Optional.of("'" + timeZone + "' is not an IANA time zone, such as Europe/Berlin or UTC");
-    }
+    return Optional.of("'" + timeZone + "' is not an IANA time zone, such as Europe/Berlin or UTC");
   }
 
   private static Cron parse(String expression) {

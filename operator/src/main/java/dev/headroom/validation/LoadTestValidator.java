@@ -4,9 +4,11 @@ import dev.headroom.api.v1alpha1.Capacity;
 import dev.headroom.api.v1alpha1.LoadTestSchedule;
 import dev.headroom.api.v1alpha1.LoadTestScheduleSpec;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
+import dev.headroom.api.v1alpha1.Regression;
 import dev.headroom.api.v1alpha1.Threshold;
 import dev.headroom.api.v1alpha1.Workers;
 import dev.headroom.capacity.CapacityPlan;
+import dev.headroom.operator.model.WorkerResources;
 import dev.headroom.plan.Durations;
 import dev.headroom.plan.FieldPath;
 import dev.headroom.plan.LoadModel;
@@ -23,88 +25,136 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
- * Checks a {@code LoadTest} spec and reports every problem, each at its path under {@code spec.}.
- * The plan part ({@code target}, {@code requests}, {@code load}) is {@link PlanValidator}'s; this
- * adds the operator's fields. The operator writes the problems to status; the CLI prints them.
+ * Checks a {@code LoadTest} spec, or a {@code LoadTestSchedule} with the LoadTest spec of its
+ * template, and reports every problem, each at its field path. The plan part ({@code target},
+ * {@code requests}, {@code load}) is {@link PlanValidator}'s; this adds the operator's fields. The
+ * operator writes the problems to status; the CLI prints them.
  */
 public final class LoadTestValidator {
 
   public static final int MAX_REPLICAS = 1000;
 
   private static final FieldPath SPEC = FieldPath.of("spec");
+  private static final FieldPath TEMPLATE_SPEC = SPEC.field("template").field("spec");
   /** A capacity step shorter than this cannot both settle and be judged on whole intervals. */
   static final Duration MIN_STEP = Duration.ofSeconds(2);
   static final Duration MIN_JUDGED = Duration.ofSeconds(1);
   static final double MAX_PRECISION = 0.5;
   private static final List<String> METRICS = Arrays.stream(Metric.values()).map(Metric::key).toList();
-
-  private final Problems problems = new Problems();
-
-  private LoadTestValidator() {}
-
-  public static List<Problem> validate(LoadTestSpec spec) {
-    return new LoadTestValidator().spec(spec);
-  }
+  private static final Pattern BASELINE = Pattern.compile(Regression.BASELINE);
+  private static final Pattern PERCENT = Pattern.compile(Regression.PERCENT);
 
   /**
-   * Checks a {@code LoadTestSchedule}: its cron and time zone, and its template as a LoadTest spec.
-   * Problems are at their paths under {@code spec.}.
+   * Longest schedule name: each run is a LoadTest named {@code <schedule>-<minutes since the epoch>}
+   * (eight digits until the year 2160), and that name must fit a LoadTest's.
    */
-  public static List<Problem> validate(LoadTestSchedule schedule) {
-    LoadTestValidator v = new LoadTestValidator();
-    LoadTestScheduleSpec spec = schedule.getSpec();
-    if (!v.problems.required(SPEC, spec)) {
-      return v.problems.list();
-    }
-    CronSchedule.cronProblem(spec.schedule()).ifPresent(p -> v.problems.add(SPEC.field("schedule"), p));
-    CronSchedule.zoneProblem(spec.timeZone()).ifPresent(p -> v.problems.add(SPEC.field("timeZone"), p));
-    if (v.problems.required(SPEC.field("template"), spec.template())) {
-      v.problems.addAll(validate(spec.template().spec()));
+  public static final int MAX_SCHEDULE_NAME_LENGTH = WorkerResources.MAX_NAME_LENGTH - "-12345678".length();
+
+  private final Problems problems = new Problems();
+  /** Where the LoadTest spec sits: {@code spec} of a LoadTest, {@code spec.template.spec} of a schedule. */
+  private final FieldPath root;
+
+  private LoadTestValidator(FieldPath root) {
+    this.root = root;
+  }
+
+  /** Checks a {@code LoadTest} spec; problems are at their paths under {@code spec.}. */
+  public static List<Problem> validate(LoadTestSpec spec) {
+    LoadTestValidator v = new LoadTestValidator(SPEC);
+    if (v.problems.required(SPEC, spec)) {
+      v.spec(spec);
+      v.regression(spec.regression(), spec, SPEC.field("regression"));
     }
     return v.problems.list();
   }
 
-  private List<Problem> spec(LoadTestSpec spec) {
-    if (!problems.required(SPEC, spec)) {
-      return problems.list();
+  /**
+   * Checks a {@code LoadTestSchedule}: its name, cron, time zone, limits, regression, and its
+   * template as a LoadTest spec (problems under {@code spec.template.spec.}).
+   */
+  public static List<Problem> validate(LoadTestSchedule schedule) {
+    LoadTestValidator v = new LoadTestValidator(TEMPLATE_SPEC);
+    v.schedule(schedule);
+    return v.problems.list();
+  }
+
+  private void schedule(LoadTestSchedule schedule) {
+    String name = schedule.getMetadata() == null ? null : schedule.getMetadata().getName();
+    if (name != null && name.length() > MAX_SCHEDULE_NAME_LENGTH) {
+      problems.add(FieldPath.of("metadata").field("name"), "at most " + MAX_SCHEDULE_NAME_LENGTH + " characters, got "
+          + name.length() + ": each run is a LoadTest named <schedule>-<8 digits>, and a LoadTest name is at most "
+          + WorkerResources.MAX_NAME_LENGTH);
     }
+    LoadTestScheduleSpec spec = schedule.getSpec();
+    if (!problems.required(SPEC, spec)) {
+      return;
+    }
+    CronSchedule.cronProblem(spec.schedule()).ifPresent(p -> problems.add(SPEC.field("schedule"), p));
+    CronSchedule.zoneProblem(spec.timeZone()).ifPresent(p -> problems.add(SPEC.field("timeZone"),
+        p + Suggestions.didYouMean(spec.timeZone(), ZoneId.getAvailableZoneIds())));
+    Long deadline = spec.startingDeadlineSeconds();
+    if (deadline != null && deadline < 0) {
+      problems.add(SPEC.field("startingDeadlineSeconds"), "must be >= 0");
+    }
+    problems.between(SPEC.field("successfulRunsHistoryLimit"), spec.successfulRunsHistoryLimit(),
+        0, LoadTestScheduleSpec.MAX_HISTORY);
+    problems.between(SPEC.field("failedRunsHistoryLimit"), spec.failedRunsHistoryLimit(),
+        0, LoadTestScheduleSpec.MAX_HISTORY);
+    LoadTestSpec template = null;
+    if (problems.required(SPEC.field("template"), spec.template())
+        && problems.required(TEMPLATE_SPEC, spec.template().spec())) {
+      template = spec.template().spec();
+      spec(template);
+      // The schedule pins Previous to one of its own runs for each child; a template's own
+      // regression would be overwritten by that or compete with it.
+      problems.absent(TEMPLATE_SPEC.field("regression"), template.regression(),
+          "in the template: set regression on the schedule (spec.regression)");
+    }
+    regression(spec.regression(), template, SPEC.field("regression"));
+  }
+
+  /** The LoadTest spec's own fields, at their paths under {@link #root}. */
+  private void spec(LoadTestSpec spec) {
+    int before = problems.list().size();
     if (spec.capacity() == null) {
-      problems.addAll(PlanValidator.validate(spec.plan(), SPEC.text()));
+      problems.addAll(PlanValidator.validate(spec.plan(), root.text()));
     } else {
       // As written: the plan the workers get is compiled from capacity, once that is valid.
       problems.addAll(PlanValidator.validateWithoutStages(
-          new Plan(spec.target(), spec.requests(), spec.load()), SPEC.text()));
+          new Plan(spec.target(), spec.requests(), spec.load()), root.text()));
     }
     if (spec.workers() != null) {
-      workers(spec.workers(), SPEC.field("workers"));
+      workers(spec.workers(), root.field("workers"));
     }
     List<Threshold> thresholds = spec.thresholds() == null ? List.of() : spec.thresholds();
     if (thresholds.size() > LoadTestSpec.MAX_THRESHOLDS) {
-      problems.add(SPEC.field("thresholds"),
+      problems.add(root.field("thresholds"),
           "lists " + thresholds.size() + " thresholds; at most " + LoadTestSpec.MAX_THRESHOLDS);
     } else {
       for (int i = 0; i < thresholds.size(); i++) {
-        threshold(thresholds.get(i), SPEC.field("thresholds").index(i), requestNames(spec));
+        threshold(thresholds.get(i), root.field("thresholds").index(i), requestNames(spec));
       }
     }
     if (spec.capacity() != null) {
-      capacity(spec, SPEC.field("capacity"));
+      capacity(spec, root.field("capacity"));
     }
-    if (spec.capacity() != null && problems.list().isEmpty()) {
+    if (spec.capacity() != null && problems.list().size() == before) {
       // Every spec that passes must compile: the search's first step is a plan like any other.
-      problems.addAll(PlanValidator.validate(spec.plan(), SPEC.text()));
+      problems.addAll(PlanValidator.validate(spec.plan(), root.text()));
     }
     Integer ttl = spec.ttlSecondsAfterFinished();
     if (ttl != null && ttl < 0) {
-      problems.add(SPEC.field("ttlSecondsAfterFinished"), "must be >= 0");
+      problems.add(root.field("ttlSecondsAfterFinished"), "must be >= 0");
     }
-    return problems.list();
   }
 
   private void workers(Workers workers, FieldPath at) {
@@ -146,7 +196,7 @@ public final class LoadTestValidator {
     }
     Metric metric = metric(t.metric(), at.field("metric"));
     if (t.request() != null && !requestNames.contains(t.request())) {
-      problems.add(at.field("request"), "no request named '" + t.request() + "' in spec.requests"
+      problems.add(at.field("request"), "no request named '" + t.request() + "' in " + root.field("requests")
           + Suggestions.didYouMean(t.request(), requestNames));
     }
     if (metric == null) {
@@ -221,15 +271,15 @@ public final class LoadTestValidator {
   private void capacity(LoadTestSpec spec, FieldPath at) {
     Capacity c = spec.capacity();
     if (spec.load() != null && spec.load().model() == LoadModel.Closed) {
-      problems.add(SPEC.field("load").field("model"),
+      problems.add(root.field("load").field("model"),
           "must be Open with capacity: the search varies the arrival rate, which the Closed model does not set");
     }
     if (spec.load() != null && spec.load().stages() != null) {
-      problems.add(SPEC.field("load").field("stages"),
+      problems.add(root.field("load").field("stages"),
           "not used with capacity (the search sets the rate); remove stages or capacity");
     }
     if (spec.thresholds() != null && !spec.thresholds().isEmpty()) {
-      problems.add(SPEC.field("thresholds"),
+      problems.add(root.field("thresholds"),
           "not used with capacity: each step is judged against capacity.slo; move the limits there");
     }
     slo(c.slo(), at.field("slo"), requestNames(spec));
@@ -300,7 +350,7 @@ public final class LoadTestValidator {
       String name = String.valueOf(request);
       FieldPath ra = at.field(name);
       if (!requestNames.contains(name)) {
-        problems.add(ra, "no request named '" + name + "' in spec.requests" + Suggestions.didYouMean(name, requestNames));
+        problems.add(ra, "no request named '" + name + "' in " + root.field("requests") + Suggestions.didYouMean(name, requestNames));
       } else if (!(limits instanceof Map<?, ?> m) || m.isEmpty()) {
         problems.add(ra, "must map metrics to limits, e.g. {p95: 800ms}");
       } else {
@@ -320,5 +370,62 @@ public final class LoadTestValidator {
         limit(metric, String.valueOf(limit), at);
       }
     }
+  }
+
+  /**
+   * A comparison with a baseline run. {@code spec} is the LoadTest spec compared: a LoadTest's own,
+   * or a schedule's template (null when that is missing, and then only the limits' form is checked).
+   */
+  private void regression(Regression r, LoadTestSpec spec, FieldPath at) {
+    if (r == null) {
+      return;
+    }
+    String baseline = r.baseline();
+    if (baseline != null && !BASELINE.matcher(baseline).matches()) {
+      problems.add(at.field("baseline"), "'" + baseline + "' is neither Previous nor a LoadTest name (lower-case"
+          + " letters, digits and '-', starting and ending with a letter or digit)");
+    } else if (baseline != null && baseline.length() > WorkerResources.MAX_NAME_LENGTH) {
+      problems.add(at.field("baseline"), "at most " + WorkerResources.MAX_NAME_LENGTH
+          + " characters: a LoadTest with a longer name never runs, so it is never a baseline");
+    }
+    boolean search = spec != null && spec.capacity() != null;
+    Map<String, String> runLimits = new LinkedHashMap<>();
+    runLimits.put("maxP50Increase", r.maxP50Increase());
+    runLimits.put("maxP90Increase", r.maxP90Increase());
+    runLimits.put("maxP99Increase", r.maxP99Increase());
+    runLimits.put("maxErrorRateIncrease", r.maxErrorRateIncrease());
+    runLimits.forEach((field, text) -> {
+      if (text == null) {
+        return;
+      }
+      if (search) {
+        problems.add(at.field(field), "not compared on a capacity search: its latencies and errors change with the"
+            + " rate of each step, on purpose; only maxCapacityDrop is");
+        return;
+      }
+      Double limit = percentage(text, at.field(field));
+      if (limit != null && field.equals("maxErrorRateIncrease") && limit > 1) {
+        problems.add(at.field(field), "must be at most 100%: it is in percentage points (1% lets 0.5% become 1.5%)");
+      }
+    });
+    String drop = r.maxCapacityDrop();
+    if (drop != null && spec != null && !search) {
+      problems.add(at.field("maxCapacityDrop"), "needs a capacity search (" + root.field("capacity")
+          + "): only a search finds a capacity to compare");
+    } else if (drop != null) {
+      Double limit = percentage(drop, at.field("maxCapacityDrop"));
+      if (limit != null && limit >= 1) {
+        problems.add(at.field("maxCapacityDrop"), "must be below 100%: a capacity cannot drop by all of itself");
+      }
+    }
+  }
+
+  /** A regression limit as the CRD's schema takes it: {@code 10%}, not a bare fraction. */
+  private Double percentage(String text, FieldPath at) {
+    if (!PERCENT.matcher(text).matches()) {
+      problems.add(at, "'" + text + "' is not a percentage such as 10%");
+      return null;
+    }
+    return Percent.parse(text);
   }
 }

@@ -234,4 +234,68 @@ class LoadTestValidatorTest {
             + " move the limits there"),
         problems(PLAN + CAPACITY + "thresholds: [{metric: p99, max: 1s}]\n"));
   }
+
+  @Test
+  void aFixedRunComparesLatenciesAndErrorsWithANamedOrPreviousBaseline() throws Exception {
+    assertEquals(List.of(), problems(PLAN + STAGES + """
+        regression: {baseline: checkout-41, maxP50Increase: "0%", maxP90Increase: "15%", maxP99Increase: "200%",
+                     maxErrorRateIncrease: "0.5%"}
+        """));
+    assertEquals(List.of(), problems(PLAN + STAGES + "regression: {baseline: Previous}\n"));
+    assertEquals(List.of(), problems(PLAN + STAGES + "regression: {}\n"), "no limits: the defaults apply");
+  }
+
+  @Test
+  void regressionLimitsArePercentagesAndTheBaselineIsPreviousOrALoadTestName() throws Exception {
+    assertEquals(
+        List.of(
+            "spec.regression.baseline: 'Checkout_41' is neither Previous nor a LoadTest name (lower-case letters,"
+                + " digits and '-', starting and ending with a letter or digit)",
+            "spec.regression.maxP50Increase: '0.2' is not a percentage such as 10%",
+            "spec.regression.maxP90Increase: '-5%' is not a percentage such as 10%",
+            "spec.regression.maxP99Increase: '20' is not a percentage such as 10%",
+            "spec.regression.maxErrorRateIncrease: must be at most 100%: it is in percentage points"
+                + " (1% lets 0.5% become 1.5%)"),
+        problems(PLAN + STAGES + """
+            regression: {baseline: Checkout_41, maxP50Increase: "0.2", maxP90Increase: "-5%", maxP99Increase: 20,
+                         maxErrorRateIncrease: "100.5%"}
+            """));
+    assertEquals(List.of("spec.regression.baseline: at most 48 characters: a LoadTest with a longer name never runs,"
+            + " so it is never a baseline"),
+        problems(PLAN + STAGES + "regression: {baseline: " + "a".repeat(49) + "}\n"));
+    assertEquals(List.of(), problems(PLAN + STAGES + "regression: {baseline: " + "a".repeat(48)
+        + ", maxErrorRateIncrease: \"100%\"}\n"));
+  }
+
+  @Test
+  void aCapacityDropIsComparedOnlyOnACapacitySearch() throws Exception {
+    assertEquals(List.of("spec.regression.maxCapacityDrop: needs a capacity search (spec.capacity): only a search"
+            + " finds a capacity to compare"),
+        problems(PLAN + STAGES + "regression: {maxCapacityDrop: \"10%\"}\n"));
+    assertEquals(List.of(), problems(PLAN + CAPACITY + "regression: {baseline: Previous, maxCapacityDrop: \"10%\"}\n"));
+    assertEquals(List.of(), problems(PLAN + CAPACITY + "regression: {maxCapacityDrop: \"99.9%\"}\n"));
+    assertEquals(List.of("spec.regression.maxCapacityDrop: must be below 100%: a capacity cannot drop by all of itself"),
+        problems(PLAN + CAPACITY + "regression: {maxCapacityDrop: \"100%\"}\n"));
+    assertEquals(List.of("spec.regression.maxCapacityDrop: 'ten' is not a percentage such as 10%"),
+        problems(PLAN + CAPACITY + "regression: {maxCapacityDrop: ten}\n"));
+  }
+
+  @Test
+  void aCapacitySearchRefusesLatencyAndErrorLimitsByName() throws Exception {
+    String why = ": not compared on a capacity search: its latencies and errors change with the rate of each step,"
+        + " on purpose; only maxCapacityDrop is";
+    assertEquals(
+        List.of("spec.regression.maxP50Increase" + why, "spec.regression.maxP90Increase" + why,
+            "spec.regression.maxP99Increase" + why, "spec.regression.maxErrorRateIncrease" + why),
+        problems(PLAN + CAPACITY + """
+            regression: {maxP50Increase: "5%", maxP90Increase: "5%", maxP99Increase: "5%", maxErrorRateIncrease: "1%",
+                         maxCapacityDrop: "10%"}
+            """));
+  }
+
+  @Test
+  void pathsInMessagesFollowTheSpecsRoot() throws Exception {
+    assertEquals(List.of("spec.thresholds[0].request: no request named 'buy' in spec.requests"),
+        problems(PLAN + STAGES + "thresholds: [{metric: p99, max: 1s, request: buy}]\n"));
+  }
 }
