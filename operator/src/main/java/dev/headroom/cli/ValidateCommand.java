@@ -1,10 +1,13 @@
 package dev.headroom.cli;
 
 import dev.headroom.api.v1alpha1.LoadTest;
+import dev.headroom.api.v1alpha1.LoadTestSchedule;
 import dev.headroom.operator.policy.Policy;
 import dev.headroom.operator.run.SpecCheck;
+import dev.headroom.plan.FieldPath;
 import dev.headroom.plan.Problem;
 import dev.headroom.validation.ManifestReader;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,19 +20,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code headroom validate FILE...}: every LoadTest in the files, checked exactly as the operator
- * checks it before it creates anything (the validator, the name's length, and, given the chart's
- * values, the admin's policy), for a pre-merge CI job. Other kinds in the files are passed over.
+ * {@code headroom validate FILE...}: every LoadTest and LoadTestSchedule in the files, checked
+ * exactly as the operator checks it before it creates anything (the validator, the name's length,
+ * and, given the chart's values, the admin's policy; for a schedule, on the spec of the LoadTest
+ * each firing creates), for a pre-merge CI job. Other kinds in the files are passed over.
  */
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-        "Checks every LoadTest in FILE... as the operator would, before anything is applied.",
+        "Checks every LoadTest and LoadTestSchedule in FILE... as the operator would, before anything is applied.",
         "Files may hold several documents; other kinds are passed over.",
         "Exit status: 0 all valid, 2 a problem (each at its field path)."
     })
 public final class ValidateCommand implements Callable<Integer> {
+
+  private static final FieldPath TEMPLATE_SPEC = FieldPath.of("spec").field("template").field("spec");
 
   @Spec CommandSpec spec;
 
@@ -60,17 +66,19 @@ public final class ValidateCommand implements Callable<Integer> {
     for (Path file : files) {
       for (ManifestReader.Document d : ManifestReader.readAll(file)) {
         String where = file + (d.index() > 0 ? " (document " + d.index() + ")" : "");
-        if (d.result() == null) {
-          out.println(where + ": " + d.kind() + (d.name() == null ? "" : " " + d.name()) + ": not a LoadTest, passed over");
+        if (d.passedOver()) {
+          out.println(where + ": " + d.kind() + (d.name() == null ? "" : " " + d.name())
+              + ": not a LoadTest or LoadTestSchedule, passed over");
           continue;
         }
-        List<Problem> problems = problems(d, check);
+        String kind = d.kind() == null ? ManifestReader.KIND : d.kind();
+        List<Problem> problems = d.resource() == null ? d.problems() : operatorCheck(d.resource(), check, policy);
         if (problems.isEmpty()) {
           valid++;
-          out.println(where + ": LoadTest " + d.name() + ": valid");
+          out.println(where + ": " + kind + " " + d.name() + ": valid");
         } else {
           invalid++;
-          err.println(where + (d.name() == null ? "" : ": LoadTest " + d.name()) + ":");
+          err.println(where + (d.name() == null ? "" : ": " + kind + " " + d.name()) + ":");
           problems.forEach(p -> err.println("  " + p));
         }
       }
@@ -78,22 +86,27 @@ public final class ValidateCommand implements Callable<Integer> {
     out.flush();
     err.flush();
     if (invalid == 0 && valid == 0) {
-      err.println("headroom validate: no LoadTest in " + files);
+      err.println("headroom validate: no LoadTest or LoadTestSchedule in " + files);
       return ExitCodes.USAGE;
     }
     return invalid == 0 ? ExitCodes.OK : ExitCodes.USAGE;
   }
 
-  /** The manifest's problems, then (for one that binds and validates) the operator's own check. */
-  private static List<Problem> problems(ManifestReader.Document d, SpecCheck check) {
-    if (!d.result().isValid()) {
-      return d.result().problems();
+  /**
+   * What the operator checks beyond the manifest, for a resource that binds and validates: its
+   * name, then the policy (for a schedule, on the spec each of its runs gets).
+   */
+  private static List<Problem> operatorCheck(HasMetadata resource, SpecCheck check, Policy policy) {
+    String name = resource.getMetadata() == null ? null : resource.getMetadata().getName();
+    if (name == null || name.isBlank()) {
+      return List.of(new Problem("metadata.name", resource instanceof LoadTestSchedule
+          ? "required: each run is a LoadTest named after its schedule"
+          : "required: the operator names the run's Job and pods after it"));
     }
-    LoadTest lt = d.result().loadTest();
-    if (lt.getMetadata() == null || lt.getMetadata().getName() == null || lt.getMetadata().getName().isBlank()) {
-      return List.of(new Problem("metadata.name", "required: the operator names the run's Job and pods after it"));
+    if (resource instanceof LoadTestSchedule schedule) {
+      return policy.check(schedule.getSpec().template().spec(), TEMPLATE_SPEC);
     }
-    Optional<SpecCheck.Rejection> rejected = check.check(lt);
+    Optional<SpecCheck.Rejection> rejected = check.check((LoadTest) resource);
     return rejected.map(SpecCheck.Rejection::problems).orElse(List.of());
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.headroom.api.v1alpha1.LoadTest;
+import dev.headroom.api.v1alpha1.LoadTestSchedule;
 import dev.headroom.plan.FieldPath;
 import dev.headroom.plan.Problem;
 import dev.headroom.plan.Problems;
@@ -16,14 +17,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
  * Reads a {@code LoadTest} manifest (YAML, or JSON) and checks it, reporting every problem with
  * its field path instead of stopping at the first: syntax (with line and column), the document's
  * {@code apiVersion} and {@code kind}, unknown fields (with a suggestion when one is close), values
- * of the wrong type, and then everything {@link LoadTestValidator} checks. Bad input never ends in
- * an exception.
+ * of the wrong type, and then everything {@link LoadTestValidator} checks. {@link #readAll} checks
+ * {@code LoadTestSchedule} documents the same way. Bad input never ends in an exception.
  *
  * <p>Choices a user sees:
  *
@@ -41,6 +43,20 @@ public final class ManifestReader {
 
   public static final String API_VERSION = HasMetadata.getApiVersion(LoadTest.class);
   public static final String KIND = HasMetadata.getKind(LoadTest.class);
+  public static final String SCHEDULE_KIND = HasMetadata.getKind(LoadTestSchedule.class);
+
+  /** A kind this reader checks: what to bind a document to, and the validator of that. */
+  private record Kind<T extends HasMetadata>(Class<T> type, Function<T, List<Problem>> validator) {
+    String name() {
+      return HasMetadata.getKind(type);
+    }
+  }
+
+  private static final Kind<LoadTest> LOAD_TEST = new Kind<>(LoadTest.class, lt -> LoadTestValidator.validate(lt.getSpec()));
+  private static final Kind<LoadTestSchedule> SCHEDULE = new Kind<>(LoadTestSchedule.class, LoadTestValidator::validate);
+
+  /** A document bound and checked: the resource when it is valid, else every problem (never both). */
+  private record Checked<T>(T resource, List<Problem> problems) {}
 
   private ManifestReader() {}
 
@@ -58,46 +74,69 @@ public final class ManifestReader {
     Problems binding = new Problems();
     List<JsonNode> documents = ManifestDocuments.read(text, binding);
     JsonNode document = documents == null ? null : pickLoadTest(documents, binding);
-    return check(document == null ? null : bindDocument(document, binding), binding);
+    Checked<LoadTest> checked = check(LOAD_TEST, document, binding);
+    return checked.problems().isEmpty() ? ReadResult.valid(checked.resource()) : ReadResult.invalid(checked.problems());
   }
 
   /**
-   * One document of a file of several, as GitOps repositories hold them: a LoadTest checked
-   * ({@code result}), or another kind passed over ({@code result} null).
+   * One document of a file of several, as GitOps repositories hold them: a LoadTest or
+   * LoadTestSchedule checked (the valid {@code resource}, or its {@code problems}), or another kind
+   * passed over (neither).
    *
    * @param index from 1, as editors and {@code kubectl} number them
+   * @param kind as written; a document without one is checked as a LoadTest
    */
-  public record Document(int index, String kind, String name, ReadResult result) {}
+  public record Document(int index, String kind, String name, HasMetadata resource, List<Problem> problems) {
+
+    public Document {
+      problems = List.copyOf(problems);
+    }
+
+    public boolean passedOver() {
+      return resource == null && problems.isEmpty();
+    }
+  }
 
   /**
-   * Every document of {@code file}: each LoadTest checked, other kinds listed. A file that cannot
-   * be read, or is not YAML, is one problem at document 0.
+   * Every document of {@code file}: each LoadTest and LoadTestSchedule checked, other kinds
+   * listed. A file that cannot be read, or is not YAML, is one problem at document 0.
    */
   public static List<Document> readAll(Path file) {
     String text;
     try {
       text = text(file);
     } catch (Unreadable e) {
-      return List.of(new Document(0, null, null, ReadResult.invalid(List.of(e.problem))));
+      return List.of(new Document(0, null, null, null, List.of(e.problem)));
     }
     Problems problems = new Problems();
     List<JsonNode> documents = ManifestDocuments.read(text, problems);
     if (documents == null) {
-      return List.of(new Document(0, null, null, ReadResult.invalid(problems.list())));
+      return List.of(new Document(0, null, null, null, problems.list()));
     }
     List<Document> out = new ArrayList<>();
     for (int i = 0; i < documents.size(); i++) {
       JsonNode d = documents.get(i);
       String kind = d.path("kind").isTextual() ? d.path("kind").asText() : null;
-      String name = d.path("metadata").path("name").isTextual() ? d.path("metadata").path("name").asText() : null;
-      if (KIND.equals(kind) || kind == null) {
-        Problems binding = new Problems();
-        out.add(new Document(i + 1, kind, name, check(bindDocument(d, binding), binding)));
+      if (SCHEDULE_KIND.equals(kind)) {
+        out.add(document(i + 1, SCHEDULE, d));
+      } else if (KIND.equals(kind) || kind == null) {
+        out.add(document(i + 1, LOAD_TEST, d));
       } else {
-        out.add(new Document(i + 1, kind, name, null));
+        out.add(new Document(i + 1, kind, nameOf(d), null, List.of()));
       }
     }
     return out;
+  }
+
+  private static <T extends HasMetadata> Document document(int index, Kind<T> kind, JsonNode d) {
+    Checked<T> checked = check(kind, d, new Problems());
+    String written = d.path("kind").isTextual() ? d.path("kind").asText() : null;
+    return new Document(index, written, nameOf(d), checked.resource(), checked.problems());
+  }
+
+  private static String nameOf(JsonNode document) {
+    JsonNode name = document.path("metadata").path("name");
+    return name.isTextual() ? name.asText() : null;
   }
 
   private static String text(Path file) {
@@ -124,33 +163,37 @@ public final class ManifestReader {
     }
   }
 
-  /** The bound LoadTest (or null) with the validator's problems after the binding's. */
-  private static ReadResult check(LoadTest loadTest, Problems binding) {
+  /**
+   * {@code document} (null when there was none to pick; {@code binding} says why) bound as {@code
+   * kind}, with the validator's problems after the binding's.
+   */
+  private static <T extends HasMetadata> Checked<T> check(Kind<T> kind, JsonNode document, Problems binding) {
+    T resource = document == null ? null : bind(kind, document, binding);
     List<Problem> problems = new ArrayList<>(binding.list());
-    if (loadTest != null) {
+    if (resource != null) {
       // A field the binding already complained about was left unset; saying it is also
       // "required" would report one mistake twice.
       List<FieldPath> reported = problems.stream().map(p -> FieldPath.of(p.path())).toList();
-      for (Problem p : LoadTestValidator.validate(loadTest.getSpec())) {
+      for (Problem p : kind.validator().apply(resource)) {
         if (reported.stream().noneMatch(r -> r.contains(p.path()))) {
           problems.add(p);
         }
       }
     }
-    return problems.isEmpty() ? ReadResult.valid(loadTest) : ReadResult.invalid(problems);
+    return problems.isEmpty() ? new Checked<>(resource, List.of()) : new Checked<>(null, problems);
   }
 
-  /** The LoadTest of one document with what could not be bound left unset, or null if none. */
-  private static LoadTest bindDocument(JsonNode document, Problems problems) {
+  /** The resource of one document with what could not be bound left unset, or null if none. */
+  private static <T extends HasMetadata> T bind(Kind<T> kind, JsonNode document, Problems problems) {
     if (!document.isObject()) {
-      problems.add(FieldPath.ROOT, "expected a LoadTest manifest (apiVersion, kind, metadata and spec), got "
+      problems.add(FieldPath.ROOT, "expected a " + kind.name() + " manifest (apiVersion, kind, metadata and spec), got "
           + (document.isArray() ? "a list" : "'" + document.asText() + "'"));
       return null;
     }
     expect(document, "apiVersion", API_VERSION, problems);
-    expect(document, "kind", KIND, problems);
+    expect(document, "kind", kind.name(), problems);
     ((ObjectNode) document).remove("status");
-    ObjectReader reader = StrictMappers.YAML.readerFor(LoadTest.class).withHandler(new BindingProblems(problems));
+    ObjectReader reader = StrictMappers.YAML.readerFor(kind.type()).withHandler(new BindingProblems(problems));
     try {
       return reader.readValue(document);
     } catch (IOException e) {
@@ -162,6 +205,12 @@ public final class ManifestReader {
   private static JsonNode pickLoadTest(List<JsonNode> documents, Problems problems) {
     if (documents.isEmpty()) {
       problems.add(FieldPath.ROOT, "the manifest is empty; expected a LoadTest");
+      return null;
+    }
+    if (documents.size() == 1 && SCHEDULE_KIND.equals(documents.get(0).path("kind").asText())) {
+      // Bound as a LoadTest, a schedule would also get a problem for each of its fields.
+      problems.add(FieldPath.of("kind"), "must be " + KIND + ", got '" + SCHEDULE_KIND + "': a schedule's runs are"
+          + " created by the operator; to run one here, put its spec.template.spec in a LoadTest");
       return null;
     }
     if (documents.size() == 1) {

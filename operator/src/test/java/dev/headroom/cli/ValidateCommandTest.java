@@ -39,7 +39,8 @@ class ValidateCommandTest {
 
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("(document 1): LoadTest browse: valid"), run.out());
-    assertTrue(run.out().contains("(document 2): Deployment demo-target: not a LoadTest, passed over"), run.out());
+    assertTrue(run.out().contains("(document 2): Deployment demo-target: not a LoadTest or LoadTestSchedule, passed over"),
+        run.out());
     assertTrue(run.out().contains("(document 3): LoadTest checkout: valid"), run.out());
   }
 
@@ -85,9 +86,75 @@ class ValidateCommandTest {
     assertEquals(2, CommandRun.of("validate", write("x.yaml", "a: [b\n").toString()).exitCode());
     CommandRun none = CommandRun.of("validate", write("cm.yaml", "kind: ConfigMap\nmetadata: {name: c}\n").toString());
     assertEquals(2, none.exitCode());
-    assertTrue(none.err().contains("no LoadTest in"), none.err());
+    assertTrue(none.err().contains("no LoadTest or LoadTestSchedule in"), none.err());
     CommandRun missing = CommandRun.of("validate", dir.resolve("nope.yaml").toString());
     assertEquals(2, missing.exitCode());
     assertTrue(missing.err().contains("no such file"), missing.err());
+  }
+
+  private static final String SCHEDULE = """
+      apiVersion: headroom.dev/v1alpha1
+      kind: LoadTestSchedule
+      metadata: {name: %s}
+      spec:
+        schedule: "%s"
+        timeZone: Europe/Berlin
+        template:
+          spec:
+            target: {url: "http://shop.svc:8080"}
+            requests: [{name: home, path: /}]
+            load: {stages: [{duration: 1m, rate: %d}]}
+      """;
+
+  @Test
+  void schedulesAreCheckedBesideLoadTests() throws Exception {
+    Path file = write("nightly.yaml", SCHEDULE.formatted("nightly", "0 2 * * *", 100) + "---\n"
+        + GOOD.formatted("browse", 100));
+
+    CommandRun run = CommandRun.of("validate", file.toString());
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("(document 1): LoadTestSchedule nightly: valid"), run.out());
+    assertTrue(run.out().contains("(document 2): LoadTest browse: valid"), run.out());
+  }
+
+  @Test
+  void everyProblemOfAScheduleIsNamedAtItsPathUnderTheDocument() throws Exception {
+    Path file = write("bad.yaml", GOOD.formatted("fine", 100) + "---\n"
+        + SCHEDULE.formatted("x".repeat(40), "0 2 * *", -5) + "---\n"
+        + SCHEDULE.formatted("nightly", "@daily", 100).replace("metadata: {name: nightly}\n", ""));
+
+    CommandRun run = CommandRun.of("validate", file.toString());
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.out().contains("(document 1): LoadTest fine: valid"), run.out());
+    assertTrue(run.err().contains("(document 2): LoadTestSchedule " + "x".repeat(40) + ":\n"
+        + "  metadata.name: at most 39 characters, got 40: each run is a LoadTest named <schedule>-<8 digits>,"
+        + " and a LoadTest name is at most 48\n"
+        + "  spec.schedule: '0 2 * *' is not a cron expression: Cron expression contains 4 parts but we expect one"
+        + " of [5]\n"
+        + "  spec.template.spec.load.stages[0].rate: must be > 0\n"), run.err());
+    assertTrue(run.err().contains("(document 3):\n  metadata.name: required: each run is a LoadTest named after its"
+        + " schedule\n"), run.err());
+    assertFalse(run.err().contains("Exception"), run.err());
+  }
+
+  @Test
+  void theChartsPolicyIsCheckedOnTheSpecEachRunOfAScheduleGets() throws Exception {
+    Path file = write("nightly.yaml", SCHEDULE.formatted("nightly", "@daily", 5000).replace("shop.svc", "shop.example.com"));
+    Path values = write("values.yaml", """
+        policy:
+          allowedHosts: ["*.svc"]
+          maxTotalRate: 2000
+        """);
+
+    assertEquals(0, CommandRun.of("validate", file.toString()).exitCode(), "no policy without the values");
+    CommandRun run = CommandRun.of("validate", "--values", values.toString(), file.toString());
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("  spec.template.spec.target.url: host 'shop.example.com' is not allowed by the policy"),
+        run.err());
+    assertTrue(run.err().contains("  spec.template.spec.load.stages[0].rate: 5000 requests/s in total is more than the"
+        + " policy allows"), run.err());
   }
 }

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.api.v1alpha1.LoadTest;
+import dev.headroom.api.v1alpha1.LoadTestSchedule;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
 import dev.headroom.api.v1alpha1.Workers;
 import dev.headroom.plan.LoadModel;
 import dev.headroom.plan.Problem;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ManifestReaderTest {
@@ -330,5 +333,75 @@ class ManifestReaderTest {
     assertEquals(
         List.of(new Problem("", "cannot read " + missing + ": no such file")),
         ManifestReader.read(missing).problems());
+  }
+
+  private List<ManifestReader.Document> readAll(String text) throws Exception {
+    Path file = Files.createTempFile("manifests-", ".yaml");
+    try {
+      Files.writeString(file, text);
+      return ManifestReader.readAll(file);
+    } finally {
+      Files.delete(file);
+    }
+  }
+
+  private static final String SCHEDULE = """
+      apiVersion: headroom.dev/v1alpha1
+      kind: LoadTestSchedule
+      metadata: {name: nightly}
+      spec:
+        schedule: "0 2 * * *"
+        timeZone: Europe/Berlin
+        template:
+          metadata: {labels: {team: shop}}
+          spec:
+      """ + (TARGET + REQUESTS + LOAD).indent(6);
+
+  @Test
+  void everyDocumentOfAFileIsCheckedAsItsKindSchedulesIncluded() throws Exception {
+    List<ManifestReader.Document> docs = readAll(SCHEDULE + "---\n" + HEADER + "spec:\n"
+        + (TARGET + REQUESTS + LOAD).indent(2) + "---\nkind: ConfigMap\nmetadata: {name: c}\n");
+
+    assertEquals(3, docs.size());
+    ManifestReader.Document schedule = docs.get(0);
+    assertEquals(List.of(), schedule.problems());
+    assertTrue(schedule.resource() instanceof LoadTestSchedule s
+        && s.getSpec().timeZone().equals("Europe/Berlin")
+        && s.getSpec().template().metadata().labels().equals(Map.of("team", "shop"))
+        && s.getSpec().template().spec().load().stages().get(0).rate() == 100.0, schedule.toString());
+    assertEquals("LoadTestSchedule", schedule.kind());
+    assertEquals("nightly", schedule.name());
+    assertTrue(docs.get(1).resource() instanceof LoadTest, docs.get(1).toString());
+    assertTrue(docs.get(2).passedOver(), docs.get(2).toString());
+    assertFalse(schedule.passedOver());
+  }
+
+  @Test
+  void aSchedulesBindingAndValidatorProblemsAreAtTheirPaths() throws Exception {
+    String broken = SCHEDULE.replace("timeZone: Europe/Berlin", "timeZone: Europe/Berlin\n  suspnd: true")
+        .replace("rate: 100", "rate: -1")
+        .replace("apiVersion: headroom.dev/v1alpha1", "apiVersion: headroom.dev/v1")
+        .replace("    metadata: {labels: {team: shop}}", "    metadata: {labels: {team: shop}, name: x}")
+        + "  concurrencyPolicy: forbid\n  regression: {maxCapacityDrop: \"10%\"}\n";
+
+    ManifestReader.Document d = readAll(broken).get(0);
+
+    assertNull(d.resource());
+    assertEquals(
+        List.of(
+            "apiVersion: must be headroom.dev/v1alpha1, got 'headroom.dev/v1'",
+            "spec.template.metadata.name: unknown field",
+            "spec.concurrencyPolicy: must be one of Forbid, Replace, got 'forbid' (did you mean Forbid?)",
+            "spec.suspnd: unknown field (did you mean suspend?)",
+            "spec.template.spec.load.stages[0].rate: must be > 0",
+            "spec.regression.maxCapacityDrop: needs a capacity search (spec.template.spec.capacity): only a search"
+                + " finds a capacity to compare"),
+        d.problems().stream().map(Problem::toString).toList());
+  }
+
+  @Test
+  void aScheduleIsNotALoadTestToRun() {
+    assertEquals(List.of("kind: must be LoadTest, got 'LoadTestSchedule': a schedule's runs are created by the"
+        + " operator; to run one here, put its spec.template.spec in a LoadTest"), problems(SCHEDULE));
   }
 }

@@ -36,8 +36,15 @@ public record Policy(List<String> allowedHosts, Double maxTotalRate, Integer max
 
   /** Every way {@code spec} breaks this policy, each at its path; empty when it keeps to it. */
   public List<Problem> check(LoadTestSpec spec) {
+    return check(spec, FieldPath.of("spec"));
+  }
+
+  /**
+   * As {@link #check(LoadTestSpec)}, for a spec at {@code at}: {@code spec.template.spec} of a
+   * schedule, whose every run this policy will judge.
+   */
+  public List<Problem> check(LoadTestSpec spec, FieldPath at) {
     List<Problem> problems = new ArrayList<>();
-    FieldPath at = FieldPath.of("spec");
     host(spec, at.field("target").field("url"), problems);
     rates(spec, at, problems);
     if (maxWorkers != null && spec.replicas() > maxWorkers) {
