@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.headroom.api.v1alpha1.LoadTestScheduleSpec;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
+import dev.headroom.api.v1alpha1.Regression;
 import dev.headroom.plan.Load;
 import dev.headroom.plan.Plan;
 import dev.headroom.plan.PlanValidator;
@@ -19,6 +21,7 @@ import dev.headroom.plan.Target;
 import dev.headroom.results.Metric;
 import dev.headroom.validation.LoadTestValidator;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -33,15 +36,26 @@ import org.junit.jupiter.api.Test;
 class CrdSchemaTest {
 
   private static JsonNode spec;
+  private static JsonNode scheduleCrd;
 
   @BeforeAll
   static void readGeneratedSchema() throws IOException {
     JsonNode crd = new ObjectMapper(new YAMLFactory()).readTree(RepoFiles.generatedCrd());
     spec = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
+    scheduleCrd = new ObjectMapper(new YAMLFactory()).readTree(RepoFiles.generatedCrd(RepoFiles.SCHEDULE_CRD_FILE));
   }
 
   /** The schema of a field below {@code spec}, such as {@code load.stages[].duration}. */
   private static JsonNode field(String path) {
+    return field(spec, path);
+  }
+
+  /** The schema of a field below a LoadTestSchedule's {@code spec}. */
+  private static JsonNode scheduleField(String path) {
+    return field(scheduleCrd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec"), path);
+  }
+
+  private static JsonNode field(JsonNode spec, String path) {
     JsonNode node = spec;
     for (String step : path.split("\\.")) {
       boolean list = step.endsWith("[]");
@@ -55,7 +69,11 @@ class CrdSchemaTest {
   }
 
   private static Pattern pattern(String path) {
-    JsonNode p = field(path).path("pattern");
+    return pattern(field(path), path);
+  }
+
+  private static Pattern pattern(JsonNode field, String path) {
+    JsonNode p = field.path("pattern");
     assertTrue(p.isTextual(), "spec." + path + " has a pattern");
     return Pattern.compile(p.asText());
   }
@@ -183,5 +201,81 @@ class CrdSchemaTest {
       assertTrue(schema.path("type").isMissingNode(), path + " has no type");
       assertTrue(schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(), path);
     }
+  }
+
+  @Test
+  void aSchedulesTemplateHoldsExactlyTheLoadTestSpecSchema() {
+    JsonNode template = scheduleField("template.spec");
+    assertEquals(spec.path("properties"), template.path("properties"));
+    assertEquals(spec.path("required"), template.path("required"));
+    assertEquals(spec.path("x-kubernetes-validations"), template.path("x-kubernetes-validations"));
+  }
+
+  @Test
+  void scheduleRangesAndEnumsAreTheValidatorsAndTheApis() {
+    JsonNode scheduleSpec = scheduleCrd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
+    assertEquals("[\"schedule\",\"template\"]", scheduleSpec.path("required").toString());
+    assertEquals("[\"spec\"]", scheduleField("template").path("required").toString());
+    assertEquals(0, scheduleField("startingDeadlineSeconds").path("minimum").asInt());
+    for (String limit : List.of("successfulRunsHistoryLimit", "failedRunsHistoryLimit")) {
+      assertEquals(0, scheduleField(limit).path("minimum").asInt(), limit);
+      assertEquals(LoadTestScheduleSpec.MAX_HISTORY, scheduleField(limit).path("maximum").asInt(), limit);
+    }
+    assertEquals("[\"Forbid\",\"Replace\"]", scheduleField("concurrencyPolicy").path("enum").toString());
+  }
+
+  /** What README says {@code kubectl get lts} shows, in that order. */
+  @Test
+  void kubectlGetLtsShowsTheScheduleAndItsLastAndNextRun() {
+    List<String> columns = new ArrayList<>();
+    scheduleCrd.at("/spec/versions/0/additionalPrinterColumns").forEach(c -> columns.add(c.path("name").asText()));
+    assertEquals(List.of("Schedule", "Suspend", "Last", "Next", "Last Verdict", "Age"), columns);
+    assertEquals("lts", scheduleCrd.at("/spec/names/shortNames/0").asText());
+  }
+
+  /**
+   * Regression limits and baselines, on a LoadTest and on a schedule: what the schema refuses, the
+   * validator refuses too (it refuses more: 250% more errors, say), so headroom validate never
+   * passes what kubectl apply will not.
+   */
+  @Test
+  void regressionPatternsTakeWhatTheValidatorTakes() {
+    List<String> percents = List.of("0%", "10%", "0.5%", ".5%", "99.9%", "250%", "10", "0.1", "-5%", "10 %", "%",
+        "1e2%", "ten", "");
+    List<String> baselines = List.of("Previous", "checkout-41", "a", "0", "Checkout", "previous-", "-a", "a_b", "a.b",
+        "PREVIOUS", "");
+    for (JsonNode regression : List.of(field("regression"), scheduleField("regression"))) {
+      for (String limit : List.of("maxP50Increase", "maxP90Increase", "maxP99Increase", "maxErrorRateIncrease")) {
+        regressionAgrees(regression.path("properties").path(limit), limit, percents, v -> limit(limit, v));
+      }
+      regressionAgrees(regression.path("properties").path("baseline"), "baseline", baselines,
+          v -> new Regression(v, null, null, null, null, null));
+    }
+  }
+
+  private static Regression limit(String field, String value) {
+    return switch (field) {
+      case "maxP50Increase" -> new Regression(null, value, null, null, null, null);
+      case "maxP90Increase" -> new Regression(null, null, value, null, null, null);
+      case "maxP99Increase" -> new Regression(null, null, null, value, null, null);
+      default -> new Regression(null, null, null, null, value, null);
+    };
+  }
+
+  private static void regressionAgrees(JsonNode schema, String field, List<String> values,
+      Function<String, Regression> regression) {
+    Pattern pattern = pattern(schema, "regression." + field);
+    int refused = 0;
+    for (String value : values) {
+      LoadTestSpec fixedRun = new LoadTestSpec(TARGET, List.of(REQUEST), new Load(null, null, List.of(STAGE)),
+          null, null, null, null, regression.apply(value));
+      boolean validatorAccepts = LoadTestValidator.validate(fixedRun).stream()
+          .noneMatch(p -> p.path().equals("spec.regression." + field));
+      if (!pattern.matcher(value).find()) {
+        refused++;
+        assertFalse(validatorAccepts, "the validator accepts '" + value + "' that the schema refuses in " + field);
+      }
+    }
+    assertTrue(refused >= 5, "the schema refuses only " + refused + " of " + values + " in " + field);
   }
 }

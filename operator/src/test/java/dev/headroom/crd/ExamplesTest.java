@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.headroom.api.v1alpha1.ConcurrencyPolicy;
 import dev.headroom.api.v1alpha1.LoadTest;
+import dev.headroom.api.v1alpha1.LoadTestSchedule;
+import dev.headroom.api.v1alpha1.LoadTestScheduleSpec;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
+import dev.headroom.api.v1alpha1.Regression;
 import dev.headroom.capacity.CapacityPlan;
 import dev.headroom.capacity.CapacitySearch;
 import dev.headroom.plan.Durations;
@@ -29,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every manifest in {@code examples/} is one users copy and an end-to-end test applies: each
- * LoadTest is valid as {@code headroom run} reads it, aims at the demo target, and is short.
+ * LoadTest is valid as {@code headroom run} reads it, aims at the demo target, and is short; so is
+ * the LoadTest each schedule creates, and the schedule is valid as {@code headroom validate} reads it.
  */
 class ExamplesTest {
 
@@ -42,6 +47,10 @@ class ExamplesTest {
 
   static Stream<Path> loadTestExamples() throws IOException {
     return examples().stream().filter(f -> kinds(f).contains("LoadTest"));
+  }
+
+  static Stream<Path> scheduleExamples() throws IOException {
+    return examples().stream().filter(f -> kinds(f).contains("LoadTestSchedule"));
   }
 
   private static List<Path> examples() throws IOException {
@@ -73,9 +82,22 @@ class ExamplesTest {
   void eachLoadTestIsValidAimsAtTheDemoTargetAndIsShort(Path file) {
     ReadResult result = ManifestReader.read(file);
     assertEquals(List.of(), result.problems(), file.getFileName().toString());
-    LoadTest lt = result.loadTest();
-    LoadTestSpec spec = lt.getSpec();
-    assertEquals(DEMO_TARGET_URL, spec.target().url(), file.getFileName().toString());
+    shortAgainstTheDemoTarget(result.loadTest().getSpec(), file.getFileName().toString());
+  }
+
+  @ParameterizedTest
+  @MethodSource("scheduleExamples")
+  void eachScheduleIsValidAndItsRunsAimAtTheDemoTargetAndAreShort(Path file) {
+    List<ManifestReader.Document> schedules = ManifestReader.readAll(file).stream()
+        .filter(d -> "LoadTestSchedule".equals(d.kind())).toList();
+    assertEquals(1, schedules.size(), file.getFileName().toString());
+    assertEquals(List.of(), schedules.get(0).problems(), file.getFileName().toString());
+    LoadTestSchedule schedule = (LoadTestSchedule) schedules.get(0).resource();
+    shortAgainstTheDemoTarget(schedule.getSpec().template().spec(), file.getFileName().toString());
+  }
+
+  private static void shortAgainstTheDemoTarget(LoadTestSpec spec, String file) {
+    assertEquals(DEMO_TARGET_URL, spec.target().url(), file);
     Duration run = spec.load() == null || spec.load().warmup() == null ? Duration.ZERO
         : Durations.parse(spec.load().warmup());
     if (spec.capacity() != null) {
@@ -84,20 +106,35 @@ class ExamplesTest {
       for (double rate : CapacitySearch.plannedRates(plan, DEMO_TARGET_RPS)) {
         run = run.plus(rate > DEMO_TARGET_RPS ? plan.step().multipliedBy(2) : plan.step());
       }
-      assertTrue(run.compareTo(LONGEST_SEARCH) <= 0, file.getFileName() + " searches " + run + ", over " + LONGEST_SEARCH);
+      assertTrue(run.compareTo(LONGEST_SEARCH) <= 0, file + " searches " + run + ", over " + LONGEST_SEARCH);
       return;
     }
     for (Stage s : spec.load().stages()) {
       run = run.plus(Durations.parse(s.duration()));
     }
-    assertTrue(run.compareTo(LONGEST_RUN) <= 0, file.getFileName() + " runs " + run + ", over " + LONGEST_RUN);
+    assertTrue(run.compareTo(LONGEST_RUN) <= 0, file + " runs " + run + ", over " + LONGEST_RUN);
+  }
+
+  /** The nightly schedule is the capacity example run every night: one edit must not drift from the other. */
+  @Test
+  void theNightlyScheduleRunsTheCapacityExample() {
+    LoadTest capacity = ManifestReader.read(RepoFiles.root().resolve("examples/capacity.yaml")).loadTest();
+    LoadTestSchedule nightly = (LoadTestSchedule) ManifestReader.readAll(
+        RepoFiles.root().resolve("examples/nightly-capacity-schedule.yaml")).get(0).resource();
+    LoadTestScheduleSpec spec = nightly.getSpec();
+
+    assertEquals(capacity.getSpec(), spec.template().spec());
+    assertEquals("0 2 * * *", spec.schedule());
+    assertEquals("Europe/Berlin", spec.timeZone());
+    assertEquals(ConcurrencyPolicy.Forbid, spec.policy());
+    assertEquals(new Regression(Regression.PREVIOUS, null, null, null, null, "10%"), spec.regression());
   }
 
   @Test
   void everyExampleIsThereAndTheLoadTestNamesAreDistinct() throws IOException {
     List<String> names = examples().stream().map(f -> f.getFileName().toString()).toList();
     assertTrue(names.containsAll(List.of("demo-target.yaml", "quickstart.yaml", "ramp.yaml", "thresholds-gate.yaml",
-        "secret-headers.yaml", "closed-model.yaml")), names.toString());
+        "secret-headers.yaml", "closed-model.yaml", "nightly-capacity-schedule.yaml")), names.toString());
     Set<String> seen = new HashSet<>();
     for (Path file : loadTestExamples().toList()) {
       String name = ManifestReader.read(file).loadTest().getMetadata().getName();

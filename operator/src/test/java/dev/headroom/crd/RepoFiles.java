@@ -11,6 +11,7 @@ import java.nio.file.Path;
 public final class RepoFiles {
 
   static final String CRD_FILE = "loadtests.headroom.dev-v1.yml";
+  static final String SCHEDULE_CRD_FILE = "loadtestschedules.headroom.dev-v1.yml";
 
   /** The command that refreshes the committed CRD copies from the API classes. */
   static final String REFRESH_CRDS = "./mvnw -q -pl operator -am process-test-classes -DupdateCrds";
@@ -27,9 +28,14 @@ public final class RepoFiles {
     throw new IllegalStateException("no repository root (a directory with mvnw) above " + Path.of("").toAbsolutePath());
   }
 
-  /** The CRD the build generated from the API classes (in {@code target/classes}). */
+  /** The LoadTest CRD the build generated from the API classes (in {@code target/classes}). */
   static String generatedCrd() {
-    try (InputStream in = RepoFiles.class.getResourceAsStream("/META-INF/fabric8/" + CRD_FILE)) {
+    return generatedCrd(CRD_FILE);
+  }
+
+  /** A CRD the build generated: {@link #CRD_FILE} or {@link #SCHEDULE_CRD_FILE}. */
+  static String generatedCrd(String file) {
+    try (InputStream in = RepoFiles.class.getResourceAsStream("/META-INF/fabric8/" + file)) {
       if (in == null) {
         throw new IllegalStateException("no generated CRD on the class path; CrdWriter writes it in process-test-classes");
       }

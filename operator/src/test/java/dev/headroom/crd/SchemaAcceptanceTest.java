@@ -2,6 +2,7 @@ package dev.headroom.crd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,12 +12,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.headroom.api.v1alpha1.LoadTestSchedule;
 import dev.headroom.validation.ManifestReader;
 import dev.headroom.validation.ReadResult;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,11 +37,17 @@ class SchemaAcceptanceTest {
 
   private static final ObjectMapper YAML = new YAMLMapper();
   private static StructuralSchema spec;
+  private static StructuralSchema scheduleSpec;
 
   @BeforeAll
   static void readGeneratedSchema() throws IOException {
-    JsonNode crd = new ObjectMapper(new YAMLFactory()).readTree(RepoFiles.generatedCrd());
-    spec = new StructuralSchema(crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec"));
+    spec = specSchema(RepoFiles.CRD_FILE);
+    scheduleSpec = specSchema(RepoFiles.SCHEDULE_CRD_FILE);
+  }
+
+  private static StructuralSchema specSchema(String crdFile) throws IOException {
+    JsonNode crd = new ObjectMapper(new YAMLFactory()).readTree(RepoFiles.generatedCrd(crdFile));
+    return new StructuralSchema(crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec"));
   }
 
   static Stream<Path> manifests() throws IOException, URISyntaxException {
@@ -49,30 +58,40 @@ class SchemaAcceptanceTest {
     }
   }
 
-  /** The spec of the file's LoadTest document, as written (numbers stay numbers). */
-  private static JsonNode specAsWritten(Path file) throws IOException {
+  /** The spec of the file's documents, as written (numbers stay numbers), numbered from 1 as readAll numbers them. */
+  private static List<JsonNode> specsAsWritten(Path file) throws IOException {
     // YAML is a superset of JSON, but not of JSON indented with tabs.
     ObjectMapper mapper = file.toString().endsWith(".json") ? new ObjectMapper() : YAML;
+    List<JsonNode> specs = new ArrayList<>();
     try (MappingIterator<JsonNode> docs = mapper.readerFor(JsonNode.class).readValues(file.toFile())) {
       while (docs.hasNext()) {
         JsonNode doc = docs.next();
-        if (doc != null && doc.path("kind").asText().equals("LoadTest")) {
-          return doc.path("spec");
+        if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
+          specs.add(doc.path("spec"));
         }
       }
     }
-    throw new AssertionError("no LoadTest in " + file);
+    return specs;
   }
 
   @ParameterizedTest
   @MethodSource("manifests")
   void theSchemaAcceptsEveryManifestTheValidatorAccepts(Path file) throws IOException {
-    ReadResult read = ManifestReader.read(file);
-    if (!read.isValid()) {
-      // The validator refuses it (a sample of mistakes, or a file with no LoadTest): nothing to hold the schema to.
-      return;
+    List<JsonNode> written = specsAsWritten(file);
+    for (ManifestReader.Document d : ManifestReader.readAll(file)) {
+      // Documents the validator refuses (samples of mistakes) hold the schema to nothing.
+      if (d.resource() != null) {
+        StructuralSchema schema = d.resource() instanceof LoadTestSchedule ? scheduleSpec : spec;
+        assertEquals(List.of(), schema.violations(written.get(d.index() - 1), "spec"),
+            file.getFileName() + " document " + d.index());
+      }
     }
-    assertEquals(List.of(), spec.violations(specAsWritten(file), "spec"), file.getFileName().toString());
+  }
+
+  @Test
+  void aValidScheduleIsAmongThem() throws Exception {
+    assertTrue(manifests().anyMatch(f -> ManifestReader.readAll(f).stream()
+        .anyMatch(d -> d.resource() instanceof LoadTestSchedule)), "a schedule for the schema to accept");
   }
 
   @Test
@@ -133,6 +152,57 @@ class SchemaAcceptanceTest {
         + mutated.toString() + "\n";
     ReadResult read = ManifestReader.parse(manifest);
     assertFalse(read.isValid(), "the validator accepts " + field + ": " + value);
+  }
+
+  private static final String SCHEDULE = """
+      schedule: "0 2 * * *"
+      timeZone: Europe/Berlin
+      startingDeadlineSeconds: 60
+      concurrencyPolicy: Replace
+      successfulRunsHistoryLimit: 3
+      failedRunsHistoryLimit: 1
+      regression: {baseline: Previous, maxP99Increase: "20%", maxErrorRateIncrease: "1%"}
+      template:
+        metadata: {labels: {team: shop}}
+        spec:
+      """ + VALID.indent(4);
+
+  /** As {@link #whatTheSchemaRefusesTheValidatorRefusesToo}, for a schedule and the LoadTest spec it holds. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "startingDeadlineSeconds      | -1",
+      "concurrencyPolicy            | forbid",
+      "successfulRunsHistoryLimit   | 21",
+      "failedRunsHistoryLimit       | -1",
+      "regression.baseline          | Checkout",
+      "regression.maxP99Increase    | '0.2'",
+      "regression.maxErrorRateIncrease | 1",
+      "template.spec.load.stages.0.rate | 0",
+      "template.spec.requests.0.name | Browse",
+      "template.spec.regression     | {}",
+  })
+  void whatTheScheduleSchemaRefusesTheValidatorRefusesToo(String field, String value) throws IOException {
+    ObjectNode mutated = (ObjectNode) YAML.readTree(SCHEDULE);
+    set(mutated, field, YAML.readTree(value));
+    assertEquals(List.of(), scheduleSpec.violations(YAML.readTree(SCHEDULE), "spec"), "the unchanged spec passes");
+
+    String manifest = "apiVersion: headroom.dev/v1alpha1\nkind: LoadTestSchedule\nmetadata: {name: t}\nspec: "
+        + mutated + "\n";
+    Path file = Files.createTempFile("schedule-", ".yaml");
+    try {
+      Files.writeString(file, manifest);
+      ManifestReader.Document read = ManifestReader.readAll(file).get(0);
+      assertNull(read.resource(), "the validator accepts " + field + ": " + value);
+      String fieldPath = "spec." + field.replaceAll("\\.(\\d+)", "[$1]");
+      assertTrue(read.problems().stream().anyMatch(p -> p.path().startsWith(fieldPath)), read.problems().toString());
+    } finally {
+      Files.delete(file);
+    }
+    if (!field.equals("template.spec.regression")) {
+      // Set in a template, regression is the validator's to refuse: the schema is a LoadTest's.
+      List<String> schema = scheduleSpec.violations(mutated, "spec");
+      assertFalse(schema.isEmpty(), "the schema accepts " + field + ": " + value);
+    }
   }
 
   /** Sets a dotted path ({@code requests.0.name}) in a tree of objects and arrays. */
