@@ -7,10 +7,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestPhase;
+import dev.headroom.api.v1alpha1.LoadTestSchedule;
+import dev.headroom.api.v1alpha1.LoadTestScheduleSpec;
+import dev.headroom.api.v1alpha1.LoadTestScheduleStatus;
+import dev.headroom.api.v1alpha1.LoadTestSpec;
+import dev.headroom.api.v1alpha1.LoadTestTemplate;
+import dev.headroom.api.v1alpha1.Regression;
+import dev.headroom.api.v1alpha1.ScheduledRun;
+import dev.headroom.api.v1alpha1.Verdict;
 import dev.headroom.crd.RepoFiles;
 import dev.headroom.operator.Harness;
 import dev.headroom.operator.LoadTests;
 import dev.headroom.testing.DemoTargetExtension;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +38,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The Argo CD health check of {@code examples/gitops/loadtest-health.lua}, run by Lua 5.1 (what
  * Argo CD embeds) against LoadTests as the operator left them in real runs: not taken up yet,
- * running, passed, failed its thresholds, refused, and edited after a run.
+ * running, passed, failed its thresholds, refused, and edited after a run. And that of {@code
+ * loadtestschedule-health.lua} against schedules whose status is built from the API's records and
+ * serialised by Jackson as the operator writes it.
  */
 class ArgoHealthCheckTest {
 
@@ -74,8 +88,17 @@ class ArgoHealthCheckTest {
 
   /** Argo CD's verdict on {@code lt}: its status and message, as the Lua returned them. */
   private static List<String> health(LoadTest lt) throws IOException, InterruptedException {
-    String check = Files.readString(RepoFiles.root().resolve("examples/gitops/loadtest-health.lua"));
-    String script = "local obj = " + lua(JSON.valueToTree(lt)) + "\n"
+    return health("examples/gitops/loadtest-health.lua", lt);
+  }
+
+  private static List<String> health(LoadTestSchedule schedule) throws IOException, InterruptedException {
+    return health("examples/gitops/loadtestschedule-health.lua", schedule);
+  }
+
+  /** The check in {@code checkFile} on {@code resource}, handed over as Argo CD hands it: its JSON. */
+  private static List<String> health(String checkFile, HasMetadata resource) throws IOException, InterruptedException {
+    String check = Files.readString(RepoFiles.root().resolve(checkFile));
+    String script = "local obj = " + lua(JSON.valueToTree(resource)) + "\n"
         + "local function health(obj)\n" + check + "\nend\n"
         + "local hs = health(obj)\n"
         + "io.write(hs.status, \"\\n\", hs.message or \"\", \"\\n\")\n";
@@ -123,5 +146,89 @@ class ArgoHealthCheckTest {
 
   private static String quote(String text) {
     return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r") + "\"";
+  }
+
+  private static final String NEXT = "2026-12-07T01:00:00Z";
+
+  /** A schedule as the schedule reconciler writes it; the status is built from its records, so it cannot drift. */
+  private static LoadTestSchedule schedule(boolean suspend, LoadTestScheduleStatus status) {
+    LoadTestSchedule schedule = new LoadTestSchedule();
+    schedule.setMetadata(new ObjectMetaBuilder().withName("nightly").withGeneration(2L).build());
+    LoadTestSpec spec = LoadTests.named("t", """
+        target: {url: "http://demo-target:8080"}
+        requests: [{name: home, path: /}]
+        load: {stages: [{duration: 2s, rate: 20}]}
+        """).getSpec();
+    schedule.setSpec(new LoadTestScheduleSpec("0 2 * * *", "Europe/Berlin", suspend, null, null, null, null,
+        new LoadTestTemplate(null, spec), new Regression(Regression.PREVIOUS, null, null, "20%", null, null)));
+    schedule.setStatus(status);
+    return schedule;
+  }
+
+  private static LoadTestScheduleStatus status(String last, List<String> active, Verdict lastVerdict,
+      List<Condition> conditions, ScheduledRun... history) {
+    return new LoadTestScheduleStatus(2L, last, NEXT, active, lastVerdict, "a line", conditions, List.of(history));
+  }
+
+  private static Condition condition(String type, String status, String message) {
+    return new ConditionBuilder().withType(type).withStatus(status).withReason(type).withMessage(message)
+        .withObservedGeneration(2L).withLastTransitionTime("2026-12-06T01:05:00Z").build();
+  }
+
+  private static ScheduledRun ran(String child, LoadTestPhase phase, Verdict verdict, Boolean regressed) {
+    return new ScheduledRun("2026-12-06T01:00:00Z", child, null, phase, verdict, 20.0, "12.1ms", null, regressed);
+  }
+
+  private static final List<Condition> FINE = List.of(condition("Valid", "True", "valid"),
+      condition("Regressed", "False", "nightly-29925120 did not regress"));
+  private static final ScheduledRun PASSED = ran("nightly-29925120", LoadTestPhase.Succeeded, Verdict.Pass, false);
+  private static final ScheduledRun SKIPPED = new ScheduledRun("2026-12-07T01:00:00Z", null,
+      "nightly-29925120 still running (concurrencyPolicy Forbid)", null, null, null, null, null, null);
+
+  @Test
+  void aScheduleIsHealthyAfterAGoodRunAndProgressingBeforeItsFirstAndWhileOneRuns() throws Exception {
+    assertEquals(List.of("Progressing", "waiting for the operator to take the schedule up"),
+        health(schedule(false, null)));
+    assertEquals(List.of("Progressing", "no run yet; the first at " + NEXT),
+        health(schedule(false, status(null, null, null, List.of(condition("Valid", "True", "valid"))))));
+    assertEquals(List.of("Healthy", "last verdict Pass; next run at " + NEXT),
+        health(schedule(false, status("2026-12-06T01:00:00Z", null, Verdict.Pass, FINE, SKIPPED, PASSED))),
+        "a skipped firing is not a run");
+    assertEquals(List.of("Progressing", "running nightly-29926560"),
+        health(schedule(false, status("2026-12-07T01:00:00Z", List.of("nightly-29926560"), Verdict.Pass, FINE,
+            ran("nightly-29926560", LoadTestPhase.Running, null, null), PASSED))));
+  }
+
+  @Test
+  void aScheduleIsDegradedWhenInvalidRegressedOrItsNewestRunFailed() throws Exception {
+    assertEquals(List.of("Degraded", "invalid: spec.timeZone: 'Europe/Berln' is not an IANA time zone"),
+        health(schedule(false, status(null, null, null, List.of(
+            condition("Valid", "False", "spec.timeZone: 'Europe/Berln' is not an IANA time zone"))))));
+    assertEquals(List.of("Degraded", "regressed: capacity fell 23% from 990 rps (nightly-29925120)"),
+        health(schedule(false, status("2026-12-07T01:00:00Z", null, Verdict.Fail, List.of(
+            condition("Valid", "True", "valid"),
+            condition("Regressed", "True", "capacity fell 23% from 990 rps (nightly-29925120)")),
+            ran("nightly-29926560", LoadTestPhase.Succeeded, Verdict.Fail, true), PASSED))));
+    assertEquals(List.of("Degraded", "nightly-29926560 Failed"),
+        health(schedule(false, status("2026-12-07T01:00:00Z", null, null, FINE, SKIPPED,
+            ran("nightly-29926560", LoadTestPhase.Failed, null, null), PASSED))),
+        "the newest run with a phase, under a skipped firing");
+    assertEquals(List.of("Degraded", "nightly-29926560 got verdict Fail"),
+        health(schedule(false, status("2026-12-07T01:00:00Z", null, Verdict.Fail, FINE,
+            ran("nightly-29926560", LoadTestPhase.Succeeded, Verdict.Fail, false), PASSED))));
+    assertEquals("Healthy", health(schedule(false, status("2026-12-08T01:00:00Z", null, Verdict.Pass, FINE,
+        ran("nightly-29927999", LoadTestPhase.Succeeded, Verdict.Pass, false),
+        ran("nightly-29926560", LoadTestPhase.Failed, null, null)))).get(0), "an older failure is history");
+  }
+
+  @Test
+  void aSuspendedScheduleIsSuspendedWhateverItsLastRunAndAnEditIsProgressing() throws Exception {
+    assertEquals(List.of("Suspended", "suspended: no runs until spec.suspend is false; last verdict Fail"),
+        health(schedule(true, status("2026-12-07T01:00:00Z", null, Verdict.Fail, FINE,
+            ran("nightly-29926560", LoadTestPhase.Succeeded, Verdict.Fail, false)))));
+    LoadTestSchedule edited = schedule(false, new LoadTestScheduleStatus(1L, null, null, null, null, null,
+        List.of(condition("Valid", "False", "spec.schedule: is empty")), null));
+    assertEquals(List.of("Progressing", "the spec changed: generation 2 is on its way to the operator"),
+        health(edited), "a fix of an invalid schedule is not judged on the old conditions");
   }
 }
