@@ -4,8 +4,8 @@ import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestSchedule;
 import dev.headroom.operator.policy.Policy;
 import dev.headroom.operator.run.SpecCheck;
-import dev.headroom.plan.FieldPath;
 import dev.headroom.plan.Problem;
+import dev.headroom.validation.LoadTestValidator;
 import dev.headroom.validation.ManifestReader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.PrintWriter;
@@ -34,8 +34,6 @@ import picocli.CommandLine.Spec;
         "Exit status: 0 all valid, 2 a problem (each at its field path)."
     })
 public final class ValidateCommand implements Callable<Integer> {
-
-  private static final FieldPath TEMPLATE_SPEC = FieldPath.of("spec").field("template").field("spec");
 
   @Spec CommandSpec spec;
 
@@ -104,7 +102,7 @@ public final class ValidateCommand implements Callable<Integer> {
           : "required: the operator names the run's Job and pods after it"));
     }
     if (resource instanceof LoadTestSchedule schedule) {
-      return policy.check(schedule.getSpec().template().spec(), TEMPLATE_SPEC);
+      return policy.check(schedule.getSpec().template().spec(), LoadTestValidator.TEMPLATE_SPEC);
     }
     Optional<SpecCheck.Rejection> rejected = check.check((LoadTest) resource);
     return rejected.map(SpecCheck.Rejection::problems).orElse(List.of());

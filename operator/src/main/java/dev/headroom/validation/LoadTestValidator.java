@@ -44,7 +44,8 @@ public final class LoadTestValidator {
   public static final int MAX_REPLICAS = 1000;
 
   private static final FieldPath SPEC = FieldPath.of("spec");
-  private static final FieldPath TEMPLATE_SPEC = SPEC.field("template").field("spec");
+  /** Where a schedule's template holds the LoadTest spec of each run. */
+  public static final FieldPath TEMPLATE_SPEC = SPEC.field("template").field("spec");
   /** A capacity step shorter than this cannot both settle and be judged on whole intervals. */
   static final Duration MIN_STEP = Duration.ofSeconds(2);
   static final Duration MIN_JUDGED = Duration.ofSeconds(1);
