@@ -14,25 +14,30 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The CRD is generated from the API classes at build time; the copies users install ({@code crds/})
+ * The CRDs are generated from the API classes at build time; the copies users install ({@code crds/})
  * and the chart ships ({@code helm/headroom/crds/}) are committed. This fails the build when a copy
  * no longer matches what the classes generate, and says how to refresh it.
  */
 class CrdDriftTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"crds", "helm/headroom/crds"})
-  void theCommittedCopyIsTheGeneratedCrd(String dir) throws IOException {
-    Path committed = RepoFiles.root().resolve(dir).resolve(RepoFiles.CRD_FILE);
+  @CsvSource({
+    "crds, " + RepoFiles.CRD_FILE,
+    "helm/headroom/crds, " + RepoFiles.CRD_FILE,
+    "crds, " + RepoFiles.SCHEDULE_CRD_FILE,
+    "helm/headroom/crds, " + RepoFiles.SCHEDULE_CRD_FILE
+  })
+  void theCommittedCopyIsTheGeneratedCrd(String dir, String file) throws IOException {
+    Path committed = RepoFiles.root().resolve(dir).resolve(file);
     if (!Files.exists(committed)) {
-      fail(dir + "/" + RepoFiles.CRD_FILE + " is missing; create it with: " + RepoFiles.REFRESH_CRDS);
+      fail(dir + "/" + file + " is missing; create it with: " + RepoFiles.REFRESH_CRDS);
     }
-    String difference = firstDifference(RepoFiles.generatedCrd(), Files.readString(committed));
+    String difference = firstDifference(RepoFiles.generatedCrd(file), Files.readString(committed));
     if (difference != null) {
-      fail(dir + "/" + RepoFiles.CRD_FILE + " differs from the CRD generated from dev.headroom.api.v1alpha1 ("
+      fail(dir + "/" + file + " differs from the CRD generated from dev.headroom.api.v1alpha1 ("
           + difference + "). Refresh both committed copies with: " + RepoFiles.REFRESH_CRDS
           + " (with -am: otherwise the plan classes come from whatever load-worker ~/.m2 holds)");
     }
