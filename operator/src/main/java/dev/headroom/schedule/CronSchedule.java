@@ -100,7 +100,11 @@ public final class CronSchedule {
 
   /** The first firing strictly after {@code after}; empty for a schedule that never fires again. */
   public Optional<Instant> next(Instant after) {
-    return times.nextExecution(after.atZone(zone)).map(t -> t.toInstant());
+    Optional<Instant> candidate = rawNext(after);
+    if (candidate.isPresent() && repeated(candidate.get())) {
+      return rawNext(candidate.get());
+    }
+    return candidate;
   }
 
   /** The latest firing at or before {@code now}. */
@@ -109,9 +113,27 @@ public final class CronSchedule {
     // later so that a firing at exactly now counts, then step back if that overshot.
     Optional<Instant> candidate = last(now.plusSeconds(1));
     if (candidate.isPresent() && candidate.get().isAfter(now)) {
+      candidate = last(candidate.get());
+    }
+    if (candidate.isPresent() && repeated(candidate.get())) {
       return last(candidate.get());
     }
     return candidate;
+  }
+
+  /**
+   * True for the second pass of a wall-clock time that a change back from daylight-saving time
+   * repeats, when the schedule already fired at the first: cron-utils steps from the first pass to
+   * the next day (a daily 02:30 runs once), but asked from inside the repeated hour it offers the
+   * second pass too. Firings are what stepping yields, so that the same day never fires twice.
+   */
+  private boolean repeated(Instant firing) {
+    Optional<Instant> previous = last(firing);
+    return previous.isPresent() && !rawNext(previous.get()).equals(Optional.of(firing));
+  }
+
+  private Optional<Instant> rawNext(Instant after) {
+    return times.nextExecution(after.atZone(zone)).map(t -> t.toInstant());
   }
 
   private Optional<Instant> last(Instant before) {
