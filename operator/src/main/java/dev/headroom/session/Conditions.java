@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The conditions of a LoadTest's status, set the Kubernetes way: one per type, and {@code
+ * The conditions of a LoadTest's (and a LoadTestSchedule's) status, set the Kubernetes way: one per type, and {@code
  * lastTransitionTime} moves only when the condition's status does, so tools can tell how long a
  * condition has held.
  */
@@ -20,6 +20,7 @@ public final class Conditions {
   public static final String THRESHOLDS_MET = "ThresholdsMet";
   public static final String GENERATOR_SATURATED = "GeneratorSaturated";
   public static final String SPEC_CHANGED = "SpecChanged";
+  /** A run (or a schedule's newest finished run) regressed against its baseline. */
   public static final String REGRESSED = "Regressed";
 
   private Conditions() {}
@@ -37,21 +38,33 @@ public final class Conditions {
 
   /** Sets {@code condition}, keeping the old transition time when its status is unchanged. */
   public static void put(LoadTestStatus status, Condition condition) {
-    List<Condition> list = status.getConditions() == null ? new ArrayList<>() : new ArrayList<>(status.getConditions());
-    Condition next = condition;
+    status.setConditions(put(status.getConditions(), condition));
+  }
+
+  /**
+   * {@code conditions} (null: none) with {@code condition} set, keeping the old transition time
+   * when its status is unchanged: for any status that holds a list of conditions.
+   */
+  public static List<Condition> put(List<Condition> conditions, Condition condition) {
+    List<Condition> list = conditions == null ? new ArrayList<>() : new ArrayList<>(conditions);
     for (int i = 0; i < list.size(); i++) {
       Condition old = list.get(i);
       if (old.getType().equals(condition.getType())) {
-        if (old.getStatus().equals(condition.getStatus())) {
-          next = new ConditionBuilder(condition).withLastTransitionTime(old.getLastTransitionTime()).build();
-        }
-        list.set(i, next);
-        status.setConditions(list);
-        return;
+        list.set(i, old.getStatus().equals(condition.getStatus())
+            ? new ConditionBuilder(condition).withLastTransitionTime(old.getLastTransitionTime()).build()
+            : condition);
+        return list;
       }
     }
-    list.add(next);
-    status.setConditions(list);
+    list.add(condition);
+    return list;
+  }
+
+  /** The condition of {@code type} in {@code conditions} (null: none). */
+  public static Optional<Condition> get(List<Condition> conditions, String type) {
+    return conditions == null
+        ? Optional.empty()
+        : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
   /** Sets {@code condition} as a new transition, whatever was there: a new run starts afresh. */
@@ -61,9 +74,7 @@ public final class Conditions {
   }
 
   public static Optional<Condition> get(LoadTestStatus status, String type) {
-    return status.getConditions() == null
-        ? Optional.empty()
-        : status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+    return get(status.getConditions(), type);
   }
 
   /** Keeps only the conditions of the given types. */
