@@ -26,23 +26,17 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -121,41 +115,12 @@ public final class LoadTestReconciler implements Reconciler<LoadTest> {
       return control;
     }
     UpdateControl<LoadTest> written = UpdateControl.noUpdate();
-    if (writeStatus(lt, control.getResource().orElseThrow(), context)) {
+    if (StatusWriter.write(lt, control.getResource().orElseThrow(), context)) {
       control.getScheduleDelay().ifPresent(written::rescheduleAfter);
     } else {
       written.rescheduleAfter(timing.pollEvery());
     }
     return written;
-  }
-
-  /**
-   * Writes the status here rather than through JOSDK, whose own write leaves the informer's cache
-   * behind it: a pod event right after "Running" was written would be reconciled from "Starting".
-   * This write (server-side apply) is locked to the resource version observed and puts its answer in
-   * the cache the next reconcile reads. When the LoadTest changed meanwhile (a 409), nothing is
-   * written and it is looked at again: the status was decided from what is now stale, and every
-   * step can be taken again (JOSDK's own retry would apply the stale status to the newer object).
-   *
-   * @return false when the LoadTest had changed and nothing was written
-   */
-  private static boolean writeStatus(LoadTest observed, LoadTest statusOnly, Context<LoadTest> context) {
-    try {
-      PrimaryUpdateAndCacheUtils.updateAndCacheResource(observed, context, ignored -> statusOnly,
-          r -> context.getClient().resource(r).subresource("status").patch(new PatchContext.Builder()
-              .withForce(true)
-              .withFieldManager(context.getControllerConfiguration().fieldManager())
-              .withPatchType(PatchType.SERVER_SIDE_APPLY)
-              .build()),
-          0, 0, 0);
-      return true;
-    } catch (OperatorException e) {
-      if (e.getCause() instanceof KubernetesClientException k && k.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-        LOG.debug("{} changed while it was reconciled; looking again", key(observed));
-        return false;
-      }
-      throw e.getCause() instanceof KubernetesClientException k ? k : e;
-    }
   }
 
   /**
