@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code headroom operator}: runs LoadTests on the cluster of the current kubeconfig or pod. */
+/** {@code headroom operator}: runs LoadTests and LoadTestSchedules on the cluster of the current kubeconfig or pod. */
 @Command(
     name = "operator",
     mixinStandardHelpOptions = true,
@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
       "  HEADROOM_HEALTH_PORT           /healthz and /readyz (8081)",
       "  HEADROOM_BIND                  their address (HEADROOM_POD_IP, else all)",
       "  HEADROOM_READY_TIMEOUT         how long workers may take to become ready (5m)",
-      "  HEADROOM_CHECKPOINT_INTERVAL   how often running results are checkpointed (30s)"
+      "  HEADROOM_CHECKPOINT_INTERVAL   how often running results are checkpointed (30s)",
+      "  HEADROOM_CLOCK_FILE            tests only: schedules take the instant in this file as now"
     })
 public final class OperatorCommand implements Callable<Integer> {
 

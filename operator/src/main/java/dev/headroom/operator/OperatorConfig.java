@@ -2,6 +2,7 @@ package dev.headroom.operator;
 
 import dev.headroom.operator.policy.Policy;
 import dev.headroom.plan.Durations;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +33,8 @@ import java.util.regex.Pattern;
  * @param checkpointEvery {@code HEADROOM_CHECKPOINT_INTERVAL}: how often a running run's merged
  *     results are written to its checkpoint ConfigMap, after which the workers drop them; default
  *     {@code 30s}
+ * @param clockFile {@code HEADROOM_CLOCK_FILE}, for tests on a real control plane only: a file
+ *     holding the RFC 3339 instant that schedules take as now; null (the default): the real time
  */
 public record OperatorConfig(
     String workerImage,
@@ -43,7 +46,8 @@ public record OperatorConfig(
     int healthPort,
     String bindHost,
     Duration readyTimeout,
-    Duration checkpointEvery) {
+    Duration checkpointEvery,
+    Path clockFile) {
 
   public static final String WORKER_IMAGE = "HEADROOM_WORKER_IMAGE";
   public static final String WATCH_NAMESPACES = "HEADROOM_WATCH_NAMESPACES";
@@ -58,6 +62,7 @@ public record OperatorConfig(
   public static final String CHECKPOINT_INTERVAL = "HEADROOM_CHECKPOINT_INTERVAL";
   public static final String BIND = "HEADROOM_BIND";
   public static final String POD_IP = "HEADROOM_POD_IP";
+  public static final String CLOCK_FILE = "HEADROOM_CLOCK_FILE";
 
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern HOST_GLOB = Pattern.compile("[A-Za-z0-9*.:\\[\\]-]+");
@@ -95,9 +100,10 @@ public record OperatorConfig(
     String bind = r.text(BIND, r.text(POD_IP, "0.0.0.0"));
     Duration ready = r.duration(READY_TIMEOUT, Duration.ofMinutes(5));
     Duration checkpoint = r.duration(CHECKPOINT_INTERVAL, Duration.ofSeconds(30));
+    String clock = r.text(CLOCK_FILE, null);
     r.throwIfAny();
     return new OperatorConfig(image, namespaces, policy, leaderElection, podNamespace, metrics, health, bind, ready,
-        checkpoint);
+        checkpoint, clock == null ? null : Path.of(clock));
   }
 
   /** No namespace listed: the operator watches the whole cluster. */

@@ -2,12 +2,15 @@ package dev.headroom.operator;
 
 import dev.headroom.operator.kube.KubernetesCluster;
 import dev.headroom.operator.run.RunTiming;
+import dev.headroom.operator.schedule.FileClock;
+import dev.headroom.operator.schedule.LoadTestScheduleReconciler;
 import dev.headroom.operator.run.WorkerLinks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,15 +20,17 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running operator: JOSDK with the LoadTest reconciler on the configured namespaces (with
- * leader election when enabled), probes on the health port ({@code /healthz}: every event source
- * healthy; {@code /readyz}: started) and Prometheus metrics on the metrics port ({@code /metrics}).
+ * The running operator: JOSDK with the LoadTest and LoadTestSchedule reconcilers on the configured
+ * namespaces (with leader election when enabled), probes on the health port ({@code /healthz}: every
+ * event source healthy; {@code /readyz}: started) and Prometheus metrics on the metrics port
+ * ({@code /metrics}).
  */
 public final class OperatorRuntime implements AutoCloseable {
 
@@ -67,16 +72,11 @@ public final class OperatorRuntime implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(3_000));
     Clock clock = Clock.systemUTC();
-    LoadTestReconciler reconciler = new LoadTestReconciler(config,
-        new KubernetesCluster(operator.getKubernetesClient(), clock), WorkerLinks.http(http),
+    KubernetesCluster cluster = new KubernetesCluster(operator.getKubernetesClient(), clock);
+    LoadTestReconciler reconciler = new LoadTestReconciler(config, cluster, WorkerLinks.http(http),
         RunTiming.standard(config.readyTimeout(), config.checkpointEvery()), clock, new OperatorMetrics(registry));
-    operator.register(reconciler, c -> {
-      if (config.watchesAllNamespaces()) {
-        c.watchingAllNamespaces();
-      } else {
-        c.settingNamespaces(config.watchNamespaces());
-      }
-    });
+    operator.register(reconciler, c -> watch(c, config));
+    operator.register(scheduleReconciler(config, cluster), c -> watch(c, config));
     RuntimeInfo info = operator.getRuntimeInfo();
     EndpointServer health = EndpointServer.start("health", config.bindHost(), config.healthPort(), Map.of(
         "/healthz", () -> healthz(info),
@@ -84,7 +84,7 @@ public final class OperatorRuntime implements AutoCloseable {
     EndpointServer metrics = EndpointServer.start("metrics", config.bindHost(), config.metricsPort(), Map.of(
         "/metrics", () -> new EndpointServer.Reply(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
     OperatorRuntime runtime = new OperatorRuntime(operator, vertx, health, metrics, stopping);
-    LOG.info("watching LoadTests in {}; worker image {}; health :{}, metrics :{}{}",
+    LOG.info("watching LoadTests and LoadTestSchedules in {}; worker image {}; health :{}, metrics :{}{}",
         config.watchesAllNamespaces() ? "all namespaces" : String.join(", ", config.watchNamespaces()),
         config.workerImage(), health.port(), metrics.port(),
         config.leaderElection() ? "; leader election on lease " + config.podNamespace() + "/" + LEASE : "");
@@ -95,6 +95,28 @@ public final class OperatorRuntime implements AutoCloseable {
       throw e;
     }
     return runtime;
+  }
+
+  /** Both reconcilers watch the same namespaces: a schedule's runs are where the schedule is. */
+  private static void watch(ControllerConfigurationOverrider<?> c, OperatorConfig config) {
+    if (config.watchesAllNamespaces()) {
+      c.watchingAllNamespaces();
+    } else {
+      c.settingNamespaces(config.watchNamespaces());
+    }
+  }
+
+  /**
+   * Schedules on the real time; or, for tests, on the time in {@code HEADROOM_CLOCK_FILE}, looked at
+   * every second because a test moves it in jumps.
+   */
+  private static LoadTestScheduleReconciler scheduleReconciler(OperatorConfig config, KubernetesCluster cluster) {
+    if (config.clockFile() == null) {
+      return new LoadTestScheduleReconciler(cluster, Clock.systemUTC(), null);
+    }
+    LOG.warn("schedules follow the clock in {} ({}), not the real time: for tests only", config.clockFile(),
+        OperatorConfig.CLOCK_FILE);
+    return new LoadTestScheduleReconciler(cluster, new FileClock(config.clockFile()), Duration.ofSeconds(1));
   }
 
   /**

@@ -20,7 +20,8 @@ public record DueFiring(Instant at, Duration late, boolean missed) {
   public static Optional<DueFiring> find(CronSchedule cron, Instant after, Instant now, Long deadlineSeconds) {
     return cron.latest(now).filter(at -> at.isAfter(after)).map(at -> {
       Duration late = Duration.between(at, now);
-      return new DueFiring(at, late, deadlineSeconds != null && late.compareTo(Duration.ofSeconds(deadlineSeconds)) > 0);
+      boolean missed = deadlineSeconds != null && late.compareTo(Duration.ofSeconds(deadlineSeconds)) > 0;
+      return new DueFiring(at, late, missed);
     });
   }
 }

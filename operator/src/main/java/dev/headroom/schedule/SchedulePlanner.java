@@ -148,7 +148,8 @@ public final class SchedulePlanner {
   /** A Warning once per regressed run: the history written with it shows it regressed. */
   private void announceRegressions() {
     children.stream()
-        .filter(c -> Boolean.TRUE.equals(c.regressed()) && !ScheduleHistory.showsRegressed(previous.history(), c.name()))
+        .filter(c -> Boolean.TRUE.equals(c.regressed())
+            && !ScheduleHistory.showsRegressed(previous.history(), c.name()))
         .sorted(ScheduledChild.NEWEST_FIRST.reversed())
         .forEach(c -> events.add(new ScheduleEvent(true, ScheduleEvent.REGRESSED,
             c.name() + " regressed" + (c.message() == null ? "" : ": " + c.message()))));

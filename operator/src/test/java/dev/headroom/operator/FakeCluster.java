@@ -112,7 +112,12 @@ public final class FakeCluster implements Cluster {
   }
 
   @Override
-  public void event(LoadTest about, boolean warning, String reason, String message) {
+  public void deleteLoadTest(String namespace, String name) {
+    delete("LoadTest", namespace, name);
+  }
+
+  @Override
+  public void event(HasMetadata about, boolean warning, String reason, String message) {
     events.add((warning ? "Warning " : "Normal ") + reason + ": " + message);
   }
 

@@ -2,6 +2,7 @@ package dev.headroom.operator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,7 @@ class OperatorConfigTest {
     assertEquals(Duration.ofSeconds(30), c.checkpointEvery());
     assertEquals("0.0.0.0", c.bindHost());
     assertTrue(c.workerImage().startsWith("headroom-worker:"), c.workerImage());
+    assertNull(c.clockFile(), "schedules follow the real time");
   }
 
   @Test
@@ -53,6 +55,8 @@ class OperatorConfigTest {
     assertEquals(Duration.ofSeconds(90), c.readyTimeout());
     assertEquals(Duration.ofMinutes(1),
         OperatorConfig.fromEnv(Map.of("HEADROOM_CHECKPOINT_INTERVAL", "1m")).checkpointEvery());
+    assertEquals(java.nio.file.Path.of("/tmp/e2e/now"),
+        OperatorConfig.fromEnv(Map.of("HEADROOM_CLOCK_FILE", "/tmp/e2e/now")).clockFile());
   }
 
   @Test

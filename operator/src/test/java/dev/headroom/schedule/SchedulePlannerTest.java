@@ -57,8 +57,9 @@ class SchedulePlannerTest {
     // Two reconciles from the same status (an old and a new leader) decide the same child.
     ScheduleWorld w = tokyo("");
     w.at("2026-12-04T12:00:00Z");
-    NewRun one = SchedulePlanner.plan(w.schedule, List.of(), List.of(), Instant.parse("2026-12-04T17:00:01Z")).create();
-    NewRun other = SchedulePlanner.plan(w.schedule, List.of(), List.of(), Instant.parse("2026-12-04T17:00:03Z")).create();
+    Instant now = Instant.parse("2026-12-04T17:00:01Z");
+    NewRun one = SchedulePlanner.plan(w.schedule, List.of(), List.of(), now).create();
+    NewRun other = SchedulePlanner.plan(w.schedule, List.of(), List.of(), now.plusSeconds(2)).create();
     assertEquals(one, other);
   }
 

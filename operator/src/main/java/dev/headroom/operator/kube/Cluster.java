@@ -1,6 +1,5 @@
 package dev.headroom.operator.kube;
 
-import dev.headroom.api.v1alpha1.LoadTest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -8,8 +7,8 @@ import java.util.Optional;
 
 /**
  * The calls the operator makes to the API server beyond its informers' caches: create-once
- * children, reads of a run's inputs, deletes and Events. Behind an interface so the run lifecycle
- * can be tested without a cluster.
+ * children (a run's objects, a schedule's LoadTests), reads of a run's inputs, deletes and Events.
+ * Behind an interface so the run lifecycle can be tested without a cluster.
  */
 public interface Cluster {
 
@@ -49,8 +48,11 @@ public interface Cluster {
   /** Nothing when absent. */
   void deleteSecret(String namespace, String name);
 
-  /** Records an Event about {@code about}; never fails the caller. */
-  void event(LoadTest about, boolean warning, String reason, String message);
+  /** Deletes a LoadTest (a schedule's run); nothing when it is absent. */
+  void deleteLoadTest(String namespace, String name);
+
+  /** Records an Event about {@code about} (a LoadTest, a LoadTestSchedule); never fails the caller. */
+  void event(HasMetadata about, boolean warning, String reason, String message);
 
   /** Someone else wrote the object since it was last read (HTTP 409). */
   final class Conflict extends RuntimeException {

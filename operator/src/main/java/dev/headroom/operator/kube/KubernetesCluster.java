@@ -108,7 +108,12 @@ public final class KubernetesCluster implements Cluster {
   }
 
   @Override
-  public void event(LoadTest about, boolean warning, String reason, String message) {
+  public void deleteLoadTest(String namespace, String name) {
+    client.resources(LoadTest.class).inNamespace(namespace).withName(name).delete();
+  }
+
+  @Override
+  public void event(HasMetadata about, boolean warning, String reason, String message) {
     String ns = about.getMetadata().getNamespace();
     String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
     Event event = new EventBuilder()

@@ -1,0 +1,166 @@
+package dev.headroom.operator.schedule;
+
+import dev.headroom.api.v1alpha1.LoadTest;
+import dev.headroom.api.v1alpha1.LoadTestSchedule;
+import dev.headroom.api.v1alpha1.LoadTestScheduleStatus;
+import dev.headroom.operator.StatusWriter;
+import dev.headroom.operator.kube.Cluster;
+import dev.headroom.schedule.ScheduleDecision;
+import dev.headroom.schedule.ScheduleEvent;
+import dev.headroom.schedule.ScheduledChild;
+import dev.headroom.schedule.SchedulePlanner;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs LoadTestSchedules, a CronJob for LoadTests. Each reconcile observes the schedule and the
+ * LoadTests it controls, then:
+ *
+ * <ol>
+ *   <li>{@link ScheduleCheck}: the validator's problems and the operator's own; any, and the
+ *       schedule only says so ({@code Valid=False}) and creates nothing;
+ *   <li>{@link SchedulePlanner}: decides what the time calls for: fire, skip, replace, prune;
+ *   <li>carries it out: deletes, then creates the run (create-if-absent: a run of the same firing
+ *       made by an operator before a restart is the run), then records the Events;
+ *   <li>writes the status (only when it changed) and looks again at the next firing.
+ * </ol>
+ *
+ * <p>No finalizer: the runs are owned by the schedule, and the garbage collector deletes them with it.
+ */
+@ControllerConfiguration(name = LoadTestScheduleReconciler.NAME)
+public final class LoadTestScheduleReconciler implements Reconciler<LoadTestSchedule> {
+
+  public static final String NAME = "loadtestschedule";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LoadTestScheduleReconciler.class);
+  /** A timer a little early finds nothing due yet: it must not spin until the firing. */
+  private static final Duration MIN_WAKE = Duration.ofMillis(200);
+  private static final Duration AFTER_CONFLICT = Duration.ofSeconds(1);
+  private static final int MAX_ERROR_TEXT = 500;
+
+  private final Cluster cluster;
+  private final Clock clock;
+  private final Duration poll;
+
+  /**
+   * @param poll look again this often whatever the next firing (a test clock that jumps); null: at
+   *     the next firing, and on every change of the schedule or its runs
+   */
+  public LoadTestScheduleReconciler(Cluster cluster, Clock clock, Duration poll) {
+    this.cluster = cluster;
+    this.clock = clock;
+    this.poll = poll;
+  }
+
+  @Override
+  public UpdateControl<LoadTestSchedule> reconcile(LoadTestSchedule schedule, Context<LoadTestSchedule> context) {
+    UpdateControl<LoadTestSchedule> control = reconcile(schedule, context.getSecondaryResources(LoadTest.class));
+    if (!control.isPatchStatus()) {
+      return control;
+    }
+    UpdateControl<LoadTestSchedule> written = UpdateControl.noUpdate();
+    if (StatusWriter.write(schedule, control.getResource().orElseThrow(), context)) {
+      control.getScheduleDelay().ifPresent(written::rescheduleAfter);
+    } else {
+      written.rescheduleAfter(AFTER_CONFLICT);
+    }
+    return written;
+  }
+
+  /** One reconcile of the schedule and the LoadTests found for it, without JOSDK's context. */
+  UpdateControl<LoadTestSchedule> reconcile(LoadTestSchedule schedule, Collection<LoadTest> owned) {
+    if (schedule.isMarkedForDeletion()) {
+      return UpdateControl.noUpdate();
+    }
+    List<ScheduledChild> children = owned.stream()
+        .filter(lt -> ScheduledLoadTest.isRunOf(lt, schedule))
+        .map(ScheduledLoadTest::child)
+        .toList();
+    ScheduleDecision decision = carryOut(schedule,
+        SchedulePlanner.plan(schedule, children, ScheduleCheck.problems(schedule), clock.instant()));
+    LoadTestScheduleStatus status = decision.status();
+    UpdateControl<LoadTestSchedule> control = status.equals(schedule.getStatus())
+        ? UpdateControl.noUpdate()
+        : UpdateControl.patchStatus(statusOnly(schedule, status));
+    Duration wake = poll != null ? poll : decision.wakeAfter();
+    if (wake != null) {
+      control.rescheduleAfter(wake.compareTo(MIN_WAKE) < 0 ? MIN_WAKE : wake);
+    }
+    return control;
+  }
+
+  /** Deletes first, so that a replaced run stops before its successor starts; Events last. */
+  private ScheduleDecision carryOut(LoadTestSchedule schedule, ScheduleDecision decision) {
+    String ns = schedule.getMetadata().getNamespace();
+    decision.delete().forEach(name -> cluster.deleteLoadTest(ns, name));
+    ScheduleDecision done = decision;
+    if (decision.create() != null) {
+      try {
+        cluster.createIfAbsent(ScheduledLoadTest.of(schedule, decision.create()));
+      } catch (Cluster.Refused refused) {
+        done = decision.refused(refused.getMessage());
+      }
+    }
+    for (ScheduleEvent e : done.events()) {
+      LOG.info("{}/{}: {}", ns, schedule.getMetadata().getName(), e.message());
+      cluster.event(schedule, e.warning(), e.reason(), e.message());
+    }
+    return done;
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<LoadTestSchedule> updateErrorStatus(LoadTestSchedule schedule,
+      Context<LoadTestSchedule> context, Exception e) {
+    String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (text.length() > MAX_ERROR_TEXT) {
+      text = text.substring(0, MAX_ERROR_TEXT) + "...";
+    }
+    LOG.warn("reconciling {}/{} failed: {}", schedule.getMetadata().getNamespace(), schedule.getMetadata().getName(),
+        text, e);
+    if (schedule.isMarkedForDeletion()) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    LoadTestScheduleStatus s = schedule.getStatus() != null ? schedule.getStatus()
+        : new LoadTestScheduleStatus(null, null, null, null, null, null, null, null);
+    return ErrorStatusUpdateControl.patchStatus(statusOnly(schedule, new LoadTestScheduleStatus(s.observedGeneration(),
+        s.lastScheduleTime(), s.nextScheduleTime(), s.active(), s.lastVerdict(), "operator error, retrying: " + text,
+        s.conditions(), s.history())));
+  }
+
+  /** The LoadTests the schedules control, found by their label and mapped back by owner reference. */
+  @Override
+  public List<EventSource<?, LoadTestSchedule>> prepareEventSources(EventSourceContext<LoadTestSchedule> context) {
+    InformerEventSourceConfiguration<LoadTest> runs =
+        InformerEventSourceConfiguration.from(LoadTest.class, LoadTestSchedule.class)
+            .withLabelSelector(ScheduledLoadTest.SCHEDULE_LABEL)
+            .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(LoadTestSchedule.class))
+            .build();
+    return List.of(new InformerEventSource<>(runs, context));
+  }
+
+  /** A schedule with nothing but its name, namespace and {@code status}: what the status write says. */
+  static LoadTestSchedule statusOnly(LoadTestSchedule schedule, LoadTestScheduleStatus status) {
+    LoadTestSchedule fresh = new LoadTestSchedule();
+    fresh.setMetadata(new ObjectMetaBuilder()
+        .withName(schedule.getMetadata().getName())
+        .withNamespace(schedule.getMetadata().getNamespace())
+        .build());
+    fresh.setStatus(status);
+    return fresh;
+  }
+}
