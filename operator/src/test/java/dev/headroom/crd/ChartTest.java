@@ -24,12 +24,14 @@ class ChartTest {
   private static final String RELEASE_NAMESPACE = "headroom-system";
   private static final YAMLMapper YAML = new YAMLMapper();
 
-  /** Exactly the rights the run lifecycle needs: resource → verbs. */
+  /** Exactly the rights the run lifecycle and schedules need: resource → verbs. */
   private static final Map<String, List<String>> RULES = new LinkedHashMap<>();
 
   static {
-    RULES.put("headroom.dev/loadtests", List.of("get", "list", "watch"));
+    RULES.put("headroom.dev/loadtests", List.of("get", "list", "watch", "create", "delete"));
     RULES.put("headroom.dev/loadtests/status", List.of("patch"));
+    RULES.put("headroom.dev/loadtestschedules", List.of("get", "list", "watch"));
+    RULES.put("headroom.dev/loadtestschedules/status", List.of("patch", "update"));
     RULES.put("headroom.dev/loadtests/finalizers", List.of("update"));
     RULES.put("batch/jobs", List.of("create", "get", "list", "watch", "delete"));
     RULES.put("configmaps", List.of("create", "get", "update", "delete"));
@@ -214,9 +216,21 @@ class ChartTest {
   }
 
   @Test
+  void extraEnvComesAfterTheChartsOwnVariables() {
+    JsonNode deployment = only(render("extraEnv[0].name=HEADROOM_CLOCK_FILE", "extraEnv[0].value=/tmp/e2e/now",
+        "extraEnv[1].name=NODE_NAME", "extraEnv[1].valueFrom.fieldRef.fieldPath=spec.nodeName"), "Deployment");
+    List<String> names = new ArrayList<>(env(deployment).keySet());
+    assertEquals(List.of("HEADROOM_CLOCK_FILE", "NODE_NAME"), names.subList(names.size() - 2, names.size()));
+    assertEquals("/tmp/e2e/now", env(deployment).get("HEADROOM_CLOCK_FILE"));
+    assertEquals("{\"fieldRef\":{\"fieldPath\":\"spec.nodeName\"}}", env(deployment).get("NODE_NAME"));
+    Map<String, String> none = env(only(render(), "Deployment"));
+    assertEquals(names.subList(0, names.size() - 2), new ArrayList<>(none.keySet()), "nothing extra by default");
+  }
+
+  @Test
   void theValuesSchemaRefusesWhatTheChartCannotUse() {
     for (String bad : List.of("rbac.scope=everywhere", "replicas=0", "policy.maxWorkers=0", "watchNamespaces={Team_A}",
-        "readyTimeout=soon", "metrics.port=0", "unknownKey=1")) {
+        "readyTimeout=soon", "metrics.port=0", "unknownKey=1", "extraEnv[0].value=no-name")) {
       Helm.Result result = helm.run("template", "hr", chart, "--set", bad);
       assertNotEquals(0, result.exitCode(), bad + " was accepted");
       assertTrue(result.output().contains("values don't meet the specifications of the schema"), result.output());
