@@ -12,7 +12,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,6 +50,7 @@ final class HeadroomInstall implements AutoCloseable {
   private final String release;
   private final String namespace;
   private final LoadTests loadTests;
+  private final Path clockFile;
   private boolean demoTargetUp;
 
   private HeadroomInstall(Cluster cluster, String release, String namespace) {
@@ -55,6 +58,12 @@ final class HeadroomInstall implements AutoCloseable {
     this.release = release;
     this.namespace = namespace;
     this.loadTests = new LoadTests(cluster, this);
+    try {
+      this.clockFile = Files.createTempDirectory("headroom-clock-").resolve("now");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    setClock(Instant.now());
   }
 
   /**
@@ -93,6 +102,22 @@ final class HeadroomInstall implements AutoCloseable {
 
   public LoadTests loadTests() {
     return loadTests;
+  }
+
+  /**
+   * Sets the time LoadTestSchedules follow: the operator reads it from the clock file (its
+   * {@code HEADROOM_CLOCK_FILE}) at every reconcile, about once a second. Written whole and moved
+   * into place, so the operator never reads half an instant.
+   */
+  public void setClock(Instant now) {
+    try {
+      Path next = clockFile.resolveSibling("now.next");
+      Files.writeString(next, now.toString() + "\n", StandardCharsets.UTF_8);
+      Files.move(next, clockFile, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   KubernetesClient client() {
@@ -157,7 +182,8 @@ final class HeadroomInstall implements AutoCloseable {
   /**
    * The values an admin would set: the images by repository name (what the process kubelet runs), the
    * watched namespace, a short ready timeout, a policy, and probe and metrics ports that nothing else
-   * on this machine holds (the process kubelet runs every pod on the host's network).
+   * on this machine holds (the process kubelet runs every pod on the host's network); and the clock
+   * file, so that schedules fire when a test says it is time.
    */
   private Path writeValues() {
     String yaml = String.join("\n",
@@ -172,6 +198,8 @@ final class HeadroomInstall implements AutoCloseable {
         "  allowedHosts: [" + ALLOWED_HOSTS.stream().map(h -> "'" + h + "'").collect(Collectors.joining(", ")) + "]",
         "  maxTotalRate: " + MAX_TOTAL_RATE,
         "  maxWorkers: " + MAX_WORKERS,
+        // The operator runs as a local process of this host: it reads the file where the tests write it.
+        "extraEnv: [{name: HEADROOM_CLOCK_FILE, value: '" + clockFile + "'}]",
         "");
     try {
       Path file = Files.createTempFile("headroom-values-", ".yaml");
@@ -289,7 +317,17 @@ final class HeadroomInstall implements AutoCloseable {
       } finally {
         client().namespaces().withName(namespace).delete();
         client().namespaces().withName(operatorNamespace()).delete();
+        deleteClockFile();
       }
+    }
+  }
+
+  private void deleteClockFile() {
+    try {
+      Files.deleteIfExists(clockFile);
+      Files.deleteIfExists(clockFile.getParent());
+    } catch (IOException e) {
+      System.err.println("cannot delete the clock file " + clockFile + ": " + e.getMessage());
     }
   }
 

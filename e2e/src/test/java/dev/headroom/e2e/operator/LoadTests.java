@@ -2,6 +2,7 @@ package dev.headroom.e2e.operator;
 
 import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestPhase;
+import dev.headroom.api.v1alpha1.LoadTestSchedule;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.e2e.Cluster;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -229,10 +230,12 @@ final class LoadTests {
   }
 
   /**
-   * Deletes every LoadTest of the namespace and waits until they are gone and their worker pods with them, so that the next test
-   * starts on an idle machine.
+   * Deletes every LoadTestSchedule and LoadTest of the namespace and waits until the LoadTests are
+   * gone and their worker pods with them, so that the next test starts on an idle machine.
    */
   public void deleteAll() {
+    // Schedules first: none may create a run while the runs are deleted.
+    client().resources(LoadTestSchedule.class).inNamespace(ns()).delete();
     all().inNamespace(ns()).delete();
     within(all().inNamespace(ns()).informOnCondition(List::isEmpty), CLEANUP_TIMEOUT, () -> "LoadTests not gone after "
         + CLEANUP_TIMEOUT.toSeconds() + "s: "
