@@ -94,7 +94,7 @@ public final class RunStatus {
       s.setVerdict(Verdict.Fail);
     }
     s.setMessage(s.getMessage() + "; " + line);
-    Conditions.put(s, Conditions.of(Conditions.REGRESSED, regressed, regressed ? "Regressed" : "NoRegression", line,
+    Conditions.put(s, Conditions.of(Conditions.REGRESSED, regressed, regressed ? "Regressed" : "NotRegressed", line,
         now, generation));
   }
 

@@ -226,7 +226,8 @@ final class HeadroomInstall implements AutoCloseable {
   /**
    * Another demo target, {@code name}, as {@code examples/demo-target.yaml} but taking {@code
    * serviceTime} per request: the same service made slower. Its URL uses the Service's namespaced
-   * name, which the installed policy allows ({@code *.svc}).
+   * name, which the installed policy allows ({@code *.svc}). Called again with another service
+   * time, it returns once the rollout has replaced the pod: the service got slower (or faster).
    */
   String demoTargetUp(String name, String serviceTime) {
     demoTargetUp();
@@ -241,6 +242,7 @@ final class HeadroomInstall implements AutoCloseable {
           .replace(args, "\"--port\", \"8080\", \"--service-time\", \"" + serviceTime + "\"]"));
       kubectl("apply", "-n", namespace, "-f", file.toString());
       Files.delete(file);
+      kubectl("rollout", "status", "-n", namespace, "deployment/" + name, "--timeout=120s");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

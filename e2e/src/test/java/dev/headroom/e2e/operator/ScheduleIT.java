@@ -9,7 +9,9 @@ import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestSchedule;
 import dev.headroom.api.v1alpha1.LoadTestScheduleStatus;
+import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.api.v1alpha1.ScheduledRun;
+import dev.headroom.api.v1alpha1.Verdict;
 import dev.headroom.e2e.ClusterExtension;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
@@ -182,6 +184,52 @@ class ScheduleIT {
   }
 
   @Test
+  void aRunAfterItsTargetGotSlowerFailsAndTheScheduleSaysRegressedUntilAGoodRun() {
+    String url = headroom.demoTargetUp("nightly-target", "10ms");
+    Instant first = soon();
+    Instant second = first.plus(Duration.ofDays(1));
+    Instant third = second.plus(Duration.ofDays(1));
+    headroom.setClock(first);
+    // Eight measured seconds: eight intervals for the rank test; the warmup keeps the fresh
+    // worker's JIT out of them.
+    String measured = ShortRun.of("x", 1, 40, 8).yaml().replace("http://demo-target:8080", url)
+        .replace("load: {stages:", "load: {warmup: 2s, stages:");
+    create("nightly", dailyAt(first) + "\nregression: {maxP99Increase: \"20%\"}", measured);
+    String one = "nightly-" + first.getEpochSecond() / 60;
+    String two = "nightly-" + second.getEpochSecond() / 60;
+    String three = "nightly-" + third.getEpochSecond() / 60;
+    LoadTestStatus good = loadTests.awaitEnd(one, 1).getStatus();
+    assertEquals(Verdict.Pass, good.getVerdict(), () -> loadTests.describe(one));
+    await("nightly", one + " in the history as passed", s -> s.history() != null
+        && s.history().stream().anyMatch(r -> one.equals(r.loadTest()) && r.verdict() == Verdict.Pass));
+
+    headroom.demoTargetUp("nightly-target", "15ms"); // the release under test is slower
+    headroom.setClock(second);
+    LoadTestStatus slow = loadTests.awaitEnd(two, 1).getStatus();
+    assertEquals(Verdict.Fail, slow.getVerdict(), () -> loadTests.describe(two));
+    assertTrue(slow.getMessage().contains("regressed against " + one + " run 1: p99 "), slow.getMessage());
+    LoadTestScheduleStatus s = await("nightly", "Regressed=True", st -> "True".equals(condition(st, "Regressed")));
+    assertEquals(Verdict.Fail, s.lastVerdict());
+    assertTrue(s.history().stream().anyMatch(r -> two.equals(r.loadTest()) && Boolean.TRUE.equals(r.regressed())),
+        s.history().toString());
+    assertTrue(events("nightly").stream().anyMatch(e -> e.startsWith("Warning Regressed: ")),
+        () -> describe("nightly"));
+
+    headroom.demoTargetUp("nightly-target", "10ms"); // fixed
+    headroom.setClock(third);
+    LoadTestStatus fixed = loadTests.awaitEnd(three, 1).getStatus();
+    assertEquals(one, loadTests.named(three).get().getSpec().regression().baseline(),
+        "compared with the last good run, not the regressed one");
+    assertEquals(Verdict.Pass, fixed.getVerdict(), () -> loadTests.describe(three));
+    await("nightly", "Regressed=False", st -> "False".equals(condition(st, "Regressed")));
+  }
+
+  private static String condition(LoadTestScheduleStatus s, String type) {
+    return s.conditions() == null ? null : s.conditions().stream().filter(c -> c.getType().equals(type))
+        .map(Condition::getStatus).findFirst().orElse(null);
+  }
+
+  @Test
   void anOperatorRestartedAtTheFiringCreatesExactlyOneRun() {
     Instant at = soon();
     headroom.setClock(at.minusSeconds(5));
@@ -234,7 +282,12 @@ class ScheduleIT {
 
   /** A schedule whose template is {@code run}'s spec, applied as a user would write it. */
   private void create(String name, String specFields, ShortRun run) {
-    String template = run.yaml().substring(run.yaml().indexOf("spec:\n") + "spec:\n".length()).lines()
+    create(name, specFields, run.yaml());
+  }
+
+  /** A schedule whose template is the spec of the LoadTest {@code loadTestYaml}. */
+  private void create(String name, String specFields, String loadTestYaml) {
+    String template = loadTestYaml.substring(loadTestYaml.indexOf("spec:\n") + "spec:\n".length()).lines()
         .map(l -> "      " + l).collect(Collectors.joining("\n"));
     String yaml = "apiVersion: headroom.dev/v1alpha1\nkind: LoadTestSchedule\nmetadata: {name: " + name + "}\nspec:\n"
         + specFields.lines().map(l -> "  " + l).collect(Collectors.joining("\n"))

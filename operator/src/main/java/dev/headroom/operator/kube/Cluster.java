@@ -1,5 +1,6 @@
 package dev.headroom.operator.kube;
 
+import dev.headroom.api.v1alpha1.LoadTest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
