@@ -10,9 +10,6 @@ import java.time.Instant;
  */
 public final class RunNames {
 
-  /** A LoadTest's name is at most 48 characters; the minutes take 8 more for ages, and a dash. */
-  public static final int MAX_SCHEDULE_NAME = 39;
-
   private RunNames() {}
 
   public static String of(String schedule, Instant scheduledTime) {

@@ -9,6 +9,7 @@ import dev.headroom.schedule.ScheduleDecision;
 import dev.headroom.schedule.ScheduleEvent;
 import dev.headroom.schedule.ScheduledChild;
 import dev.headroom.schedule.SchedulePlanner;
+import dev.headroom.validation.LoadTestValidator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * LoadTests it controls, then:
  *
  * <ol>
- *   <li>{@link ScheduleCheck}: the validator's problems and the operator's own; any, and the
+ *   <li>{@link LoadTestValidator}: the problems {@code headroom validate} prints too; any, and the
  *       schedule only says so ({@code Valid=False}) and creates nothing;
  *   <li>{@link SchedulePlanner}: decides what the time calls for: fire, skip, replace, prune;
  *   <li>carries it out: deletes, then creates the run (create-if-absent: a run of the same firing
@@ -92,7 +93,7 @@ public final class LoadTestScheduleReconciler implements Reconciler<LoadTestSche
         .map(ScheduledLoadTest::child)
         .toList();
     ScheduleDecision decision = carryOut(schedule,
-        SchedulePlanner.plan(schedule, children, ScheduleCheck.problems(schedule), clock.instant()));
+        SchedulePlanner.plan(schedule, children, LoadTestValidator.validate(schedule), clock.instant()));
     LoadTestScheduleStatus status = decision.status();
     UpdateControl<LoadTestSchedule> control = status.equals(schedule.getStatus())
         ? UpdateControl.noUpdate()

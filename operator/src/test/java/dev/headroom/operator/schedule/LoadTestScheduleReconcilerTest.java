@@ -161,7 +161,7 @@ class LoadTestScheduleReconcilerTest {
     s.setSpec(YAML.readValue("schedule: '@hourly'\n" + TEMPLATE + "    regression: {baseline: golden}\n",
         LoadTestScheduleSpec.class));
     reconcile(r, s);
-    assertTrue(s.getStatus().message().startsWith("invalid: spec.template.spec.regression: not allowed in a template"),
+    assertTrue(s.getStatus().message().startsWith("invalid: spec.template.spec.regression: not allowed in the template"),
         s.getStatus().message());
   }
 
