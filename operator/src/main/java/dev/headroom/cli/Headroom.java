@@ -26,6 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     description = "Load tests that say how much headroom a service has.",
     subcommands = {
         RunCommand.class,
+        ReportCommand.class,
         TargetCommand.class,
         ValidateCommand.class,
         dev.headroom.operator.OperatorCommand.class,

@@ -24,6 +24,7 @@ import dev.headroom.validation.ManifestReader;
 import dev.headroom.validation.ReadResult;
 import dev.headroom.worker.SecretFiles;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +68,14 @@ final class RunCommand implements Callable<Integer> {
         "worse beyond spec.regression's limits (default p99 +10%, errors +1pp, capacity -10%) and significantly."})
   Path baseline;
 
+  @Option(names = "--report", paramLabel = "OUT.html",
+      description = "Write the run's report, one self-contained HTML file, to OUT.html.")
+  Path report;
+
+  @Option(names = "--hlog", paramLabel = "OUT.hlog",
+      description = "Write the merged latencies as an HdrHistogram interval log (HistogramLogProcessor reads it).")
+  Path hlog;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -81,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
     RunFigures base = null;
     if (baseline != null) {
       try {
-        base = SavedBaseline.read(baseline);
+        base = SavedStatus.baseline(baseline);
       } catch (IllegalArgumentException e) {
         err.println("headroom run: --baseline: " + e.getMessage());
         return ExitCodes.USAGE;
@@ -134,6 +143,7 @@ final class RunCommand implements Callable<Integer> {
       if (base != null && status.getPhase() == LoadTestPhase.Succeeded) {
         compare(runSpec.regression(), base, status);
       }
+      writeFiles(loadTest.getMetadata().getName(), runSpec, status, base, err);
       out.println(dev.headroom.results.SummaryTable.render(run.report(), status.getCapacity()));
       out.println(status.getMessage());
       out.flush();
@@ -150,6 +160,32 @@ final class RunCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     } finally {
       vertx.close().await();
+    }
+  }
+
+  /** The report and interval log asked for; a file that cannot be written is said, the run stands. */
+  private void writeFiles(String name, LoadTestSpec runSpec, LoadTestStatus status, RunFigures base, PrintWriter err) {
+    if (status.getResults() == null) {
+      return;
+    }
+    if (hlog != null) {
+      write(hlog, () -> Files.writeString(hlog, status.getResults().intervalLog()), err);
+    }
+    if (report != null) {
+      write(report, () -> ReportFile.write(report, name, runSpec, status, base), err);
+    }
+  }
+
+  private interface FileWrite {
+    void run() throws IOException;
+  }
+
+  private static void write(Path file, FileWrite write, PrintWriter err) {
+    try {
+      write.run();
+      err.println("headroom run: wrote " + file);
+    } catch (IOException | IllegalArgumentException e) {
+      err.println("headroom run: cannot write " + file + ": " + e.getMessage());
     }
   }
 

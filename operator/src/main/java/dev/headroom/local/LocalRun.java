@@ -70,7 +70,8 @@ public final class LocalRun {
       report = RunStatus.finished(status, driver.session(), spec,
           driver.cancelled() ? LoadTestPhase.Cancelled : LoadTestPhase.Succeeded, now, null);
       // No ConfigMap here: the log goes with the status, so a saved status can be a later baseline.
-      status.setResults(ResultsRef.inline(driver.session().results().intervalLog()));
+      status.setResults(ResultsRef.inline(driver.session().results().intervalLog(),
+          driver.session().results().series()));
       return status;
     } finally {
       workers.close().await();

@@ -2,6 +2,7 @@ package dev.headroom.results;
 
 import dev.headroom.api.v1alpha1.Progress;
 import dev.headroom.api.v1alpha1.RequestResult;
+import dev.headroom.api.v1alpha1.SeriesPoint;
 import dev.headroom.api.v1alpha1.StageResult;
 import dev.headroom.api.v1alpha1.Summary;
 import dev.headroom.api.v1alpha1.Threshold;
@@ -478,6 +479,11 @@ public final class RunResults {
    */
   public String intervalLog() {
     return intervalLog(LOG_MAX_INTERVALS, LOG_BYTE_BUDGET);
+  }
+
+  /** Requests and errors over time, slot by slot, in time order. */
+  public synchronized List<SeriesPoint> series() {
+    return series.slots().stream().map(s -> new SeriesPoint(s.startMs, s.endMs, s.requests, s.errors)).toList();
   }
 
   /** {@link #intervalLog()} with other bounds; a single merged line may exceed a tiny budget. */

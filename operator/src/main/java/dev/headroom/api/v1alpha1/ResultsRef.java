@@ -2,6 +2,7 @@ package dev.headroom.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
 
 /**
  * Where the full results live: a ConfigMap in a cluster; inline in the saved status of {@code
@@ -9,18 +10,21 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  *
  * @param configMap the ConfigMap holding the merged HdrHistogram interval log, for tools
  * @param intervalLog the same log inline; only {@code headroom run} writes it
+ * @param series requests and errors over time inline; only {@code headroom run} writes it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResultsRef(
     @JsonPropertyDescription("The ConfigMap holding the merged HdrHistogram interval log.") String configMap,
     @JsonPropertyDescription("The merged HdrHistogram interval log inline: only headroom run --json writes it.")
-    String intervalLog) {
+    String intervalLog,
+    @JsonPropertyDescription("Requests and errors over time inline: only headroom run --json writes it.")
+    List<SeriesPoint> series) {
 
   public static ResultsRef inConfigMap(String name) {
-    return new ResultsRef(name, null);
+    return new ResultsRef(name, null, null);
   }
 
-  public static ResultsRef inline(String intervalLog) {
-    return new ResultsRef(null, intervalLog);
+  public static ResultsRef inline(String intervalLog, List<SeriesPoint> series) {
+    return new ResultsRef(null, intervalLog, series);
   }
 }

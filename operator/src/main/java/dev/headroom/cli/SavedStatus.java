@@ -12,22 +12,21 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** {@code headroom run --baseline OLD.json}: the figures of a run saved with {@code --json}. */
-final class SavedBaseline {
+/** A status saved by {@code headroom run --json}: a baseline to compare with, or a run to report. */
+final class SavedStatus {
 
   /** Lenient: a status written by a newer headroom may carry fields this one does not know. */
   private static final ObjectMapper MAPPER =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-  private SavedBaseline() {}
+  private SavedStatus() {}
 
   /**
    * @throws IllegalArgumentException naming the file and what is wrong with it, for exit 2
    */
-  static RunFigures read(Path file) {
-    LoadTestStatus status;
+  static LoadTestStatus read(Path file) {
     try {
-      status = MAPPER.readValue(Files.readAllBytes(file), LoadTestStatus.class);
+      return MAPPER.readValue(Files.readAllBytes(file), LoadTestStatus.class);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(file + ": no such file");
     } catch (JsonProcessingException e) {
@@ -35,6 +34,15 @@ final class SavedBaseline {
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The figures of a saved run that succeeded, to compare with.
+   *
+   * @throws IllegalArgumentException naming the file and what is wrong with it, for exit 2
+   */
+  static RunFigures baseline(Path file) {
+    LoadTestStatus status = read(file);
     if (status.getPhase() != LoadTestPhase.Succeeded) {
       throw new IllegalArgumentException(file + " holds a run that did not succeed (phase " + status.getPhase() + ")");
     }

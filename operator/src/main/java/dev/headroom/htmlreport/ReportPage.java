@@ -1,0 +1,403 @@
+package dev.headroom.htmlreport;
+
+import dev.headroom.api.v1alpha1.CapacityResult;
+import dev.headroom.api.v1alpha1.CapacityStep;
+import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.api.v1alpha1.RegressionCheck;
+import dev.headroom.api.v1alpha1.RequestResult;
+import dev.headroom.api.v1alpha1.SeriesPoint;
+import dev.headroom.api.v1alpha1.StageResult;
+import dev.headroom.api.v1alpha1.ThresholdResult;
+import dev.headroom.api.v1alpha1.Verdict;
+import dev.headroom.capacity.CapacityPlan;
+import dev.headroom.plan.Durations;
+import dev.headroom.plan.Stage;
+import dev.headroom.results.RunFigures;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A run's report as one self-contained HTML file: no script, no font, no image or style fetched
+ * (its Content-Security-Policy forbids it), so it opens air-gapped and as an e-mail attachment.
+ * The verdict and one sentence come first, for the reader who reads nothing else; then the charts
+ * (throughput and errors, latencies over time, the percentile spectrum, the capacity knee) and the
+ * tables they summarise.
+ */
+public final class ReportPage {
+
+  /** The percentiles the spectrum is drawn through, HdrHistogram-style: denser towards the tail. */
+  private static final double[] SPECTRUM = spectrumPoints();
+
+  private final ReportInput in;
+  private final LoadTestStatus s;
+
+  private ReportPage(ReportInput in) {
+    this.in = in;
+    this.s = in.status();
+  }
+
+  public static String render(ReportInput in) {
+    return new ReportPage(in).html();
+  }
+
+  private String html() {
+    StringBuilder b = new StringBuilder(64 * 1024);
+    b.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        .append("<meta name=\"color-scheme\" content=\"light dark\">")
+        .append("<title>").append(Html.text(in.name() + ": " + verdictWord())).append("</title><style>")
+        .append(ReportStyle.CSS).append("</style></head><body>");
+    header(b);
+    charts(b);
+    tables(b);
+    b.append("<footer>Headroom report of ").append(Html.text(in.name())).append(", run ")
+        .append(Html.text(s.getRun())).append(". Latencies are measured from each request's intended send time,")
+        .append(" so a stalled target shows in them (no coordinated omission); all figures come from the workers'")
+        .append(" exactly merged HdrHistograms.</footer></body></html>");
+    return b.toString();
+  }
+
+  private String verdictWord() {
+    if (s.getVerdict() != null) {
+      return s.getVerdict().name();
+    }
+    return s.getPhase() == null ? "no result" : s.getPhase().name();
+  }
+
+  private void header(StringBuilder b) {
+    boolean pass = s.getVerdict() == Verdict.Pass;
+    b.append("<header><p class=\"verdict ").append(pass ? "pass" : "fail").append("\">").append(verdictWord())
+        .append("</p><div><h1>").append(Html.text(in.name())).append("</h1><p class=\"summary\">")
+        .append(Html.text(s.getMessage())).append("</p><p class=\"when\">")
+        .append(Html.text(s.getStartTime())).append(" to ").append(Html.text(s.getCompletionTime()))
+        .append("</p></div></header>");
+    b.append("<dl class=\"figures\">");
+    CapacityResult c = s.getCapacity();
+    if (c != null) {
+      // A search's whole-run latencies and errors mix every rate it tried: its figures are the knee.
+      figure(b, "sustainable", c.maxSustainableRps() == null ? "none" : c.maxSustainableRps() + " rps");
+      figure(b, "breaks at", c.breakingRps() == null ? "not reached" : c.breakingRps() + " rps");
+      figure(b, "limited by", c.limitedBy());
+      figure(b, "headroom", c.headroom());
+      figure(b, "steps", c.steps() == null ? 0 : c.steps().size());
+    } else if (s.getSummary() != null) {
+      figure(b, "requests", String.format(Locale.ROOT, "%,d", s.getSummary().requests()));
+      figure(b, "achieved rate", s.getSummary().rps() + " rps");
+      figure(b, "p99", s.getSummary().latency() == null ? null : s.getSummary().latency().p99());
+      figure(b, "errors", s.getSummary().errorRate());
+    }
+    b.append("</dl>");
+  }
+
+  private static void figure(StringBuilder b, String label, Object value) {
+    if (value == null) {
+      return;
+    }
+    b.append("<div><dt>").append(Html.text(label)).append("</dt><dd>").append(Html.text(value)).append("</dd></div>");
+  }
+
+  private void charts(StringBuilder b) {
+    long t0 = origin();
+    List<SvgChart> charts = new ArrayList<>(List.of(throughput(t0), latencyOverTime(t0), spectrum()));
+    if (s.getCapacity() != null) {
+      charts.addAll(knee(s.getCapacity()));
+    }
+    b.append("<div class=\"charts\">");
+    charts.stream().filter(c -> !c.isEmpty()).forEach(c -> b.append(c.render()));
+    b.append("</div>");
+  }
+
+  /** The first measured instant: time on every chart is seconds since it. */
+  private long origin() {
+    long fromSeries = in.series().isEmpty() ? Long.MAX_VALUE : in.series().get(0).startMs();
+    long fromLog = in.run().intervals().isEmpty() ? Long.MAX_VALUE : in.run().intervals().get(0).getStartTimeStamp();
+    long t0 = Math.min(fromSeries, fromLog);
+    return t0 == Long.MAX_VALUE ? 0 : t0;
+  }
+
+  private SvgChart throughput(long t0) {
+    List<double[]> rps = new ArrayList<>();
+    List<double[]> errors = new ArrayList<>();
+    long lastEnd = Long.MIN_VALUE;
+    for (SeriesPoint p : in.series()) {
+      if (gap(lastEnd, p.startMs(), p.endMs())) {
+        rps.add(BREAK);
+        errors.add(BREAK);
+      }
+      lastEnd = p.endMs();
+      double seconds = Math.max(1, p.endMs() - p.startMs()) / 1000.0;
+      double mid = ((p.startMs() + p.endMs()) / 2.0 - t0) / 1000;
+      rps.add(new double[] {mid, p.requests() / seconds});
+      errors.add(new double[] {mid, p.errors() / seconds});
+    }
+    SvgChart chart = new SvgChart("throughput", "Requests and errors per second", "seconds", "per second")
+        .line("requests/s", 1, rps).line("errors/s", 4, errors);
+    stageMarks(chart);
+    return chart;
+  }
+
+  /** A point that breaks a line: nothing was measured between its neighbours. */
+  private static final double[] BREAK = {0, Double.NaN};
+
+  /** More than a stretch's own length of nothing since the last one: the line should not bridge it. */
+  private static boolean gap(long lastEndMs, long startMs, long endMs) {
+    return lastEndMs != Long.MIN_VALUE && startMs - lastEndMs > Math.max(1000, endMs - startMs);
+  }
+
+  /** A mark where each planned stage begins (the warmup is not measured, so time 0 is stage 0). */
+  private void stageMarks(SvgChart chart) {
+    if (in.spec() == null || in.spec().load() == null || in.spec().load().stages() == null) {
+      return;
+    }
+    double at = 0;
+    List<Stage> stages = in.spec().load().stages();
+    for (int i = 0; i < stages.size(); i++) {
+      if (stages.size() > 1) {
+        chart.vertical(at, "stage " + i);
+      }
+      at += Durations.parse(stages.get(i).duration()).toMillis() / 1000.0;
+    }
+  }
+
+  private SvgChart latencyOverTime(long t0) {
+    List<double[]> p50 = new ArrayList<>();
+    List<double[]> p90 = new ArrayList<>();
+    List<double[]> p99 = new ArrayList<>();
+    List<double[]> max = new ArrayList<>();
+    long lastEnd = Long.MIN_VALUE;
+    for (Histogram h : in.run().intervals()) {
+      if (h.getTotalCount() == 0) {
+        continue;
+      }
+      if (gap(lastEnd, h.getStartTimeStamp(), h.getEndTimeStamp())) {
+        List.of(p50, p90, p99, max).forEach(l -> l.add(BREAK));
+      }
+      lastEnd = h.getEndTimeStamp();
+      double mid = ((h.getStartTimeStamp() + h.getEndTimeStamp()) / 2.0 - t0) / 1000;
+      p50.add(new double[] {mid, ms(h.getValueAtPercentile(50))});
+      p90.add(new double[] {mid, ms(h.getValueAtPercentile(90))});
+      p99.add(new double[] {mid, ms(h.getValueAtPercentile(99))});
+      max.add(new double[] {mid, ms(h.getMaxValue())});
+    }
+    SvgChart chart = new SvgChart("latency", "Latency percentiles per interval", "seconds", "milliseconds")
+        .line("p50", 1, p50).line("p90", 2, p90).line("p99", 3, p99).line("max", 5, max);
+    stageMarks(chart);
+    return chart;
+  }
+
+  private SvgChart spectrum() {
+    SvgChart chart = new SvgChart("spectrum", "Latency by percentile, whole run", "percentile", "milliseconds")
+        .percentileAxis().line("this run", 1, spectrumOf(in.run()));
+    if (in.baseline() != null) {
+      String label = in.baseline().label();
+      chart.dashed(label.startsWith("baseline") ? label : "baseline " + label, 5, spectrumOf(in.baseline()));
+    }
+    return chart;
+  }
+
+  private static List<double[]> spectrumOf(RunFigures figures) {
+    Histogram all = new Histogram(3);
+    all.setAutoResize(true);
+    figures.intervals().forEach(all::add);
+    List<double[]> points = new ArrayList<>();
+    long count = all.getTotalCount();
+    for (double q : SPECTRUM) {
+      // Past 1 - 1/count a percentile is the maximum again: nothing more to draw.
+      if (count == 0 || (q > 0 && 1 / (1 - q / 100) > count)) {
+        break;
+      }
+      points.add(new double[] {q, ms(all.getValueAtPercentile(q))});
+    }
+    if (count > 0) {
+      points.add(new double[] {Math.min(99.9999, 100 * (1 - 1.0 / Math.max(2, count))), ms(all.getMaxValue())});
+    }
+    return points;
+  }
+
+  private static double[] spectrumPoints() {
+    List<Double> qs = new ArrayList<>();
+    for (double decade = 0; decade < 6; decade += 0.125) {
+      qs.add(100 * (1 - Math.pow(10, -decade)));
+    }
+    return qs.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private List<SvgChart> knee(CapacityResult c) {
+    List<double[]> achieved = new ArrayList<>();
+    List<double[]> offered = new ArrayList<>();
+    List<double[]> p50 = new ArrayList<>();
+    List<double[]> p99 = new ArrayList<>();
+    for (CapacityStep step : c.steps() == null ? List.<CapacityStep>of() : sortedByRate(c.steps())) {
+      if (!step.judged() || step.rps() == null) {
+        continue;
+      }
+      achieved.add(new double[] {step.targetRps(), step.rps()});
+      offered.add(new double[] {step.targetRps(), step.targetRps()});
+      duration(step.p50()).ifPresent(v -> p50.add(new double[] {step.targetRps(), v}));
+      duration(step.p99()).ifPresent(v -> p99.add(new double[] {step.targetRps(), v}));
+    }
+    SvgChart rates = new SvgChart("knee-rate", "Achieved against offered rate", "offered requests/s", "achieved requests/s")
+        .line("achieved", 1, achieved).dashed("offered", 5, offered);
+    SvgChart latency = new SvgChart("knee-latency", "Latency against offered rate", "offered requests/s", "milliseconds")
+        .line("p50", 1, p50).line("p99", 3, p99);
+    if (c.maxSustainableRps() != null) {
+      String label = "sustainable " + c.maxSustainableRps() + " rps";
+      rates.vertical(c.maxSustainableRps(), label);
+      latency.vertical(c.maxSustainableRps(), label);
+    }
+    sloLatency().ifPresent(slo -> latency.horizontal(slo[0], "SLO " + sloText()));
+    return List.of(rates, latency);
+  }
+
+  private static List<CapacityStep> sortedByRate(List<CapacityStep> steps) {
+    List<CapacityStep> sorted = new ArrayList<>(steps);
+    sorted.sort((a, z) -> Double.compare(a.targetRps(), z.targetRps()));
+    return sorted;
+  }
+
+  /** The SLO's first latency limit over all requests, in milliseconds. */
+  private Optional<double[]> sloLatency() {
+    return sloThreshold().map(t -> new double[] {Durations.parse(t.max()).toNanos() / 1e6});
+  }
+
+  private String sloText() {
+    return sloThreshold().map(t -> t.metric() + " " + t.max()).orElse("");
+  }
+
+  private Optional<dev.headroom.api.v1alpha1.Threshold> sloThreshold() {
+    if (in.spec() == null || in.spec().capacity() == null) {
+      return Optional.empty();
+    }
+    return CapacityPlan.thresholds(in.spec().capacity().slo()).stream()
+        .filter(t -> t.request() == null && t.max() != null && !"errorRate".equals(t.metric()))
+        .findFirst();
+  }
+
+  private static Optional<Double> duration(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Durations.parse(text).toNanos() / 1e6);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static double ms(long micros) {
+    return micros / 1000.0;
+  }
+
+  private void tables(StringBuilder b) {
+    Table requests = new Table("Requests", "request", "requests", "errors", "rps", "p50", "p90", "p99", "max");
+    if (s.getRequests() != null) {
+      for (RequestResult r : s.getRequests()) {
+        requests.row(r.name(), r.requests(), r.errors(), r.rps(), lat(r.latency(), "p50"), lat(r.latency(), "p90"),
+            lat(r.latency(), "p99"), lat(r.latency(), "max"));
+      }
+    }
+    b.append(requests.html());
+    Table stages = new Table("Stages", "stage", "target rps", "achieved rps", "requests", "errors", "p50", "p99");
+    if (s.getStages() != null) {
+      for (StageResult st : s.getStages()) {
+        stages.row(st.index(), st.targetRps(), st.rps(), st.requests(), st.errors(), lat(st.latency(), "p50"),
+            lat(st.latency(), "p99"));
+      }
+    }
+    b.append(stages.html());
+    Table thresholds = new Table("Thresholds", "metric", "request", "limit", "actual", "met");
+    if (s.getThresholds() != null) {
+      for (ThresholdResult t : s.getThresholds()) {
+        thresholds.row(t.metric(), t.request() == null ? "all" : t.request(), t.limit(), t.actual(),
+            Boolean.TRUE.equals(t.passed()) ? "yes" : "NO");
+      }
+    }
+    b.append(thresholds.html());
+    if (s.getCapacity() != null && s.getCapacity().steps() != null) {
+      Table steps = new Table("Capacity steps", "step", "offered rps", "achieved rps", "requests", "errors", "p50",
+          "p99", "met the SLO", "note");
+      for (CapacityStep st : s.getCapacity().steps()) {
+        steps.row(st.step(), st.targetRps(), st.rps(), st.requests(), st.errorRate(), st.p50(), st.p99(),
+            st.passed() == null ? "running" : st.passed() ? "yes" : "NO: " + st.limitedBy(), st.note());
+      }
+      b.append(steps.html());
+    }
+    if (s.getRegression() != null) {
+      Table checks = new Table("Compared with " + s.getRegression().baseline(), "metric", "baseline", "this run",
+          "change", "limit", "confidence", "regressed");
+      for (RegressionCheck c : s.getRegression().checks()) {
+        checks.row(c.metric(), c.baseline(), c.actual(), c.change(), c.limit(), c.confidence(),
+            Boolean.TRUE.equals(c.regressed()) ? "YES" : "no");
+      }
+      b.append(checks.html());
+    }
+    generator(b);
+  }
+
+  private static String lat(dev.headroom.api.v1alpha1.Latency l, String which) {
+    if (l == null) {
+      return "";
+    }
+    return switch (which) {
+      case "p50" -> l.p50();
+      case "p90" -> l.p90();
+      case "p99" -> l.p99();
+      default -> l.max();
+    };
+  }
+
+  /** The generator's own health: whether it kept up, and its send lag, as the status says it. */
+  private void generator(StringBuilder b) {
+    Optional<Condition> saturated = s.getConditions() == null ? Optional.empty()
+        : s.getConditions().stream().filter(c -> "GeneratorSaturated".equals(c.getType())).findFirst();
+    b.append("<section><h2>Generator health</h2><p>");
+    b.append(saturated.map(Condition::getMessage).map(Html::text).orElse("Not reported."));
+    if (s.getTrend() != null) {
+      b.append("</p><p>Trend over ").append(Html.text(s.getTrend().window())).append(" windows: p99 ")
+          .append(Html.text(s.getTrend().p99Change())).append(", error rate ")
+          .append(Html.text(s.getTrend().errorRateChange())).append(" (").append(Html.text(s.getTrend().method()))
+          .append(")");
+    }
+    b.append("</p></section>");
+  }
+
+  /** A table section; nothing when it has no rows. */
+  private static final class Table {
+    private final String title;
+    private final String[] headings;
+    private final List<Object[]> rows = new ArrayList<>();
+
+    Table(String title, String... headings) {
+      this.title = title;
+      this.headings = headings;
+    }
+
+    void row(Object... cells) {
+      rows.add(cells);
+    }
+
+    String html() {
+      if (rows.isEmpty()) {
+        return "";
+      }
+      StringBuilder b = new StringBuilder("<section><h2>").append(Html.text(title)).append("</h2><table><thead><tr>");
+      for (String h : headings) {
+        b.append("<th>").append(Html.text(h)).append("</th>");
+      }
+      b.append("</tr></thead><tbody>");
+      for (Object[] row : rows) {
+        b.append("<tr>");
+        for (Object cell : row) {
+          b.append("<td>").append(Html.text(cell)).append("</td>");
+        }
+        b.append("</tr>");
+      }
+      return b.append("</tbody></table></section>").toString();
+    }
+  }
+}

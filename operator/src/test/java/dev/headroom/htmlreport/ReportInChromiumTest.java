@@ -1,0 +1,172 @@
+package dev.headroom.htmlreport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.cli.Headroom;
+import dev.headroom.target.DemoTarget;
+import dev.headroom.target.DemoTargetOptions;
+import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reports of real {@code headroom run}s (a plain run, a failing run compared with it, a capacity
+ * search) opened in Debian's headless Chromium: nothing logged as an error, no request of any kind,
+ * every chart drawn with data points. Screenshots, light and dark, go to {@code
+ * target/report-screenshots/} for a person to look at.
+ */
+class ReportInChromiumTest {
+
+  private static final Path SCREENSHOTS = Path.of("target", "report-screenshots");
+
+  private static Vertx vertx;
+  private static final List<DemoTarget> targets = new ArrayList<>();
+  private static HeadlessChromium chromium;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    if (!Files.isExecutable(HeadlessChromium.BINARY)) {
+      String why = HeadlessChromium.BINARY + " is missing: the report's browser tests cannot run (apt-get install chromium)";
+      if ("true".equals(System.getenv("CI"))) {
+        fail(why);
+      }
+      Assumptions.abort(why);
+    }
+    vertx = Vertx.vertx();
+    chromium = HeadlessChromium.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (chromium != null) {
+      chromium.close();
+    }
+    targets.forEach(t -> t.close().await());
+    if (vertx != null) {
+      vertx.close().await();
+    }
+  }
+
+  private static String target(int concurrency, Duration serviceTime) {
+    DemoTarget t = DemoTarget.start(vertx, DemoTargetOptions.defaults().withPort(0)
+        .withConcurrency(concurrency).withServiceTime(serviceTime)).await();
+    targets.add(t);
+    return t.url();
+  }
+
+  private Path manifest(String name, String spec) throws Exception {
+    return Files.writeString(dir.resolve(name + ".yaml"), """
+        apiVersion: headroom.dev/v1alpha1
+        kind: LoadTest
+        metadata: {name: %s}
+        spec:
+        """.formatted(name) + spec.indent(2));
+  }
+
+  private static int headroom(String... args) {
+    StringWriter out = new StringWriter();
+    return Headroom.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(out, true)).execute(args);
+  }
+
+  /** Opens the report, checks it is whole and quiet, keeps its screenshots; returns points per chart. */
+  private static JsonNode look(Path report, String name) throws Exception {
+    HeadlessChromium.Tab tab = chromium.open(report);
+    assertEquals(List.of(), tab.visit.errors(), "console errors");
+    assertEquals(List.of(), tab.visit.requests(), "requests made by a self-contained report");
+    JsonNode charts = tab.evaluate("""
+        JSON.parse(JSON.stringify([...document.querySelectorAll('figure.chart')].map(f => ({
+          id: f.id,
+          lines: f.querySelectorAll('path[data-points]').length,
+          points: [...f.querySelectorAll('path[data-points]')].reduce((n, p) => n + Number(p.dataset.points), 0),
+          width: f.querySelector('svg').getBoundingClientRect().width
+        }))))""");
+    for (JsonNode chart : charts) {
+      assertTrue(chart.get("points").asInt() >= 2, "chart " + chart + " drew no data");
+      assertTrue(chart.get("width").asDouble() > 300, "chart " + chart + " has no room");
+    }
+    tab.screenshot(SCREENSHOTS.resolve(name + "-light.png"), 1400, false);
+    tab.screenshot(SCREENSHOTS.resolve(name + "-dark.png"), 1400, true);
+    return charts;
+  }
+
+  private static List<String> ids(JsonNode charts) {
+    List<String> ids = new ArrayList<>();
+    charts.forEach(c -> ids.add(c.get("id").asText()));
+    return ids;
+  }
+
+  /** Two stages, two requests, a p99 gate. */
+  private Path checkout(String file, String url, String p99) throws Exception {
+    return manifest(file, """
+        target: {url: "%s", timeout: 2s}
+        requests: [{name: browse, path: /, weight: 3}, {name: buy, path: /buy, weight: 1}]
+        load: {warmup: 1s, stages: [{duration: 4s, rate: 100}, {duration: 4s, rate: 200}]}
+        thresholds: [{metric: p99, max: %s}]
+        """.formatted(url, p99));
+  }
+
+  @Test
+  void aPlainRunAndAFailingRunComparedWithItDrawEveryChart() throws Exception {
+    String url = target(16, Duration.ofMillis(8));
+    Path plain = checkout("checkout", url, "500ms");
+    Path saved = dir.resolve("checkout.json");
+    Path report = dir.resolve("checkout.html");
+    assertEquals(0, headroom("run", plain.toString(), "--quiet", "--json", saved.toString(),
+        "--report", report.toString()));
+    JsonNode charts = look(report, "plain");
+    assertEquals(List.of("throughput", "latency", "spectrum"), ids(charts));
+    String html = Files.readString(report);
+    assertTrue(html.contains("stage 1"), "the second stage is marked");
+    assertTrue(html.contains("<p class=\"verdict pass\">Pass</p>"), "verdict first");
+
+    String slower = target(16, Duration.ofMillis(20));
+    Path failing = checkout("candidate", slower, "15ms");
+    Path failed = dir.resolve("failed.html");
+    assertEquals(1, headroom("run", failing.toString(), "--quiet", "--baseline", saved.toString(),
+        "--report", failed.toString()));
+    JsonNode failedCharts = look(failed, "failing");
+    assertEquals(2, failedCharts.get(2).get("lines").asInt(), "the spectrum overlays the baseline");
+    String failedHtml = Files.readString(failed);
+    assertTrue(failedHtml.contains("<p class=\"verdict fail\">Fail</p>"), "verdict first");
+    assertTrue(failedHtml.contains("Compared with baseline checkout.json"), "the comparison's table");
+    assertTrue(failedHtml.contains("regressed against baseline checkout.json: p99 "), "the message says why");
+
+    Path again = dir.resolve("again.html");
+    assertEquals(0, headroom("report", saved.toString(), "--manifest", plain.toString(), "-o", again.toString()));
+    assertEquals(List.of("throughput", "latency", "spectrum"), ids(look(again, "from-saved-status")));
+  }
+
+  @Test
+  void aCapacitySearchDrawsItsKneeWithTheSloAndTheSustainableRate() throws Exception {
+    // Capacity 400 rps exactly (8 servers of 20 ms): the knee is there.
+    String url = target(8, Duration.ofMillis(20));
+    Path search = manifest("capacity", """
+        target: {url: "%s", timeout: 2s, http: {connections: 64}}
+        requests: [{name: browse, path: /}]
+        capacity: {slo: {p99: 100ms}, startRate: 100, maxRate: 800, stepDuration: 3s, precision: "20%%"}
+        """.formatted(url));
+    Path report = dir.resolve("capacity.html");
+    assertEquals(0, headroom("run", search.toString(), "--quiet", "--report", report.toString()));
+    JsonNode charts = look(report, "capacity");
+    assertEquals(List.of("throughput", "latency", "spectrum", "knee-rate", "knee-latency"), ids(charts));
+    String html = Files.readString(report);
+    assertTrue(html.contains("SLO p99 100ms"), "the SLO line is drawn and named");
+    assertTrue(html.contains("sustainable "), "the sustainable rate is marked");
+    assertTrue(html.contains("<dt>breaks at</dt>"), "a search's figures are its knee, not whole-run latencies");
+  }
+}
