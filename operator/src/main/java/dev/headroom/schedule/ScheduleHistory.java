@@ -60,18 +60,15 @@ public final class ScheduleHistory {
 
   /** True when {@code history} already shows the run finished. */
   public static boolean showsFinished(List<ScheduledRun> history, String name) {
-    return history != null && history.stream().anyMatch(r -> name.equals(r.loadTest()) && finished(r.phase()));
+    return history != null
+        && history.stream().anyMatch(r -> name.equals(r.loadTest()) && LoadTestPhase.finished(r.phase()));
   }
 
   /** The scheduled time of the newest run {@code history} shows finished. */
   public static Optional<Instant> newestFinished(List<ScheduledRun> history) {
     return history == null ? Optional.empty() : history.stream()
-        .filter(r -> r.loadTest() != null && finished(r.phase()))
+        .filter(r -> r.loadTest() != null && LoadTestPhase.finished(r.phase()))
         .map(r -> Instant.parse(r.scheduledTime()))
         .max(Comparator.naturalOrder());
-  }
-
-  private static boolean finished(LoadTestPhase phase) {
-    return phase == LoadTestPhase.Succeeded || phase == LoadTestPhase.Failed || phase == LoadTestPhase.Cancelled;
   }
 }

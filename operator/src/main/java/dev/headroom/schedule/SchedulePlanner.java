@@ -25,9 +25,6 @@ import java.util.Set;
  */
 public final class SchedulePlanner {
 
-  public static final String VALID = Conditions.VALID;
-  public static final String REGRESSED = Conditions.REGRESSED;
-
   private final LoadTestSchedule schedule;
   private final LoadTestScheduleSpec spec;
   private final LoadTestScheduleStatus previous;
@@ -48,8 +45,7 @@ public final class SchedulePlanner {
       Instant now) {
     this.schedule = schedule;
     this.spec = schedule.getSpec();
-    this.previous = schedule.getStatus() != null ? schedule.getStatus()
-        : new LoadTestScheduleStatus(null, null, null, null, null, null, null, null);
+    this.previous = schedule.getStatus() != null ? schedule.getStatus() : LoadTestScheduleStatus.NONE;
     this.children = children.stream().sorted(ScheduledChild.NEWEST_FIRST).toList();
     this.problems = List.copyOf(problems);
     this.now = now;
@@ -78,7 +74,7 @@ public final class SchedulePlanner {
         next = cron.next(Times.latest(now, after)).orElse(null);
       }
       Set<String> keep = new LinkedHashSet<>();
-      Baseline.protectedRun(spec.regression(), children).ifPresent(b -> keep.add(b.name()));
+      PreviousPin.protectedRun(spec.regression(), children).ifPresent(b -> keep.add(b.name()));
       children.stream().filter(ScheduledChild::active).map(ScheduledChild::baseline).filter(Objects::nonNull)
           .forEach(keep::add);
       delete.addAll(HistoryLimits.excess(children, spec.successfulToKeep(), spec.failedToKeep(), keep));
@@ -126,7 +122,7 @@ public final class SchedulePlanner {
       skip(running.get(0).name() + " still running (concurrencyPolicy Forbid)", false, ScheduleEvent.SKIPPED);
       return;
     }
-    create = new NewRun(name, due.at(), Baseline.pin(spec.regression(), children));
+    create = new NewRun(name, due.at(), PreviousPin.pin(spec.regression(), children));
     message = "created " + name + " for " + at;
     if (!running.isEmpty()) {
       List<String> replaced = running.stream().map(ScheduledChild::name).toList();
@@ -165,8 +161,9 @@ public final class SchedulePlanner {
     Optional<ScheduledChild> finished = newestFinished();
     Verdict lastVerdict = finished.map(ScheduledChild::verdict).orElse(previous.lastVerdict());
     List<Condition> conditions = Conditions.put(previous.conditions(), valid
-        ? Conditions.of(VALID, true, "Valid", "the schedule and its template are valid", nowText, generation)
-        : Conditions.of(VALID, false, "Invalid", detail(), nowText, generation));
+        ? Conditions.of(Conditions.VALID, true, "Valid", "the schedule and its template are valid", nowText,
+            generation)
+        : Conditions.of(Conditions.VALID, false, "Invalid", detail(), nowText, generation));
     conditions = regressed(conditions, finished);
     String lastSchedule = fired == null ? previous.lastScheduleTime()
         : Times.text(Times.latest(fired, Times.parse(previous.lastScheduleTime())));
@@ -195,11 +192,11 @@ public final class SchedulePlanner {
     }
     ScheduledChild f = finished.get();
     if (Boolean.TRUE.equals(f.regressed())) {
-      return Conditions.put(conditions, Conditions.of(REGRESSED, true, "Regressed",
+      return Conditions.put(conditions, Conditions.of(Conditions.REGRESSED, true, "Regressed",
           f.message() == null ? f.name() + " regressed" : f.message(), nowText, generation));
     }
-    if (Boolean.FALSE.equals(f.regressed()) || Conditions.get(conditions, REGRESSED).isPresent()) {
-      return Conditions.put(conditions, Conditions.of(REGRESSED, false, "NotRegressed",
+    if (Boolean.FALSE.equals(f.regressed()) || Conditions.get(conditions, Conditions.REGRESSED).isPresent()) {
+      return Conditions.put(conditions, Conditions.of(Conditions.REGRESSED, false, "NotRegressed",
           f.name() + " did not regress", nowText, generation));
     }
     return conditions;

@@ -34,7 +34,7 @@ public record ScheduledChild(
 
   /** Not Succeeded, Failed or Cancelled: a run not started yet counts as running. */
   public boolean active() {
-    return phase != LoadTestPhase.Succeeded && phase != LoadTestPhase.Failed && phase != LoadTestPhase.Cancelled;
+    return !LoadTestPhase.finished(phase);
   }
 
   /** Succeeded with verdict Pass: counts against {@code successfulRunsHistoryLimit}. */

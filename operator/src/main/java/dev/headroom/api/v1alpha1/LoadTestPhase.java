@@ -13,5 +13,10 @@ public enum LoadTestPhase {
   /** The run could not be carried out (bad spec, workers lost under failurePolicy Fail). */
   Failed,
   /** Stopped by the user before its end. */
-  Cancelled
+  Cancelled;
+
+  /** Succeeded, Failed or Cancelled: the run is over. False for null (not looked at yet). */
+  public static boolean finished(LoadTestPhase phase) {
+    return phase == Succeeded || phase == Failed || phase == Cancelled;
+  }
 }

@@ -20,4 +20,9 @@ public record LoadTestScheduleStatus(
     @JsonPropertyDescription("The verdict of the latest finished run.") Verdict lastVerdict,
     @JsonPropertyDescription("One line for humans on the latest event or problem.") String message,
     @JsonPropertyDescription("Valid, Regressed.") List<Condition> conditions,
-    @JsonPropertyDescription("The runs kept and the firings skipped, newest first.") List<ScheduledRun> history) {}
+    @JsonPropertyDescription("The runs kept and the firings skipped, newest first.") List<ScheduledRun> history) {
+
+  /** Before the first write: nothing fired, nothing known. */
+  public static final LoadTestScheduleStatus NONE =
+      new LoadTestScheduleStatus(null, null, null, null, null, null, null, null);
+}

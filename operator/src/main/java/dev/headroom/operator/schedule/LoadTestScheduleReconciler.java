@@ -136,8 +136,7 @@ public final class LoadTestScheduleReconciler implements Reconciler<LoadTestSche
     if (schedule.isMarkedForDeletion()) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
-    LoadTestScheduleStatus s = schedule.getStatus() != null ? schedule.getStatus()
-        : new LoadTestScheduleStatus(null, null, null, null, null, null, null, null);
+    LoadTestScheduleStatus s = schedule.getStatus() != null ? schedule.getStatus() : LoadTestScheduleStatus.NONE;
     return ErrorStatusUpdateControl.patchStatus(statusOnly(schedule, new LoadTestScheduleStatus(s.observedGeneration(),
         s.lastScheduleTime(), s.nextScheduleTime(), s.active(), s.lastVerdict(), "operator error, retrying: " + text,
         s.conditions(), s.history())));

@@ -4,10 +4,13 @@ import dev.headroom.api.v1alpha1.Regression;
 import java.util.List;
 import java.util.Optional;
 
-/** Which run a schedule's {@code baseline: Previous} means: its newest that passed without regressing. */
-public final class Baseline {
+/**
+ * Pins a schedule's {@code baseline: Previous} to one of its runs: the newest that passed without
+ * regressing. (Not {@code operator.run.Baselines}, which finds a baseline run's figures.)
+ */
+public final class PreviousPin {
 
-  private Baseline() {}
+  private PreviousPin() {}
 
   /** The newest child that Succeeded with verdict Pass and did not regress. */
   public static Optional<ScheduledChild> previous(List<ScheduledChild> children) {
