@@ -38,7 +38,7 @@ public record ScheduleDecision(
         .toList();
     String message = "skipped the firing at " + Times.text(create.scheduledTime()) + ": " + why;
     LoadTestScheduleStatus next = new LoadTestScheduleStatus(s.observedGeneration(), s.lastScheduleTime(),
-        s.nextScheduleTime(), others(s.active(), name), s.lastVerdict(), message,
+        s.nextScheduleTime(), s.passedOverUntil(), others(s.active(), name), s.lastVerdict(), message,
         s.conditions(), history);
     List<ScheduleEvent> announced = Stream.concat(
         events.stream().filter(e -> !e.reason().equals(ScheduleEvent.CREATED)),

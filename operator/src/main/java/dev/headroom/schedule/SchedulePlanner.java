@@ -88,24 +88,36 @@ public final class SchedulePlanner {
   /**
    * Firings at or before this instant were acted on or must not run: those before the schedule
    * existed, up to the last it fired for or has a run of, and those that fell while it was suspended
-   * or invalid. A status with no next firing says it was suspended or invalid until now, so the
-   * firings up to now are passed over; after that, the next firing it promised (under the same
-   * generation of the spec) is the first that may run, so the pass-over holds on later reconciles.
+   * or invalid. A status with no next firing says it was suspended or invalid until now; the
+   * reconcile that finds it active again records that instant ({@link #passedOverUntil}), so the
+   * pass-over holds through any later edit of the spec.
    */
   private Instant actedUpTo() {
     Instant after = Times.parse(schedule.getMetadata().getCreationTimestamp());
     after = Times.latest(after == null ? now : after, Times.parse(previous.lastScheduleTime()));
-    if (previous.observedGeneration() != null) {
-      if (previous.nextScheduleTime() == null) {
-        after = Times.latest(after, now);
-      } else if (previous.observedGeneration() == generation) {
-        after = Times.latest(after, Times.parse(previous.nextScheduleTime()).minusNanos(1));
-      }
+    after = Times.latest(after, Times.parse(previous.passedOverUntil()));
+    if (wasIdle()) {
+      after = Times.latest(after, now);
     }
     for (ScheduledChild child : children) {
       after = Times.latest(after, child.scheduledTime());
     }
     return after;
+  }
+
+  /** The last status written promised no firing: the schedule was suspended or invalid until now. */
+  private boolean wasIdle() {
+    return previous.observedGeneration() != null && previous.nextScheduleTime() == null;
+  }
+
+  /**
+   * Up to when firings were passed over: moved to now when a schedule that was suspended or invalid
+   * can fire again. Only then: the next-firing promise alone would be forgotten at the next edit.
+   */
+  private String passedOverUntil(boolean firing) {
+    return firing && wasIdle()
+        ? Times.text(Times.latest(now, Times.parse(previous.passedOverUntil())))
+        : previous.passedOverUntil();
   }
 
   private void act(DueFiring due) {
@@ -168,7 +180,7 @@ public final class SchedulePlanner {
     String lastSchedule = fired == null ? previous.lastScheduleTime()
         : Times.text(Times.latest(fired, Times.parse(previous.lastScheduleTime())));
     return new LoadTestScheduleStatus(generation, lastSchedule, next == null ? null : Times.text(next),
-        active.isEmpty() ? null : active, lastVerdict, message(valid, next), conditions,
+        passedOverUntil(next != null), active.isEmpty() ? null : active, lastVerdict, message(valid, next), conditions,
         ScheduleHistory.of(kept, previous.history(), skip));
   }
 

@@ -188,6 +188,21 @@ class SchedulePlannerTest {
   }
 
   @Test
+  void whatFellWhileSuspendedStaysPassedOverThroughALaterEdit() {
+    ScheduleWorld w = tokyo("suspend: true");
+    w.at("2026-12-04T12:00:00Z");
+    w.edit(TOKYO_2AM);
+    assertNull(w.at("2026-12-05T10:00:00Z").create(), "the firing of the 4th fell while suspended");
+    assertEquals("2026-12-05T10:00:00Z", w.status().passedOverUntil());
+
+    // A new generation: the next firing promised under the old one says nothing about the new.
+    w.edit(TOKYO_2AM, ScheduleWorld.TEMPLATE.replace("rate: 10", "rate: 20"));
+    assertNull(w.at("2026-12-05T11:00:00Z").create(), "still passed over after a template edit");
+    assertEquals(List.of(), w.names());
+    assertEquals(runName(SECOND), w.at(SECOND).create().name());
+  }
+
+  @Test
   void suspendingLeavesTheRunningRunAlone() {
     ScheduleWorld w = tokyo("concurrencyPolicy: Replace");
     w.at(FIRST);
@@ -365,6 +380,8 @@ class SchedulePlannerTest {
     assertNull(w.at("2026-12-05T10:00:00Z").create(), "what fell while invalid does not run");
     assertEquals("True", condition(w, "Valid").getStatus());
     assertEquals(2L, condition(w, "Valid").getObservedGeneration());
+    w.edit(TOKYO_2AM + "\nconcurrencyPolicy: Replace");
+    assertNull(w.at("2026-12-05T11:00:00Z").create(), "nor after a later edit");
   }
 
   @Test

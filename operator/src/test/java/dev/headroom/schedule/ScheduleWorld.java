@@ -47,8 +47,12 @@ final class ScheduleWorld {
   }
 
   static LoadTestScheduleSpec spec(String specYaml) {
+    return spec(specYaml, TEMPLATE);
+  }
+
+  static LoadTestScheduleSpec spec(String specYaml, String template) {
     try {
-      return YAML.readValue(specYaml + "\n" + TEMPLATE, LoadTestScheduleSpec.class);
+      return YAML.readValue(specYaml + "\n" + template, LoadTestScheduleSpec.class);
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -56,7 +60,12 @@ final class ScheduleWorld {
 
   /** A spec edit: the generation moves on, as the API server does it. */
   void edit(String specYaml) {
-    schedule.setSpec(spec(specYaml));
+    edit(specYaml, TEMPLATE);
+  }
+
+  /** A spec edit that changes the template too ({@link #TEMPLATE} changed). */
+  void edit(String specYaml, String template) {
+    schedule.setSpec(spec(specYaml, template));
     schedule.getMetadata().setGeneration(schedule.getMetadata().getGeneration() + 1);
   }
 

@@ -16,6 +16,9 @@ public record LoadTestScheduleStatus(
     @JsonPropertyDescription("The latest instant the schedule fired for (RFC 3339).") String lastScheduleTime,
     @JsonPropertyDescription("The next instant it will fire for (RFC 3339); absent while suspended.")
     String nextScheduleTime,
+    @JsonPropertyDescription("Firings at or before this instant fell while the schedule was suspended or invalid:"
+        + " they never run, whatever is edited later (RFC 3339).")
+    String passedOverUntil,
     @JsonPropertyDescription("The LoadTests of this schedule still running.") List<String> active,
     @JsonPropertyDescription("The verdict of the latest finished run.") Verdict lastVerdict,
     @JsonPropertyDescription("One line for humans on the latest event or problem.") String message,
@@ -24,5 +27,5 @@ public record LoadTestScheduleStatus(
 
   /** Before the first write: nothing fired, nothing known. */
   public static final LoadTestScheduleStatus NONE =
-      new LoadTestScheduleStatus(null, null, null, null, null, null, null, null);
+      new LoadTestScheduleStatus(null, null, null, null, null, null, null, null, null);
 }

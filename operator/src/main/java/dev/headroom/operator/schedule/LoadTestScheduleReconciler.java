@@ -138,7 +138,7 @@ public final class LoadTestScheduleReconciler implements Reconciler<LoadTestSche
     }
     LoadTestScheduleStatus s = schedule.getStatus() != null ? schedule.getStatus() : LoadTestScheduleStatus.NONE;
     return ErrorStatusUpdateControl.patchStatus(statusOnly(schedule, new LoadTestScheduleStatus(s.observedGeneration(),
-        s.lastScheduleTime(), s.nextScheduleTime(), s.active(), s.lastVerdict(), "operator error, retrying: " + text,
+        s.lastScheduleTime(), s.nextScheduleTime(), s.passedOverUntil(), s.active(), s.lastVerdict(), "operator error, retrying: " + text,
         s.conditions(), s.history())));
   }
 
