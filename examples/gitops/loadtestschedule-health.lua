@@ -1,7 +1,8 @@
 -- Argo CD health check for headroom.dev/LoadTestSchedule (Lua 5.1, as Argo CD runs it).
--- Suspended: spec.suspend. Degraded: the schedule is invalid, its latest run regressed, or the
--- newest run in its history Failed or got verdict Fail. Progressing: not taken up yet, a run
--- under way, or no run yet. Healthy otherwise.
+-- Suspended: spec.suspend. Degraded: the schedule is invalid, its latest run regressed, or its
+-- last verdict is Fail (the newest finished run got verdict Fail, Failed or was Cancelled).
+-- Progressing: not taken up yet, a run under way (even after a failed one), or no run yet.
+-- Healthy otherwise.
 local hs = {}
 local s = obj.status
 if obj.spec ~= nil and obj.spec.suspend == true then
@@ -40,27 +41,29 @@ if s.conditions ~= nil then
     end
   end
 end
-if s.history ~= nil then
-  -- Newest first; a skipped firing has no phase and says nothing about the target.
-  for _, run in ipairs(s.history) do
-    if run.phase ~= nil then
+if s.active ~= nil and #s.active > 0 then
+  -- A run just created has no phase yet: an older failure must not speak for it.
+  hs.status = "Progressing"
+  hs.message = "running " .. table.concat(s.active, ", ")
+  return hs
+end
+if s.lastVerdict == "Fail" then
+  -- The operator's judgement of the newest finished run; its history line, when still kept, says
+  -- how it failed. Skipped firings have no phase.
+  hs.status = "Degraded"
+  hs.message = "last verdict Fail"
+  for _, run in ipairs(s.history or {}) do
+    if run.phase == "Failed" or run.phase == "Cancelled" or run.phase == "Succeeded" then
       if run.phase == "Failed" then
-        hs.status = "Degraded"
-        hs.message = (run.loadTest or "the latest run") .. " Failed"
-        return hs
-      end
-      if run.verdict == "Fail" then
-        hs.status = "Degraded"
-        hs.message = (run.loadTest or "the latest run") .. " got verdict Fail"
-        return hs
+        hs.message = run.loadTest .. " Failed"
+      elseif run.phase == "Cancelled" then
+        hs.message = run.loadTest .. " was Cancelled"
+      elseif run.verdict == "Fail" then
+        hs.message = run.loadTest .. " got verdict Fail"
       end
       break
     end
   end
-end
-if s.active ~= nil and #s.active > 0 then
-  hs.status = "Progressing"
-  hs.message = "running " .. table.concat(s.active, ", ")
   return hs
 end
 if s.lastScheduleTime == nil then

@@ -171,7 +171,7 @@ public final class SchedulePlanner {
     }
     List<String> active = kept.stream().filter(ScheduledChild::active).map(ScheduledChild::name).toList();
     Optional<ScheduledChild> finished = newestFinished();
-    Verdict lastVerdict = finished.map(ScheduledChild::verdict).orElse(previous.lastVerdict());
+    Verdict lastVerdict = finished.map(ScheduledChild::scheduleVerdict).orElse(previous.lastVerdict());
     List<Condition> conditions = Conditions.put(previous.conditions(), valid
         ? Conditions.of(Conditions.VALID, true, "Valid", "the schedule and its template are valid", nowText,
             generation)

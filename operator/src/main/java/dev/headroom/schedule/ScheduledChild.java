@@ -37,6 +37,14 @@ public record ScheduledChild(
     return !LoadTestPhase.finished(phase);
   }
 
+  /**
+   * The verdict the schedule records for a finished run: its own; Fail when it Failed or was
+   * Cancelled, which give none, because a nightly that could not run is a failed nightly.
+   */
+  public Verdict scheduleVerdict() {
+    return phase == LoadTestPhase.Failed || phase == LoadTestPhase.Cancelled ? Verdict.Fail : verdict;
+  }
+
   /** Succeeded with verdict Pass: counts against {@code successfulRunsHistoryLimit}. */
   public boolean successful() {
     return phase == LoadTestPhase.Succeeded && verdict == Verdict.Pass;

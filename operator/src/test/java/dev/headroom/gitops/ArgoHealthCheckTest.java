@@ -194,6 +194,10 @@ class ArgoHealthCheckTest {
     assertEquals(List.of("Healthy", "last verdict Pass; next run at " + NEXT),
         health(schedule(false, status("2026-12-06T01:00:00Z", null, Verdict.Pass, FINE, SKIPPED, PASSED))),
         "a skipped firing is not a run");
+    assertEquals(List.of("Progressing", "running nightly-29927999"),
+        health(schedule(false, status("2026-12-08T01:00:00Z", List.of("nightly-29927999"), Verdict.Fail, FINE,
+            ran("nightly-29927999", null, null, null), ran("nightly-29926560", LoadTestPhase.Failed, null, null)))),
+        "a run just created has no phase yet: the older failure does not decide");
     assertEquals(List.of("Progressing", "running nightly-29926560"),
         health(schedule(false, status("2026-12-07T01:00:00Z", List.of("nightly-29926560"), Verdict.Pass, FINE,
             ran("nightly-29926560", LoadTestPhase.Running, null, null), PASSED))));
@@ -210,9 +214,16 @@ class ArgoHealthCheckTest {
             condition("Regressed", "True", "capacity fell 23% from 990 rps (nightly-29925120)")),
             ran("nightly-29926560", LoadTestPhase.Succeeded, Verdict.Fail, true), PASSED))));
     assertEquals(List.of("Degraded", "nightly-29926560 Failed"),
-        health(schedule(false, status("2026-12-07T01:00:00Z", null, null, FINE, SKIPPED,
+        health(schedule(false, status("2026-12-07T01:00:00Z", null, Verdict.Fail, FINE, SKIPPED,
             ran("nightly-29926560", LoadTestPhase.Failed, null, null), PASSED))),
-        "the newest run with a phase, under a skipped firing");
+        "the newest finished run, under a skipped firing");
+    assertEquals(List.of("Degraded", "nightly-29926560 was Cancelled"),
+        health(schedule(false, status("2026-12-07T01:00:00Z", null, Verdict.Fail, FINE,
+            ran("nightly-29926560", LoadTestPhase.Cancelled, null, null), PASSED))),
+        "a nightly that could not run is a failed nightly");
+    assertEquals(List.of("Degraded", "last verdict Fail"),
+        health(schedule(false, status("2026-12-07T01:00:00Z", null, Verdict.Fail, FINE, PASSED))),
+        "the failed run is gone beyond failedRunsHistoryLimit: the verdict still speaks, not the older line");
     assertEquals(List.of("Degraded", "nightly-29926560 got verdict Fail"),
         health(schedule(false, status("2026-12-07T01:00:00Z", null, Verdict.Fail, FINE,
             ran("nightly-29926560", LoadTestPhase.Succeeded, Verdict.Fail, false), PASSED))));

@@ -317,6 +317,29 @@ class SchedulePlannerTest {
   }
 
   @Test
+  void aRunThatFailedOrWasCancelledMakesTheLastVerdictFail() {
+    ScheduleWorld w = tokyo("");
+    w.at(FIRST);
+    w.pass(runName(FIRST));
+    w.at(SECOND);
+    assertEquals(Verdict.Pass, w.status().lastVerdict());
+    w.finish(runName(SECOND), LoadTestPhase.Failed, null, null);
+    w.at("2026-12-05T17:10:00Z");
+    assertEquals(Verdict.Fail, w.status().lastVerdict(), "a nightly that could not run is a failed nightly");
+
+    String third = "2026-12-06T17:00:00Z";
+    w.at(third);
+    w.pass(runName(third));
+    w.at("2026-12-06T17:10:00Z");
+    assertEquals(Verdict.Pass, w.status().lastVerdict());
+    String fourth = "2026-12-07T17:00:00Z";
+    w.at(fourth);
+    w.finish(runName(fourth), LoadTestPhase.Cancelled, null, null);
+    w.at("2026-12-07T17:10:00Z");
+    assertEquals(Verdict.Fail, w.status().lastVerdict());
+  }
+
+  @Test
   void theVerdictAndRegressedNeverGoBackToAnOlderRunWhenTheNewerIsDeleted() {
     ScheduleWorld w = tokyo("regression: {}\nfailedRunsHistoryLimit: 0");
     w.at(FIRST);
