@@ -197,21 +197,20 @@ public final class SchedulePlanner {
         .filter(c -> shown.isEmpty() || !c.scheduledTime().isBefore(shown.get()));
   }
 
-  /** True while the newest finished run regressed; False once a newer one finishes without. */
+  /**
+   * True while the newest finished run regressed; False once a newer one finishes compared and not
+   * regressed. A run that Failed, was Cancelled or was not compared says nothing either way.
+   */
   private List<Condition> regressed(List<Condition> conditions, Optional<ScheduledChild> finished) {
-    if (finished.isEmpty()) {
+    if (finished.isEmpty() || finished.get().regressed() == null) {
       return conditions;
     }
     ScheduledChild f = finished.get();
-    if (Boolean.TRUE.equals(f.regressed())) {
-      return Conditions.put(conditions, Conditions.of(Conditions.REGRESSED, true, "Regressed",
-          f.message() == null ? f.name() + " regressed" : f.message(), nowText, generation));
-    }
-    if (Boolean.FALSE.equals(f.regressed()) || Conditions.get(conditions, Conditions.REGRESSED).isPresent()) {
-      return Conditions.put(conditions, Conditions.of(Conditions.REGRESSED, false, "NotRegressed",
-          f.name() + " did not regress", nowText, generation));
-    }
-    return conditions;
+    return Conditions.put(conditions, f.regressed()
+        ? Conditions.of(Conditions.REGRESSED, true, "Regressed",
+            f.message() == null ? f.name() + " regressed" : f.message(), nowText, generation)
+        : Conditions.of(Conditions.REGRESSED, false, "NotRegressed", f.name() + " did not regress", nowText,
+            generation));
   }
 
   private String message(boolean valid, Instant next) {

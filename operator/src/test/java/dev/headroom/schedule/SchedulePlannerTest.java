@@ -340,6 +340,25 @@ class SchedulePlannerTest {
   }
 
   @Test
+  void onlyARunComparedAndNotRegressedClearsRegressed() {
+    ScheduleWorld w = tokyo("regression: {}");
+    w.at(FIRST);
+    w.pass(runName(FIRST));
+    w.at(SECOND);
+    w.finish(runName(SECOND), LoadTestPhase.Succeeded, Verdict.Fail, true);
+    w.at("2026-12-05T17:10:00Z");
+    assertEquals("True", condition(w, "Regressed").getStatus());
+
+    String third = "2026-12-06T17:00:00Z";
+    w.at(third);
+    w.finish(runName(third), LoadTestPhase.Failed, null, null);
+    w.at("2026-12-06T17:10:00Z");
+    Condition regressed = condition(w, "Regressed");
+    assertEquals("True", regressed.getStatus(), "a Failed run was not compared: it says nothing of the regression");
+    assertEquals("p99 rose 40% over " + runName(FIRST), regressed.getMessage());
+  }
+
+  @Test
   void theVerdictAndRegressedNeverGoBackToAnOlderRunWhenTheNewerIsDeleted() {
     ScheduleWorld w = tokyo("regression: {}\nfailedRunsHistoryLimit: 0");
     w.at(FIRST);
