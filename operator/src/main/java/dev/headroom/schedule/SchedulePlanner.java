@@ -25,6 +25,9 @@ import java.util.Set;
  */
 public final class SchedulePlanner {
 
+  /** How the message of a failed reconcile starts; the next that succeeds does not carry it over. */
+  public static final String OPERATOR_ERROR = "operator error, retrying: ";
+
   private final LoadTestSchedule schedule;
   private final LoadTestScheduleSpec spec;
   private final LoadTestScheduleStatus previous;
@@ -223,8 +226,11 @@ public final class SchedulePlanner {
     if (spec.suspended()) {
       return "suspended: no new runs until spec.suspend is false";
     }
-    if (previous.nextScheduleTime() != null && previous.message() != null) {
-      return previous.message(); // the latest event stays the news until there is a newer one
+    if (previous.nextScheduleTime() != null && previous.message() != null
+        && !previous.message().startsWith(OPERATOR_ERROR)) {
+      // The latest event stays the news until there is a newer one; an error is over once a
+      // reconcile gets this far.
+      return previous.message();
     }
     return next == null ? "the schedule fires no more" : "next run at " + Times.text(next);
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.api.v1alpha1.LoadTestPhase;
+import dev.headroom.api.v1alpha1.LoadTestScheduleStatus;
 import dev.headroom.api.v1alpha1.Regression;
 import dev.headroom.api.v1alpha1.ScheduledRun;
 import dev.headroom.api.v1alpha1.Verdict;
@@ -356,6 +357,19 @@ class SchedulePlannerTest {
     Condition regressed = condition(w, "Regressed");
     assertEquals("True", regressed.getStatus(), "a Failed run was not compared: it says nothing of the regression");
     assertEquals("p99 rose 40% over " + runName(FIRST), regressed.getMessage());
+  }
+
+  @Test
+  void anOperatorErrorIsNotCarriedOverOnceAReconcileSucceeds() {
+    ScheduleWorld w = tokyo("");
+    w.at(FIRST);
+    assertEquals("created " + runName(FIRST) + " for " + FIRST, w.status().message());
+    LoadTestScheduleStatus s = w.status();
+    w.schedule.setStatus(new LoadTestScheduleStatus(s.observedGeneration(), s.lastScheduleTime(),
+        s.nextScheduleTime(), s.passedOverUntil(), s.active(), s.lastVerdict(),
+        SchedulePlanner.OPERATOR_ERROR + "connection refused", s.conditions(), s.history()));
+    w.at("2026-12-04T17:05:00Z");
+    assertEquals("next run at " + SECOND, w.status().message());
   }
 
   @Test

@@ -138,8 +138,8 @@ public final class LoadTestScheduleReconciler implements Reconciler<LoadTestSche
     }
     LoadTestScheduleStatus s = schedule.getStatus() != null ? schedule.getStatus() : LoadTestScheduleStatus.NONE;
     return ErrorStatusUpdateControl.patchStatus(statusOnly(schedule, new LoadTestScheduleStatus(s.observedGeneration(),
-        s.lastScheduleTime(), s.nextScheduleTime(), s.passedOverUntil(), s.active(), s.lastVerdict(), "operator error, retrying: " + text,
-        s.conditions(), s.history())));
+        s.lastScheduleTime(), s.nextScheduleTime(), s.passedOverUntil(), s.active(), s.lastVerdict(),
+        SchedulePlanner.OPERATOR_ERROR + text, s.conditions(), s.history())));
   }
 
   /** The LoadTests the schedules control, found by their label and mapped back by owner reference. */
