@@ -27,22 +27,53 @@ public record ScheduleDecision(
    * the next firing tries again.
    */
   public ScheduleDecision refused(String reason) {
+    return notCreated("refused by the API server: " + reason, ScheduleEvent.CREATE_REFUSED, reason);
+  }
+
+  /**
+   * The same decision when a LoadTest of the run's name exists that this schedule does not control
+   * (a user's, or a run of a deleted schedule of the same name the garbage collector has not
+   * removed yet): it is not the run, and the firing is recorded as skipped, not as created.
+   */
+  public ScheduleDecision nameTaken() {
     if (create == null) {
       return this;
     }
-    String why = "refused by the API server: " + reason;
+    String why = "a LoadTest named " + create.name() + " exists that this schedule does not control (a user's, or"
+        + " a deleted schedule's run not yet garbage-collected)";
+    return notCreated(why, ScheduleEvent.NAME_TAKEN, why);
+  }
+
+  /**
+   * The firing as skipped for {@code why}: a history line and the message say so, the Event that
+   * announced the run gives way to a Warning {@code reason}, and runs deleted to make room for it
+   * (Replace) are said to be cancelled, which they are, not replaced.
+   */
+  private ScheduleDecision notCreated(String why, String reason, String detail) {
+    if (create == null) {
+      return this;
+    }
     String name = create.name();
+    String at = Times.text(create.scheduledTime());
+    String cancelled = String.join(", ", create.replacing()) + ", still running";
+    String skipped = create.replacing().isEmpty() ? why
+        : why + "; cancelled " + cancelled + " (concurrencyPolicy Replace)";
     LoadTestScheduleStatus s = status;
     Stream<ScheduledRun> others = s.history().stream().filter(r -> !name.equals(r.loadTest()));
-    List<ScheduledRun> history = Stream.concat(Stream.of(ScheduleHistory.skipped(create.scheduledTime(), why)), others)
-        .toList();
-    String message = "skipped the firing at " + Times.text(create.scheduledTime()) + ": " + why;
+    List<ScheduledRun> history = Stream.concat(Stream.of(ScheduleHistory.skipped(create.scheduledTime(), skipped)),
+        others).toList();
     LoadTestScheduleStatus next = new LoadTestScheduleStatus(s.observedGeneration(), s.lastScheduleTime(),
-        s.nextScheduleTime(), s.passedOverUntil(), others(s.active(), name), s.lastVerdict(), message,
-        s.conditions(), history);
-    List<ScheduleEvent> announced = Stream.concat(
-        events.stream().filter(e -> !e.reason().equals(ScheduleEvent.CREATED)),
-        Stream.of(new ScheduleEvent(true, ScheduleEvent.CREATE_REFUSED, "cannot create " + name + ": " + reason)))
+        s.nextScheduleTime(), s.passedOverUntil(), others(s.active(), name), s.lastVerdict(),
+        "skipped the firing at " + at + ": " + skipped, s.conditions(), history);
+    Stream<ScheduleEvent> cancellation = create.replacing().isEmpty() ? Stream.of()
+        : Stream.of(new ScheduleEvent(false, ScheduleEvent.CANCELLED,
+            "cancelled " + cancelled + ", for the firing at " + at + " (concurrencyPolicy Replace)"));
+    List<ScheduleEvent> announced = Stream.of(
+            events.stream().filter(e -> !e.reason().equals(ScheduleEvent.CREATED)
+                && !e.reason().equals(ScheduleEvent.REPLACED)),
+            cancellation,
+            Stream.of(new ScheduleEvent(true, reason, "cannot create " + name + ": " + detail)))
+        .flatMap(e -> e)
         .toList();
     return new ScheduleDecision(null, delete, announced, next, wakeAfter);
   }

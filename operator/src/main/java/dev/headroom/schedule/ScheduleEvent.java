@@ -9,4 +9,8 @@ public record ScheduleEvent(boolean warning, String reason, String message) {
   public static final String REPLACED = "Replaced";
   public static final String REGRESSED = "Regressed";
   public static final String CREATE_REFUSED = "CreateRefused";
+  /** The run's name is held by a LoadTest this schedule does not control. */
+  public static final String NAME_TAKEN = "NameTaken";
+  /** A run deleted for a firing whose own run could then not be created. */
+  public static final String CANCELLED = "Cancelled";
 }

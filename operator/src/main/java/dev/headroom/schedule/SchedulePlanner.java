@@ -137,10 +137,10 @@ public final class SchedulePlanner {
       skip(running.get(0).name() + " still running (concurrencyPolicy Forbid)", false, ScheduleEvent.SKIPPED);
       return;
     }
-    create = new NewRun(name, due.at(), PreviousPin.pin(spec.regression(), children));
+    List<String> replaced = running.stream().map(ScheduledChild::name).toList();
+    create = new NewRun(name, due.at(), PreviousPin.pin(spec.regression(), children), replaced);
     message = "created " + name + " for " + at;
-    if (!running.isEmpty()) {
-      List<String> replaced = running.stream().map(ScheduledChild::name).toList();
+    if (!replaced.isEmpty()) {
       delete.addAll(replaced);
       message = "replaced " + String.join(", ", replaced) + ", still running, with " + name + " for " + at
           + " (concurrencyPolicy Replace)";

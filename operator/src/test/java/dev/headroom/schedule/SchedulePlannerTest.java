@@ -39,7 +39,7 @@ class SchedulePlannerTest {
     assertNull(w.status().lastScheduleTime());
 
     ScheduleDecision at = w.at(FIRST);
-    assertEquals(new NewRun("nightly-29940060", Instant.parse(FIRST), null), at.create());
+    assertEquals(new NewRun("nightly-29940060", Instant.parse(FIRST), null, List.of()), at.create());
     assertEquals(FIRST, w.status().lastScheduleTime());
     assertEquals(SECOND, w.status().nextScheduleTime());
     assertEquals(List.of("nightly-29940060"), w.status().active());
@@ -460,6 +460,25 @@ class SchedulePlannerTest {
         "refused by the API server: exceeded quota: loadtests")), d.status().history());
     assertEquals(List.of(new ScheduleEvent(true, "CreateRefused", "cannot create " + runName(FIRST)
         + ": exceeded quota: loadtests")), d.events());
+  }
+
+  @Test
+  void aRefusedReplacementSaysTheOldRunWasCancelledNotReplaced() {
+    ScheduleWorld w = tokyo("concurrencyPolicy: Replace");
+    w.at(FIRST);
+    w.finish(runName(FIRST), LoadTestPhase.Running, null, null);
+    ScheduleDecision d = SchedulePlanner.plan(w.schedule, List.copyOf(w.children.values()), List.of(),
+        Instant.parse(SECOND)).refused("exceeded quota: loadtests");
+    assertEquals(List.of(runName(FIRST)), d.delete(), "deleted before the create was refused");
+    String cancelled = "cancelled " + runName(FIRST) + ", still running";
+    assertEquals(List.of(
+            new ScheduleEvent(false, "Cancelled", cancelled + ", for the firing at " + SECOND
+                + " (concurrencyPolicy Replace)"),
+            new ScheduleEvent(true, "CreateRefused", "cannot create " + runName(SECOND) + ": exceeded quota: loadtests")),
+        d.events());
+    String why = "refused by the API server: exceeded quota: loadtests; " + cancelled + " (concurrencyPolicy Replace)";
+    assertEquals(why, d.status().history().get(0).skipped());
+    assertEquals("skipped the firing at " + SECOND + ": " + why, d.status().message());
   }
 
   @Test

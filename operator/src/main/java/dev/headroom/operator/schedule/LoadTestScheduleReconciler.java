@@ -112,7 +112,11 @@ public final class LoadTestScheduleReconciler implements Reconciler<LoadTestSche
     ScheduleDecision done = decision;
     if (decision.create() != null) {
       try {
-        cluster.createIfAbsent(ScheduledLoadTest.of(schedule, decision.create()));
+        LoadTest run = cluster.createIfAbsent(ScheduledLoadTest.of(schedule, decision.create()));
+        // Create-if-absent finds a LoadTest of the name; it is the run only if this schedule made it.
+        if (!ScheduledLoadTest.controlledBy(run, schedule)) {
+          done = decision.nameTaken();
+        }
       } catch (Cluster.Refused refused) {
         done = decision.refused(refused.getMessage());
       }

@@ -64,9 +64,14 @@ public final class ScheduledLoadTest {
         .build();
   }
 
-  /** True when {@code schedule} controls {@code lt} (and it is not on its way out). */
+  /** True when {@code schedule} controls {@code lt} and it is not on its way out. */
   public static boolean isRunOf(LoadTest lt, LoadTestSchedule schedule) {
-    return lt.getMetadata().getDeletionTimestamp() == null && lt.getMetadata().getOwnerReferences() != null
+    return lt.getMetadata().getDeletionTimestamp() == null && controlledBy(lt, schedule);
+  }
+
+  /** True when {@code lt}'s controlling owner is {@code schedule}, this one (its uid), not one of the same name. */
+  public static boolean controlledBy(LoadTest lt, LoadTestSchedule schedule) {
+    return lt.getMetadata().getOwnerReferences() != null
         && lt.getMetadata().getOwnerReferences().stream().anyMatch(o -> Boolean.TRUE.equals(o.getController())
             && Objects.equals(o.getUid(), schedule.getMetadata().getUid()));
   }

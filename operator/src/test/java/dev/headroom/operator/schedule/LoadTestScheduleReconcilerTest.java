@@ -101,7 +101,7 @@ class LoadTestScheduleReconcilerTest {
     reconcile(r, s);
     clockAt(FIRST);
     // The old leader created it just before it went; this one's cache has not seen it yet.
-    cluster.createIfAbsent(ScheduledLoadTest.of(s, new NewRun(FIRST_RUN, Instant.parse(FIRST), null)));
+    cluster.createIfAbsent(ScheduledLoadTest.of(s, new NewRun(FIRST_RUN, Instant.parse(FIRST), null, List.of())));
     reconcile(r, s);
     assertEquals(List.of("LoadTest " + FIRST_RUN), cluster.names());
     assertEquals(List.of(FIRST_RUN), s.getStatus().active());
@@ -124,11 +124,36 @@ class LoadTestScheduleReconcilerTest {
   }
 
   @Test
+  void aLoadTestOfTheRunsNameThatTheScheduleDoesNotControlIsNotTheRun() throws IOException {
+    LoadTestScheduleReconciler r = reconciler(null);
+    LoadTestSchedule s = schedule("nightly", "schedule: '0 2 * * *'\ntimeZone: Asia/Tokyo");
+    reconcile(r, s);
+    // A run of a deleted "nightly" the garbage collector has not reached yet: same name, other uid.
+    LoadTest leftover = ScheduledLoadTest.of(schedule("nightly", "schedule: '0 2 * * *'"),
+        new NewRun(FIRST_RUN, Instant.parse(FIRST), null, List.of()));
+    leftover.getMetadata().getOwnerReferences().get(0).setUid("uid-of-a-deleted-nightly");
+    cluster.put(leftover);
+    clockAt(FIRST);
+    reconcile(r, s);
+    String why = "a LoadTest named " + FIRST_RUN + " exists that this schedule does not control (a user's, or a"
+        + " deleted schedule's run not yet garbage-collected)";
+    assertEquals(why, s.getStatus().history().get(0).skipped());
+    assertNull(s.getStatus().active());
+    assertEquals(List.of("Warning NameTaken: cannot create " + FIRST_RUN + ": " + why), cluster.events);
+    assertEquals("uid-of-a-deleted-nightly", cluster.get(LoadTest.class, "LoadTest", "shop", FIRST_RUN).orElseThrow()
+        .getMetadata().getOwnerReferences().get(0).getUid(), "left as it was");
+
+    cluster.events.clear();
+    reconcile(r, s);
+    assertEquals(List.of(), cluster.events, "recorded once: the firing is not tried again");
+  }
+
+  @Test
   void loadTestsOfAnotherScheduleOfTheSameNameAreNotItsRuns() throws IOException {
     LoadTestScheduleReconciler r = reconciler(null);
     LoadTestSchedule s = schedule("nightly", "schedule: '0 2 * * *'\ntimeZone: Asia/Tokyo");
     LoadTest stranger = ScheduledLoadTest.of(schedule("nightly", "schedule: '@daily'"),
-        new NewRun("nightly-1", Instant.parse("2026-12-04T00:00:00Z"), null));
+        new NewRun("nightly-1", Instant.parse("2026-12-04T00:00:00Z"), null, List.of()));
     stranger.getMetadata().getOwnerReferences().get(0).setUid("uid-of-a-deleted-nightly");
     owned.add(withPhase(stranger, LoadTestPhase.Running));
     reconcile(r, s);
