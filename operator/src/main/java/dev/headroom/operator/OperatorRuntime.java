@@ -112,11 +112,12 @@ public final class OperatorRuntime implements AutoCloseable {
    */
   private static LoadTestScheduleReconciler scheduleReconciler(OperatorConfig config, KubernetesCluster cluster) {
     if (config.clockFile() == null) {
-      return new LoadTestScheduleReconciler(cluster, Clock.systemUTC(), null);
+      return new LoadTestScheduleReconciler(cluster, config.policy(), Clock.systemUTC(), null);
     }
     LOG.warn("schedules follow the clock in {} ({}), not the real time: for tests only", config.clockFile(),
         OperatorConfig.CLOCK_FILE);
-    return new LoadTestScheduleReconciler(cluster, new FileClock(config.clockFile()), Duration.ofSeconds(1));
+    return new LoadTestScheduleReconciler(cluster, config.policy(), new FileClock(config.clockFile()),
+        Duration.ofSeconds(1));
   }
 
   /**

@@ -12,10 +12,15 @@ import dev.headroom.api.v1alpha1.LoadTestSchedule;
 import dev.headroom.api.v1alpha1.LoadTestScheduleSpec;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.operator.FakeCluster;
+import dev.headroom.operator.policy.Policy;
 import dev.headroom.schedule.NewRun;
+import dev.headroom.schedule.SchedulePlanner;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +57,11 @@ class LoadTestScheduleReconcilerTest {
   }
 
   private LoadTestScheduleReconciler reconciler(Duration poll) throws IOException {
-    return new LoadTestScheduleReconciler(cluster, new FileClock(clockAt("2026-12-04T12:00:00Z")), poll);
+    return reconciler(Policy.NONE, poll);
+  }
+
+  private LoadTestScheduleReconciler reconciler(Policy policy, Duration poll) throws IOException {
+    return new LoadTestScheduleReconciler(cluster, policy, new FileClock(clockAt("2026-12-04T12:00:00Z")), poll);
   }
 
   private static LoadTestSchedule schedule(String name, String spec) throws IOException {
@@ -146,6 +155,41 @@ class LoadTestScheduleReconcilerTest {
     cluster.events.clear();
     reconcile(r, s);
     assertEquals(List.of(), cluster.events, "recorded once: the firing is not tried again");
+  }
+
+  @Test
+  void aTemplateThatBreaksThePolicyIsInvalidAndNothingFires() throws IOException {
+    LoadTestScheduleReconciler r = reconciler(new Policy(List.of("*.svc.cluster.local"), 5.0, null), null);
+    LoadTestSchedule s = schedule("nightly", "schedule: '0 2 * * *'\ntimeZone: Asia/Tokyo");
+    clockAt(FIRST);
+    UpdateControl<LoadTestSchedule> control = reconcile(r, s);
+    assertEquals(List.of(), cluster.names());
+    assertTrue(control.getScheduleDelay().isEmpty());
+    Condition valid = s.getStatus().conditions().get(0);
+    assertEquals(List.of("Valid", "False"), List.of(valid.getType(), valid.getStatus()));
+    assertEquals("spec.template.spec.target.url: host 'demo-target' is not allowed by the policy (allowed:"
+        + " *.svc.cluster.local); spec.template.spec.load.stages[0].rate: 10 requests/s in total is more than the"
+        + " policy allows (5)", valid.getMessage());
+  }
+
+  @Test
+  void afterJosdksRetriesTheScheduleLooksAgainWithinAMinute() throws IOException {
+    ControllerConfiguration config = LoadTestScheduleReconciler.class.getAnnotation(ControllerConfiguration.class);
+    MaxReconciliationInterval max = config.maxReconciliationInterval();
+    assertEquals(Duration.ofMinutes(1), Duration.of(max.interval(), max.timeUnit().toChronoUnit()),
+        "what JOSDK waits once its retries are spent");
+
+    LoadTestScheduleReconciler r = reconciler(null);
+    LoadTestSchedule s = schedule("nightly", "schedule: '0 2 * * *'\ntimeZone: Asia/Tokyo");
+    reconcile(r, s);
+    RuntimeException outage = new RuntimeException("connect timed out");
+    ErrorStatusUpdateControl<LoadTestSchedule> retrying = r.errorStatus(s, outage, false);
+    assertTrue(!retrying.isNoRetry(), "JOSDK retries");
+    assertEquals(SchedulePlanner.OPERATOR_ERROR + "connect timed out",
+        retrying.getResource().orElseThrow().getStatus().message());
+    ErrorStatusUpdateControl<LoadTestSchedule> last = r.errorStatus(s, outage, true);
+    assertTrue(last.isNoRetry());
+    assertEquals(60_000L, last.getScheduleDelay().orElseThrow(), "a timer, not an event, must wake it");
   }
 
   @Test
