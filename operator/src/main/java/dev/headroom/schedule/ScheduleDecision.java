@@ -64,6 +64,7 @@ public record ScheduleDecision(
         others).toList();
     LoadTestScheduleStatus next = new LoadTestScheduleStatus(s.observedGeneration(), s.lastScheduleTime(),
         s.nextScheduleTime(), s.passedOverUntil(), others(s.active(), name), s.lastVerdict(),
+        s.lastRegressedRunTime(),
         "skipped the firing at " + at + ": " + skipped, s.conditions(), history);
     Stream<ScheduleEvent> cancellation = create.replacing().isEmpty() ? Stream.of()
         : Stream.of(new ScheduleEvent(false, ScheduleEvent.CANCELLED,

@@ -16,9 +16,6 @@ import java.util.stream.Stream;
  */
 public final class ScheduleHistory {
 
-  /** Enough to see a pattern (every firing skipped) without pushing the runs out. */
-  public static final int MAX_SKIPPED = 5;
-
   private static final Comparator<ScheduledRun> NEWEST_FIRST =
       Comparator.comparing((ScheduledRun r) -> Instant.parse(r.scheduledTime())).reversed();
 
@@ -46,16 +43,10 @@ public final class ScheduleHistory {
     }
     return Stream.concat(
             kept.stream().map(ScheduleHistory::line),
-            skips.stream().sorted(NEWEST_FIRST).limit(MAX_SKIPPED))
+            skips.stream().sorted(NEWEST_FIRST).limit(LoadTestScheduleSpec.MAX_SKIPPED_HISTORY))
         .sorted(NEWEST_FIRST)
         .limit(LoadTestScheduleSpec.MAX_HISTORY)
         .toList();
-  }
-
-  /** True when {@code history} already shows the run as regressed: its Event was recorded then. */
-  public static boolean showsRegressed(List<ScheduledRun> history, String name) {
-    return history != null && history.stream()
-        .anyMatch(r -> name.equals(r.loadTest()) && Boolean.TRUE.equals(r.regressed()));
   }
 
   /** True when {@code history} already shows the run finished. */

@@ -42,6 +42,8 @@ public final class SchedulePlanner {
   private NewRun create;
   private ScheduledRun skip;
   private Instant fired;
+  /** The scheduled time of the newest run announced as regressed, this time or before. */
+  private Instant lastRegressed;
   private String message;
 
   private SchedulePlanner(LoadTestSchedule schedule, List<ScheduledChild> children, List<Problem> problems,
@@ -55,6 +57,7 @@ public final class SchedulePlanner {
     this.nowText = Times.text(now);
     Long g = schedule.getMetadata().getGeneration();
     this.generation = g == null ? 0 : g;
+    this.lastRegressed = Times.parse(previous.lastRegressedRunTime());
   }
 
   /**
@@ -156,14 +159,22 @@ public final class SchedulePlanner {
     events.add(new ScheduleEvent(warning, reason, message));
   }
 
-  /** A Warning once per regressed run: the history written with it shows it regressed. */
+  /**
+   * A Warning once per regressed run, oldest first: those scheduled after the newest already
+   * announced ({@code status.lastRegressedRunTime}). Runs of a schedule finish in the order they
+   * were scheduled (one at a time), so a time is all it takes; the history is no record of it,
+   * since a run's line goes with the run while a stale cache may still show the run.
+   */
   private void announceRegressions() {
+    Instant announced = Times.parse(previous.lastRegressedRunTime());
     children.stream()
-        .filter(c -> Boolean.TRUE.equals(c.regressed())
-            && !ScheduleHistory.showsRegressed(previous.history(), c.name()))
+        .filter(c -> Boolean.TRUE.equals(c.regressed()) && (announced == null || c.scheduledTime().isAfter(announced)))
         .sorted(ScheduledChild.NEWEST_FIRST.reversed())
-        .forEach(c -> events.add(new ScheduleEvent(true, ScheduleEvent.REGRESSED,
-            c.name() + " regressed" + (c.message() == null ? "" : ": " + c.message()))));
+        .forEach(c -> {
+          events.add(new ScheduleEvent(true, ScheduleEvent.REGRESSED,
+              c.name() + " regressed" + (c.message() == null ? "" : ": " + c.message())));
+          lastRegressed = c.scheduledTime();
+        });
   }
 
   private LoadTestScheduleStatus status(boolean valid, Instant next) {
@@ -183,7 +194,8 @@ public final class SchedulePlanner {
     String lastSchedule = fired == null ? previous.lastScheduleTime()
         : Times.text(Times.latest(fired, Times.parse(previous.lastScheduleTime())));
     return new LoadTestScheduleStatus(generation, lastSchedule, next == null ? null : Times.text(next),
-        passedOverUntil(next != null), active.isEmpty() ? null : active, lastVerdict, message(valid, next), conditions,
+        passedOverUntil(next != null), active.isEmpty() ? null : active, lastVerdict,
+        lastRegressed == null ? null : Times.text(lastRegressed), message(valid, next), conditions,
         ScheduleHistory.of(kept, previous.history(), skip));
   }
 

@@ -103,13 +103,24 @@ public final class LoadTestValidator {
     CronSchedule.zoneProblem(spec.timeZone()).ifPresent(p -> problems.add(SPEC.field("timeZone"),
         p + Suggestions.didYouMean(spec.timeZone(), ZoneId.getAvailableZoneIds())));
     Long deadline = spec.startingDeadlineSeconds();
-    if (deadline != null && deadline < 0) {
-      problems.add(SPEC.field("startingDeadlineSeconds"), "must be >= 0");
+    if (deadline != null && deadline < LoadTestScheduleSpec.MIN_STARTING_DEADLINE_SECONDS) {
+      problems.add(SPEC.field("startingDeadlineSeconds"), "must be >= "
+          + LoadTestScheduleSpec.MIN_STARTING_DEADLINE_SECONDS + ": a firing is acted on a moment after its"
+          + " instant, and a shorter deadline would skip it as missed");
     }
+    int kept = problems.list().size();
     problems.between(SPEC.field("successfulRunsHistoryLimit"), spec.successfulRunsHistoryLimit(),
-        0, LoadTestScheduleSpec.MAX_HISTORY);
+        0, LoadTestScheduleSpec.MAX_KEPT_RUNS);
     problems.between(SPEC.field("failedRunsHistoryLimit"), spec.failedRunsHistoryLimit(),
-        0, LoadTestScheduleSpec.MAX_HISTORY);
+        0, LoadTestScheduleSpec.MAX_KEPT_RUNS);
+    int runs = spec.successfulToKeep() + spec.failedToKeep();
+    if (problems.list().size() == kept && runs > LoadTestScheduleSpec.MAX_KEPT_RUNS) {
+      problems.add(SPEC.field("failedRunsHistoryLimit"), "with successfulRunsHistoryLimit ("
+          + spec.successfulToKeep() + ") keeps " + runs + " runs; together at most "
+          + LoadTestScheduleSpec.MAX_KEPT_RUNS + ", so that each has its line in status.history ("
+          + LoadTestScheduleSpec.MAX_HISTORY + " lines, " + LoadTestScheduleSpec.MAX_SKIPPED_HISTORY
+          + " of them for skipped firings, 2 for a run going and the baseline)");
+    }
     LoadTestSpec template = null;
     if (problems.required(SPEC.field("template"), spec.template())
         && problems.required(TEMPLATE_SPEC, spec.template().spec())) {

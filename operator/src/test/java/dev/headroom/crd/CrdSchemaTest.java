@@ -216,10 +216,11 @@ class CrdSchemaTest {
     JsonNode scheduleSpec = scheduleCrd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
     assertEquals("[\"schedule\",\"template\"]", scheduleSpec.path("required").toString());
     assertEquals("[\"spec\"]", scheduleField("template").path("required").toString());
-    assertEquals(0, scheduleField("startingDeadlineSeconds").path("minimum").asInt());
+    assertEquals(LoadTestScheduleSpec.MIN_STARTING_DEADLINE_SECONDS,
+        scheduleField("startingDeadlineSeconds").path("minimum").asLong());
     for (String limit : List.of("successfulRunsHistoryLimit", "failedRunsHistoryLimit")) {
       assertEquals(0, scheduleField(limit).path("minimum").asInt(), limit);
-      assertEquals(LoadTestScheduleSpec.MAX_HISTORY, scheduleField(limit).path("maximum").asInt(), limit);
+      assertEquals(LoadTestScheduleSpec.MAX_KEPT_RUNS, scheduleField(limit).path("maximum").asInt(), limit);
     }
     assertEquals("[\"Forbid\",\"Replace\"]", scheduleField("concurrencyPolicy").path("enum").toString());
   }

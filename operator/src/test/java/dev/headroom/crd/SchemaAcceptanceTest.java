@@ -170,9 +170,9 @@ class SchemaAcceptanceTest {
   /** As {@link #whatTheSchemaRefusesTheValidatorRefusesToo}, for a schedule and the LoadTest spec it holds. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "startingDeadlineSeconds      | -1",
+      "startingDeadlineSeconds      | 9",
       "concurrencyPolicy            | forbid",
-      "successfulRunsHistoryLimit   | 21",
+      "successfulRunsHistoryLimit   | 14",
       "failedRunsHistoryLimit       | -1",
       "regression.baseline          | Checkout",
       "regression.maxP99Increase    | '0.2'",

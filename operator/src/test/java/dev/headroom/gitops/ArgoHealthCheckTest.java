@@ -167,7 +167,7 @@ class ArgoHealthCheckTest {
 
   private static LoadTestScheduleStatus status(String last, List<String> active, Verdict lastVerdict,
       List<Condition> conditions, ScheduledRun... history) {
-    return new LoadTestScheduleStatus(2L, last, NEXT, null, active, lastVerdict, "a line", conditions, List.of(history));
+    return new LoadTestScheduleStatus(2L, last, NEXT, null, active, lastVerdict, null, "a line", conditions, List.of(history));
   }
 
   private static Condition condition(String type, String status, String message) {
@@ -237,7 +237,7 @@ class ArgoHealthCheckTest {
     assertEquals(List.of("Suspended", "suspended: no runs until spec.suspend is false; last verdict Fail"),
         health(schedule(true, status("2026-12-07T01:00:00Z", null, Verdict.Fail, FINE,
             ran("nightly-29926560", LoadTestPhase.Succeeded, Verdict.Fail, false)))));
-    LoadTestSchedule edited = schedule(false, new LoadTestScheduleStatus(1L, null, null, null, null, null, null,
+    LoadTestSchedule edited = schedule(false, new LoadTestScheduleStatus(1L, null, null, null, null, null, null, null,
         List.of(condition("Valid", "False", "spec.schedule: is empty")), null));
     assertEquals(List.of("Progressing", "the spec changed: generation 2 is on its way to the operator"),
         health(edited), "a fix of an invalid schedule is not judged on the old conditions");

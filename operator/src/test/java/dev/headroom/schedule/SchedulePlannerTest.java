@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.api.v1alpha1.LoadTestPhase;
+import dev.headroom.api.v1alpha1.LoadTestScheduleSpec;
 import dev.headroom.api.v1alpha1.LoadTestScheduleStatus;
 import dev.headroom.api.v1alpha1.Regression;
 import dev.headroom.api.v1alpha1.ScheduledRun;
@@ -366,10 +367,28 @@ class SchedulePlannerTest {
     assertEquals("created " + runName(FIRST) + " for " + FIRST, w.status().message());
     LoadTestScheduleStatus s = w.status();
     w.schedule.setStatus(new LoadTestScheduleStatus(s.observedGeneration(), s.lastScheduleTime(),
-        s.nextScheduleTime(), s.passedOverUntil(), s.active(), s.lastVerdict(),
+        s.nextScheduleTime(), s.passedOverUntil(), s.active(), s.lastVerdict(), s.lastRegressedRunTime(),
         SchedulePlanner.OPERATOR_ERROR + "connection refused", s.conditions(), s.history()));
     w.at("2026-12-04T17:05:00Z");
     assertEquals("next run at " + SECOND, w.status().message());
+  }
+
+  @Test
+  void aRegressedRunIsAnnouncedOnceEvenAfterItsHistoryLineIsGone() {
+    ScheduleWorld w = tokyo("regression: {}\nfailedRunsHistoryLimit: 0");
+    w.at(FIRST);
+    w.pass(runName(FIRST));
+    w.at(SECOND);
+    w.finish(runName(SECOND), LoadTestPhase.Succeeded, Verdict.Fail, true);
+    ScheduledChild regressed = w.children.get(runName(SECOND));
+    w.at("2026-12-05T17:10:00Z");
+    assertEquals(List.of(runName(FIRST)), w.status().history().stream().map(ScheduledRun::loadTest).toList(),
+        "deleted beyond the limit, its line gone");
+    assertEquals(SECOND, w.status().lastRegressedRunTime());
+    // The informer's cache still shows the deleted run for a moment.
+    w.children.put(regressed.name(), regressed);
+    w.at("2026-12-05T17:10:01Z");
+    assertEquals(1, w.events.stream().filter(e -> e.startsWith("Warning Regressed")).count());
   }
 
   @Test
@@ -408,7 +427,7 @@ class SchedulePlannerTest {
       w.at("2026-12-04T" + hour + ":00:00Z");
     }
     List<ScheduledRun> history = w.status().history();
-    assertEquals(ScheduleHistory.MAX_SKIPPED + 1, history.size());
+    assertEquals(LoadTestScheduleSpec.MAX_SKIPPED_HISTORY + 1, history.size());
     assertEquals("2026-12-04T20:00:00Z", history.get(0).scheduledTime());
     assertEquals(runName("2026-12-04T11:00:00Z"), history.get(history.size() - 1).loadTest());
   }

@@ -57,8 +57,8 @@ class LoadTestScheduleValidatorTest {
     for (String nickname : List.of("@hourly", "@daily", "@midnight", "@weekly", "@monthly", "@yearly", "@annually")) {
       assertEquals(List.of(), problems("schedule: \"" + nickname + "\"\n" + FIXED), nickname);
     }
-    assertEquals(List.of(), problems("schedule: \"30 6 * * 1-5\"\nstartingDeadlineSeconds: 0\n"
-        + "successfulRunsHistoryLimit: 0\nfailedRunsHistoryLimit: 20\n" + FIXED), "the bounds themselves");
+    assertEquals(List.of(), problems("schedule: \"30 6 * * 1-5\"\nstartingDeadlineSeconds: 10\n"
+        + "successfulRunsHistoryLimit: 0\nfailedRunsHistoryLimit: 13\n" + FIXED), "the bounds themselves");
   }
 
   @Test
@@ -98,11 +98,33 @@ class LoadTestScheduleValidatorTest {
   void theDeadlineAndHistoryLimitsAreBounded() throws Exception {
     assertEquals(
         List.of(
-            "spec.startingDeadlineSeconds: must be >= 0",
-            "spec.successfulRunsHistoryLimit: must be between 0 and 20",
-            "spec.failedRunsHistoryLimit: must be between 0 and 20"),
+            "spec.startingDeadlineSeconds: must be >= 10: a firing is acted on a moment after its instant, and a"
+                + " shorter deadline would skip it as missed",
+            "spec.successfulRunsHistoryLimit: must be between 0 and 13",
+            "spec.failedRunsHistoryLimit: must be between 0 and 13"),
         problems("schedule: \"@daily\"\nstartingDeadlineSeconds: -1\nsuccessfulRunsHistoryLimit: 21\n"
             + "failedRunsHistoryLimit: -1\n" + FIXED));
+  }
+
+  @Test
+  void aDeadlineShorterThanAReconcilesDelayIsRefused() throws Exception {
+    for (String seconds : List.of("0", "2", "9")) {
+      assertEquals(List.of("spec.startingDeadlineSeconds: must be >= 10: a firing is acted on a moment after its"
+              + " instant, and a shorter deadline would skip it as missed"),
+          problems("schedule: \"@daily\"\nstartingDeadlineSeconds: " + seconds + "\n" + FIXED), seconds);
+    }
+  }
+
+  @Test
+  void theHistoryLimitsTogetherLeaveEveryKeptRunItsLine() throws Exception {
+    assertEquals(List.of("spec.failedRunsHistoryLimit: with successfulRunsHistoryLimit (10) keeps 14 runs; together"
+            + " at most 13, so that each has its line in status.history (20 lines, 5 of them for skipped firings, 2"
+            + " for a run going and the baseline)"),
+        problems("schedule: \"@daily\"\nsuccessfulRunsHistoryLimit: 10\nfailedRunsHistoryLimit: 4\n" + FIXED));
+    assertEquals(List.of(), problems("schedule: \"@daily\"\nsuccessfulRunsHistoryLimit: 12\n" + FIXED),
+        "12 and the default 1");
+    assertEquals(1, problems("schedule: \"@daily\"\nsuccessfulRunsHistoryLimit: 13\n" + FIXED).size(),
+        "13 and the default 1");
   }
 
   @Test

@@ -20,12 +20,16 @@ public record LoadTestScheduleStatus(
         + " they never run, whatever is edited later (RFC 3339).")
     String passedOverUntil,
     @JsonPropertyDescription("The LoadTests of this schedule still running.") List<String> active,
-    @JsonPropertyDescription("The verdict of the latest finished run.") Verdict lastVerdict,
+    @JsonPropertyDescription("The verdict of the latest finished run; Fail when it Failed or was Cancelled.")
+    Verdict lastVerdict,
+    @JsonPropertyDescription("The scheduled time of the newest run a Regressed Event was recorded for (RFC 3339):"
+        + " no run scheduled at or before it is announced again.")
+    String lastRegressedRunTime,
     @JsonPropertyDescription("One line for humans on the latest event or problem.") String message,
     @JsonPropertyDescription("Valid, Regressed.") List<Condition> conditions,
     @JsonPropertyDescription("The runs kept and the firings skipped, newest first.") List<ScheduledRun> history) {
 
   /** Before the first write: nothing fired, nothing known. */
   public static final LoadTestScheduleStatus NONE =
-      new LoadTestScheduleStatus(null, null, null, null, null, null, null, null, null);
+      new LoadTestScheduleStatus(null, null, null, null, null, null, null, null, null, null);
 }

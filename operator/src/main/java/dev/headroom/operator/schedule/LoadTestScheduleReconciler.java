@@ -180,8 +180,8 @@ public final class LoadTestScheduleReconciler implements Reconciler<LoadTestSche
     LoadTestScheduleStatus s = schedule.getStatus() != null ? schedule.getStatus() : LoadTestScheduleStatus.NONE;
     ErrorStatusUpdateControl<LoadTestSchedule> control = ErrorStatusUpdateControl.patchStatus(statusOnly(schedule,
         new LoadTestScheduleStatus(s.observedGeneration(), s.lastScheduleTime(), s.nextScheduleTime(),
-            s.passedOverUntil(), s.active(), s.lastVerdict(), SchedulePlanner.OPERATOR_ERROR + text, s.conditions(),
-            s.history())));
+            s.passedOverUntil(), s.active(), s.lastVerdict(), s.lastRegressedRunTime(),
+            SchedulePlanner.OPERATOR_ERROR + text, s.conditions(), s.history())));
     return lastAttempt ? control.withNoRetry().rescheduleAfter(Duration.ofMinutes(LOOK_AGAIN_MINUTES)) : control;
   }
 
