@@ -7,6 +7,7 @@ import dev.headroom.api.v1alpha1.RegressionResult;
 import dev.headroom.plan.Durations;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -16,9 +17,10 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>Latency (p50, p90, p99): the change is read from the two runs' whole merged histograms;
- *       significance from a two-sided Mann-Whitney U test over the runs' per-interval figures, since
- *       the latencies of one run are not independent samples (a slow second slows all its requests)
- *       but its intervals are close to it.
+ *       significance from a one-sided Mann-Whitney U test that the run's per-interval figures tend
+ *       to be higher than the baseline's (over stretches of equal length), since the latencies of
+ *       one run are not independent samples (a slow second slows all its requests) but its
+ *       intervals are closer to it.
  *   <li>Error rate: the change in percentage points; significance from chi-square on the 2x2 table
  *       of errors and successes, or Fisher's exact test for small counts.
  *   <li>Capacity: the fall of the highest sustainable rate; significant when the run broke its SLO
@@ -41,7 +43,23 @@ public final class RegressionJudge {
 
   private RegressionJudge() {}
 
+  /**
+   * Why two runs cannot be compared, or empty when they can: a capacity search's latencies follow
+   * the rates it tries, a planned run's do not.
+   */
+  public static Optional<String> incomparable(RunFigures baseline, RunFigures run) {
+    if ((baseline.capacity() == null) == (run.capacity() == null)) {
+      return Optional.empty();
+    }
+    return Optional.of((run.capacity() != null ? run.label() : baseline.label()) + " is a capacity search and "
+        + (run.capacity() != null ? baseline.label() : run.label()) + " is not: compare like with like");
+  }
+
   public static RegressionResult judge(Regression regression, RunFigures baseline, RunFigures run) {
+    // Per-interval figures over stretches of the same length, or their spreads differ by width alone.
+    long wide = Math.max(baseline.widthMs(), run.widthMs());
+    baseline = baseline.coarsened(factor(wide, baseline.widthMs()));
+    run = run.coarsened(factor(wide, run.widthMs()));
     Regression limits = regression.noLimits() ? DEFAULT_LIMITS.withBaseline(regression.baseline()) : regression;
     List<RegressionCheck> checks = new ArrayList<>();
     if (run.capacity() != null) {
@@ -58,6 +76,10 @@ public final class RegressionJudge {
     }
     boolean regressed = checks.stream().anyMatch(c -> Boolean.TRUE.equals(c.regressed()));
     return new RegressionResult(baseline.label(), regressed, checks);
+  }
+
+  private static int factor(long wide, long width) {
+    return width <= 0 ? 1 : (int) Math.max(1, Math.round((double) wide / width));
   }
 
   /**

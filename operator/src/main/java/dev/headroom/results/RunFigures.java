@@ -50,6 +50,31 @@ public record RunFigures(String label, List<Histogram> intervals, long requests,
     return out;
   }
 
+  /** The typical length of a line of the log: one second, or more where a long run was coarsened. */
+  long widthMs() {
+    long[] widths = intervals.stream().mapToLong(h -> h.getEndTimeStamp() - h.getStartTimeStamp()).sorted().toArray();
+    return widths.length == 0 ? 0 : Math.max(1, widths[widths.length / 2]);
+  }
+
+  /**
+   * The same run with lines merged {@code factor} at a time (exactly: histograms added), so its
+   * per-interval figures are over stretches as long as another run's.
+   */
+  RunFigures coarsened(int factor) {
+    if (factor <= 1) {
+      return this;
+    }
+    List<Histogram> out = new ArrayList<>();
+    for (int from = 0; from < intervals.size(); from += factor) {
+      Histogram merged = intervals.get(from).copy();
+      intervals.subList(from + 1, Math.min(intervals.size(), from + factor)).forEach(merged::add);
+      merged.setStartTimeStamp(intervals.get(from).getStartTimeStamp());
+      merged.setEndTimeStamp(intervals.get(Math.min(intervals.size(), from + factor) - 1).getEndTimeStamp());
+      out.add(merged);
+    }
+    return new RunFigures(label, out, requests, errors, capacity);
+  }
+
   /** Every interval merged: the whole run's latencies. */
   Histogram merged() {
     Histogram all = new Histogram(3);

@@ -181,7 +181,7 @@ public final class SchedulePlanner {
     List<ScheduledChild> kept = new ArrayList<>(children.stream().filter(c -> !delete.contains(c.name())).toList());
     if (create != null) {
       kept.add(0, new ScheduledChild(create.name(), create.scheduledTime(), null, null, null, null, null, null, null,
-          create.regression() == null ? null : create.regression().baseline()));
+          create.regression() == null ? null : create.regression().baseline(), true));
     }
     List<String> active = kept.stream().filter(ScheduledChild::active).map(ScheduledChild::name).toList();
     Optional<ScheduledChild> finished = newestFinished();

@@ -99,12 +99,13 @@ public final class RunStatus {
   }
 
   /**
-   * A run that was to be compared and could not be: the first of its schedule, or a baseline gone
-   * since the run started. Said in the message and the condition; the verdict stands.
+   * A run that was to be compared and could not be: the first of its schedule, a baseline gone
+   * since the run started or of another kind. Said in the message and the condition (status
+   * Unknown, with {@code reason}); the verdict stands.
    */
-  public static void notCompared(LoadTestStatus s, String why, String now, Long generation) {
+  public static void notCompared(LoadTestStatus s, String reason, String why, String now, Long generation) {
     s.setMessage(s.getMessage() + "; not compared: " + why);
-    Conditions.put(s, new ConditionBuilder(Conditions.of(Conditions.REGRESSED, false, "NoBaseline", why, now, generation))
+    Conditions.put(s, new ConditionBuilder(Conditions.of(Conditions.REGRESSED, false, reason, why, now, generation))
         .withStatus("Unknown").build());
   }
 }

@@ -22,7 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RegressionRunTest {
 
-  private static final Duration SERVICE_TIME = Duration.ofMillis(40);
+  /**
+   * Long enough that the machine's own noise (a busy core adds milliseconds to a p99) stays well
+   * under the default 10% limit: the test's confidence speaks of intervals within a run, and
+   * differences of the machine between runs are what the limit is for.
+   */
+  private static final Duration SERVICE_TIME = Duration.ofMillis(100);
 
   @TempDir Path dir;
   private final LoopbackTargets targets = new LoopbackTargets();
@@ -89,7 +94,7 @@ class RegressionRunTest {
     assertEquals("Fail", status.get("verdict").asText());
     assertTrue(status.at("/regression/regressed").asBoolean());
     String message = status.get("message").asText();
-    assertTrue(message.contains("regressed against baseline run10.json: p99 4"), message);
+    assertTrue(message.contains("regressed against baseline run10.json: p99 1"), message);
     assertTrue(message.contains("limit +10%, confidence 99.") || message.contains("limit +10%, confidence >99"),
         message);
     JsonNode regressed = null;

@@ -259,6 +259,16 @@ class SchedulePlannerTest {
   }
 
   @Test
+  void aRunOfAnOlderTemplateIsNoBaseline() {
+    ScheduleWorld w = tokyo("regression: {}");
+    w.at(FIRST);
+    w.pass(runName(FIRST));
+    // Someone doubled the rate in Git: the old run measured another test, and its p99 is no yardstick.
+    w.templateEditedSince(runName(FIRST));
+    assertEquals("Previous", w.at(SECOND).create().regression().baseline());
+  }
+
+  @Test
   void aBaselineNamedInTheScheduleIsKeptAsWritten() {
     ScheduleWorld w = tokyo("regression: {baseline: golden}");
     w.at(FIRST);

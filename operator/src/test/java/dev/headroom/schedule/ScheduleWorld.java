@@ -79,7 +79,7 @@ final class ScheduleWorld {
     if (last.create() != null) {
       NewRun run = last.create();
       children.putIfAbsent(run.name(), new ScheduledChild(run.name(), run.scheduledTime(), null, null, null, null,
-          null, null, null, run.regression() == null ? null : run.regression().baseline()));
+          null, null, null, run.regression() == null ? null : run.regression().baseline(), true));
     }
     last.events().forEach(e -> events.add((e.warning() ? "Warning " : "Normal ") + e.reason() + ": " + e.message()));
     schedule.setStatus(last.status());
@@ -95,7 +95,15 @@ final class ScheduleWorld {
   void finish(String name, LoadTestPhase phase, Verdict verdict, Boolean regressed) {
     ScheduledChild c = children.get(name);
     children.put(name, new ScheduledChild(name, c.scheduledTime(), phase, verdict, 101.5, "12.3ms", null, regressed,
-        regressed == Boolean.TRUE ? "p99 rose 40% over " + c.baseline() : "all thresholds met", c.baseline()));
+        regressed == Boolean.TRUE ? "p99 rose 40% over " + c.baseline() : "all thresholds met", c.baseline(),
+        c.currentSpec()));
+  }
+
+  /** The template was edited since {@code name} ran: it measured another test. */
+  void templateEditedSince(String name) {
+    ScheduledChild c = children.get(name);
+    children.put(name, new ScheduledChild(name, c.scheduledTime(), c.phase(), c.verdict(), c.rps(), c.p99(),
+        c.capacity(), c.regressed(), c.message(), c.baseline(), false));
   }
 
   void pass(String name) {
@@ -106,7 +114,7 @@ final class ScheduleWorld {
   void existing(String scheduledTime, LoadTestPhase phase, Verdict verdict) {
     Instant at = Instant.parse(scheduledTime);
     String name = RunNames.of(NAME, at);
-    children.put(name, new ScheduledChild(name, at, phase, verdict, null, null, null, null, null, null));
+    children.put(name, new ScheduledChild(name, at, phase, verdict, null, null, null, null, null, null, true));
   }
 
   LoadTestScheduleStatus status() {

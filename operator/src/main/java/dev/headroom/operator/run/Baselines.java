@@ -10,6 +10,7 @@ import dev.headroom.operator.model.WorkerResources;
 import dev.headroom.plan.Problem;
 import dev.headroom.results.RunFigures;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -48,22 +49,33 @@ public final class Baselines {
     if (r == null || Regression.PREVIOUS.equals(r.baselineOrPrevious())) {
       return Optional.empty();
     }
-    Found found = named(lt.getMetadata().getNamespace(), r.baselineOrPrevious());
-    return found.figures().isPresent() ? Optional.empty() : Optional.of(new Problem(FIELD, found.why()));
+    try {
+      Found found = named(lt.getMetadata().getNamespace(), r.baselineOrPrevious());
+      return found.figures().isPresent() ? Optional.empty() : Optional.of(new Problem(FIELD, found.why()));
+    } catch (IllegalArgumentException e) {
+      // A results ConfigMap someone edited: refuse the run with the reason rather than retry forever.
+      return Optional.of(new Problem(FIELD, "the results of LoadTest '" + r.baselineOrPrevious()
+          + "' cannot be read: " + e.getMessage()));
+    }
   }
 
-  /** The baseline of run {@code run} of {@code lt}, which compares by {@code regression}. */
-  public Found find(LoadTest lt, Regression regression, int run) {
+  /**
+   * The baseline of run {@code run} of {@code lt}, which compares by {@code regression}. {@code
+   * Previous} is a run of the same spec ({@code generation}): a run of an edited spec measured
+   * another test, and comparing with it would flag the edit.
+   */
+  public Found find(LoadTest lt, Regression regression, int run, Long generation) {
     String baseline = regression.baselineOrPrevious();
     String namespace = lt.getMetadata().getNamespace();
     if (!Regression.PREVIOUS.equals(baseline)) {
       return named(namespace, baseline);
     }
     return newest(lt, run - 1, s -> s.getVerdict() == Verdict.Pass
-            && (s.getRegression() == null || !Boolean.TRUE.equals(s.getRegression().regressed())))
+            && (s.getRegression() == null || !Boolean.TRUE.equals(s.getRegression().regressed()))
+            && Objects.equals(s.getObservedGeneration(), generation))
         .orElseGet(() -> new Found(Optional.empty(), run == 1
             ? "no baseline yet: this is the first run of " + lt.getMetadata().getName()
-            : "no earlier run of " + lt.getMetadata().getName() + " passed"));
+            : "no earlier run of this spec of " + lt.getMetadata().getName() + " passed"));
   }
 
   private Found named(String namespace, String name) {

@@ -14,6 +14,7 @@ import dev.headroom.session.RunFailure;
 import dev.headroom.session.RunSession;
 import dev.headroom.session.RunStatus;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,18 +112,24 @@ public final class RunFinisher {
   private void compare(LoadTest lt, ActiveRun run, LoadTestStatus s, String intervalLog, String now) {
     Regression regression = run.spec().regression();
     try {
-      Baselines.Found baseline = baselines.find(lt, regression, run.run());
+      Baselines.Found baseline = baselines.find(lt, regression, run.run(), s.getObservedGeneration());
       if (baseline.figures().isEmpty()) {
-        RunStatus.notCompared(s, baseline.why(), now, s.getObservedGeneration());
+        RunStatus.notCompared(s, "NoBaseline", baseline.why(), now, s.getObservedGeneration());
         return;
       }
       RunFigures figures = RunFigures.of(lt.getMetadata().getName() + " run " + run.run(), s, intervalLog);
+      Optional<String> incomparable = RegressionJudge.incomparable(baseline.figures().get(), figures);
+      if (incomparable.isPresent()) {
+        RunStatus.notCompared(s, "NotComparable", incomparable.get(), now, s.getObservedGeneration());
+        return;
+      }
       RunStatus.compared(s, RegressionJudge.judge(regression, baseline.figures().get(), figures), now,
           s.getObservedGeneration());
     } catch (RuntimeException e) {
       // The run's own results stand; a baseline that cannot be read costs only the comparison.
       LOG.warn("cannot compare {} run {} with its baseline: {}", lt.getMetadata().getName(), run.run(), e.getMessage());
-      RunStatus.notCompared(s, "baseline unreadable: " + e.getMessage(), now, s.getObservedGeneration());
+      RunStatus.notCompared(s, "BaselineUnreadable", "baseline unreadable: " + e.getMessage(), now,
+          s.getObservedGeneration());
     }
   }
 

@@ -3,6 +3,7 @@ package dev.headroom.operator.schedule;
 import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestSchedule;
 import dev.headroom.api.v1alpha1.LoadTestScheduleStatus;
+import dev.headroom.api.v1alpha1.LoadTestSpec;
 import dev.headroom.operator.StatusWriter;
 import dev.headroom.operator.kube.Cluster;
 import dev.headroom.operator.policy.Policy;
@@ -99,6 +100,10 @@ public final class LoadTestScheduleReconciler implements Reconciler<LoadTestSche
     return written;
   }
 
+  private static LoadTestSpec templateSpec(LoadTestSchedule schedule) {
+    return schedule.getSpec() == null || schedule.getSpec().template() == null ? null : schedule.getSpec().template().spec();
+  }
+
   /** One reconcile of the schedule and the LoadTests found for it, without JOSDK's context. */
   UpdateControl<LoadTestSchedule> reconcile(LoadTestSchedule schedule, Collection<LoadTest> owned) {
     if (schedule.isMarkedForDeletion()) {
@@ -106,7 +111,7 @@ public final class LoadTestScheduleReconciler implements Reconciler<LoadTestSche
     }
     List<ScheduledChild> children = owned.stream()
         .filter(lt -> ScheduledLoadTest.isRunOf(lt, schedule))
-        .map(ScheduledLoadTest::child)
+        .map(lt -> ScheduledLoadTest.child(lt, templateSpec(schedule)))
         .toList();
     ScheduleDecision decision = carryOut(schedule,
         SchedulePlanner.plan(schedule, children, problems(schedule), clock.instant()));

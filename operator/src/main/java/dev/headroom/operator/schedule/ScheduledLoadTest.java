@@ -76,8 +76,12 @@ public final class ScheduledLoadTest {
             && Objects.equals(o.getUid(), schedule.getMetadata().getUid()));
   }
 
-  /** What the schedule needs of a run; the firing from its annotation, else when it was created. */
-  public static ScheduledChild child(LoadTest lt) {
+  /**
+   * What the schedule needs of a run; the firing from its annotation, else when it was created.
+   *
+   * @param template the schedule's template spec now, to tell runs of an older one
+   */
+  public static ScheduledChild child(LoadTest lt, LoadTestSpec template) {
     LoadTestStatus s = lt.getStatus() == null ? new LoadTestStatus() : lt.getStatus();
     LoadTestSpec spec = lt.getSpec();
     return new ScheduledChild(
@@ -90,7 +94,8 @@ public final class ScheduledLoadTest {
         s.getCapacity() == null ? null : s.getCapacity().maxSustainableRps(),
         s.getRegression() == null ? null : s.getRegression().regressed(),
         s.getMessage(),
-        spec == null || spec.regression() == null ? null : spec.regression().baseline());
+        spec == null || spec.regression() == null ? null : spec.regression().baseline(),
+        spec != null && template != null && spec.withRegression(null).equals(template.withRegression(null)));
   }
 
   private static Instant scheduledTime(LoadTest lt) {

@@ -44,6 +44,7 @@ class BaselinesTest {
     s.setPhase(phase);
     s.setVerdict(verdict);
     s.setRun(run);
+    s.setObservedGeneration(1L);
     s.setSummary(new Summary(100L, 0L, "0%", 10.0, 10.0, null, null));
     if (regressed) {
       s.setRegression(new RegressionResult("x run 1", true, List.of()));
@@ -58,15 +59,40 @@ class BaselinesTest {
     ran(lt, 2, LoadTestPhase.Succeeded, Verdict.Pass, false);
     ran(lt, 3, LoadTestPhase.Succeeded, Verdict.Fail, true);
     ran(lt, 4, LoadTestPhase.Failed, null, false);
-    Baselines.Found found = baselines.find(lt, lt.getSpec().regression(), 5);
+    Baselines.Found found = baselines.find(lt, lt.getSpec().regression(), 5, 1L);
     assertEquals("nightly run 2", found.figures().orElseThrow().label());
     assertEquals(100, found.figures().get().requests());
   }
 
   @Test
+  void aRunOfAnEarlierSpecIsNoPrevious() {
+    LoadTest lt = loadTest("nightly", "{}");
+    ran(lt, 1, LoadTestPhase.Succeeded, Verdict.Pass, false);
+    // The spec was edited since (generation 2): run 1 measured another test.
+    Baselines.Found found = baselines.find(lt, lt.getSpec().regression(), 2, 2L);
+    assertTrue(found.figures().isEmpty());
+    assertEquals("no earlier run of this spec of nightly passed", found.why());
+  }
+
+  @Test
+  void resultsThatCannotBeReadRefuseTheRunWithTheReason() {
+    LoadTest release = loadTest("release", "{}");
+    LoadTestStatus latest = new LoadTestStatus();
+    latest.setRun(1);
+    release.setStatus(latest);
+    cluster.createIfAbsent(release);
+    cluster.createIfAbsent(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+        .withName("release-run1-results").withNamespace("ns").endMetadata()
+        .addToData(WorkerResources.STATUS_KEY, "{not json").build());
+    Optional<Problem> problem = baselines.check(loadTest("candidate", "{baseline: release}"));
+    assertTrue(problem.orElseThrow().message().startsWith("the results of LoadTest 'release' cannot be read: "),
+        problem.toString());
+  }
+
+  @Test
   void theFirstRunHasNoPreviousAndSaysSo() {
     LoadTest lt = loadTest("nightly", "{baseline: Previous}");
-    Baselines.Found found = baselines.find(lt, lt.getSpec().regression(), 1);
+    Baselines.Found found = baselines.find(lt, lt.getSpec().regression(), 1, 1L);
     assertTrue(found.figures().isEmpty());
     assertEquals("no baseline yet: this is the first run of nightly", found.why());
     assertEquals(Optional.empty(), baselines.check(lt), "Previous never refuses a run");
@@ -83,7 +109,7 @@ class BaselinesTest {
     ran(release, 3, LoadTestPhase.Cancelled, null, false);
     LoadTest candidate = loadTest("candidate", "{baseline: release}");
     assertEquals(Optional.empty(), baselines.check(candidate));
-    assertEquals("release run 2", baselines.find(candidate, candidate.getSpec().regression(), 1)
+    assertEquals("release run 2", baselines.find(candidate, candidate.getSpec().regression(), 1, 1L)
         .figures().orElseThrow().label());
   }
 
