@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +26,8 @@ public final class EndpointServer implements AutoCloseable {
     }
   }
 
+  public static final Reply NOT_FOUND = new Reply(404, "text/plain; charset=utf-8", "not found\n");
+
   private final HttpServer server;
   private final ExecutorService executor;
 
@@ -40,8 +43,19 @@ public final class EndpointServer implements AutoCloseable {
    */
   public static EndpointServer start(String name, String host, int port, Map<String, Supplier<Reply>> routes)
       throws IOException {
+    return start(name, host, port, routes, Map.of());
+  }
+
+  /**
+   * As {@link #start(String, String, int, Map)}, plus routes for every path under a prefix (such as
+   * {@code /reports/}), each given the path asked for.
+   */
+  public static EndpointServer start(String name, String host, int port, Map<String, Supplier<Reply>> routes,
+      Map<String, Function<String, Reply>> prefixes) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-    routes.forEach((path, reply) -> server.createContext(path, exchange -> answer(exchange, path, reply)));
+    routes.forEach((path, reply) -> server.createContext(path,
+        exchange -> answer(exchange, p -> p.equals(path) ? reply.get() : null)));
+    prefixes.forEach((prefix, reply) -> server.createContext(prefix, exchange -> answer(exchange, reply)));
     ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "headroom-" + name);
       t.setDaemon(true);
@@ -62,15 +76,17 @@ public final class EndpointServer implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  private static void answer(HttpExchange exchange, String path, Supplier<Reply> route) throws IOException {
+  /** @param route the reply to a path, or null for a path it does not serve */
+  private static void answer(HttpExchange exchange, Function<String, Reply> route) throws IOException {
     try (exchange) {
       Reply reply;
-      if (!exchange.getRequestURI().getPath().equals(path)) {
-        reply = new Reply(404, "text/plain; charset=utf-8", "not found\n");
-      } else if (!exchange.getRequestMethod().equals("GET")) {
+      if (!exchange.getRequestMethod().equals("GET")) {
         reply = new Reply(405, "text/plain; charset=utf-8", "GET only\n");
       } else {
-        reply = safely(route);
+        reply = safely(route, exchange.getRequestURI().getPath());
+        if (reply == null) {
+          reply = NOT_FOUND;
+        }
       }
       byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", reply.contentType());
@@ -81,9 +97,9 @@ public final class EndpointServer implements AutoCloseable {
     }
   }
 
-  private static Reply safely(Supplier<Reply> route) {
+  private static Reply safely(Function<String, Reply> route, String path) {
     try {
-      return route.get();
+      return route.apply(path);
     } catch (RuntimeException e) {
       return new Reply(500, "text/plain; charset=utf-8", String.valueOf(e.getMessage()) + "\n");
     }

@@ -99,7 +99,7 @@ public final class LoadTestReconciler implements Reconciler<LoadTest> {
     this.runs = new ActiveRuns(cluster);
     this.specCheck = new SpecCheck(config.policy());
     this.baselines = new Baselines(cluster);
-    this.finisher = new RunFinisher(cluster);
+    this.finisher = new RunFinisher(cluster, config.reportUrl());
     this.creator = new RunCreator(config, cluster, runs, finisher);
     Checkpoints checkpoints = new Checkpoints(cluster);
     this.starter = new RunStarter(runs, links, timing, checkpoints, metrics::intervalMerged);

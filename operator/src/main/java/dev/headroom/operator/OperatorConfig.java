@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
  *     {@code 30s}
  * @param clockFile {@code HEADROOM_CLOCK_FILE}, for tests on a real control plane only: a file
  *     holding the RFC 3339 instant that schedules take as now; null (the default): the real time
+ * @param reportUrl {@code HEADROOM_REPORT_URL}: where users reach the metrics port (the chart sets
+ *     its Service's address), to name each run's report in its status; null: not named
  */
 public record OperatorConfig(
     String workerImage,
@@ -47,7 +49,8 @@ public record OperatorConfig(
     String bindHost,
     Duration readyTimeout,
     Duration checkpointEvery,
-    Path clockFile) {
+    Path clockFile,
+    String reportUrl) {
 
   public static final String WORKER_IMAGE = "HEADROOM_WORKER_IMAGE";
   public static final String WATCH_NAMESPACES = "HEADROOM_WATCH_NAMESPACES";
@@ -63,6 +66,7 @@ public record OperatorConfig(
   public static final String BIND = "HEADROOM_BIND";
   public static final String POD_IP = "HEADROOM_POD_IP";
   public static final String CLOCK_FILE = "HEADROOM_CLOCK_FILE";
+  public static final String REPORT_URL = "HEADROOM_REPORT_URL";
 
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern HOST_GLOB = Pattern.compile("[A-Za-z0-9*.:\\[\\]-]+");
@@ -101,9 +105,13 @@ public record OperatorConfig(
     Duration ready = r.duration(READY_TIMEOUT, Duration.ofMinutes(5));
     Duration checkpoint = r.duration(CHECKPOINT_INTERVAL, Duration.ofSeconds(30));
     String clock = r.text(CLOCK_FILE, null);
+    String reportUrl = r.text(REPORT_URL, null);
+    if (reportUrl != null && !reportUrl.matches("https?://[^/?#]+")) {
+      r.problem(REPORT_URL, "must be http(s)://host[:port] with nothing after it, got '" + reportUrl + "'");
+    }
     r.throwIfAny();
     return new OperatorConfig(image, namespaces, policy, leaderElection, podNamespace, metrics, health, bind, ready,
-        checkpoint, clock == null ? null : Path.of(clock));
+        checkpoint, clock == null ? null : Path.of(clock), reportUrl);
   }
 
   /** No namespace listed: the operator watches the whole cluster. */

@@ -81,8 +81,11 @@ public final class OperatorRuntime implements AutoCloseable {
     EndpointServer health = EndpointServer.start("health", config.bindHost(), config.healthPort(), Map.of(
         "/healthz", () -> healthz(info),
         "/readyz", () -> EndpointServer.Reply.text(info.isStarted(), info.isStarted() ? "started" : "starting")));
+    // Reports share the metrics port: the Service that exposes it is where users already reach the operator.
+    ReportRoutes reports = new ReportRoutes(cluster, config.watchNamespaces());
     EndpointServer metrics = EndpointServer.start("metrics", config.bindHost(), config.metricsPort(), Map.of(
-        "/metrics", () -> new EndpointServer.Reply(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
+        "/metrics", () -> new EndpointServer.Reply(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())),
+        Map.of(ReportRoutes.PREFIX, reports::answer));
     OperatorRuntime runtime = new OperatorRuntime(operator, vertx, health, metrics, stopping);
     LOG.info("watching LoadTests and LoadTestSchedules in {}; worker image {}; health :{}, metrics :{}{}",
         config.watchesAllNamespaces() ? "all namespaces" : String.join(", ", config.watchNamespaces()),

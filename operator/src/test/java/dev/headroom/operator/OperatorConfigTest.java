@@ -57,6 +57,16 @@ class OperatorConfigTest {
         OperatorConfig.fromEnv(Map.of("HEADROOM_CHECKPOINT_INTERVAL", "1m")).checkpointEvery());
     assertEquals(java.nio.file.Path.of("/tmp/e2e/now"),
         OperatorConfig.fromEnv(Map.of("HEADROOM_CLOCK_FILE", "/tmp/e2e/now")).clockFile());
+    assertEquals("http://headroom-metrics.ops.svc:8080",
+        OperatorConfig.fromEnv(Map.of("HEADROOM_REPORT_URL", "http://headroom-metrics.ops.svc:8080")).reportUrl());
+  }
+
+  @Test
+  void aReportUrlIsAnAddressWithNothingAfterIt() {
+    OperatorConfig.Invalid e = assertThrows(OperatorConfig.Invalid.class,
+        () -> OperatorConfig.fromEnv(Map.of("HEADROOM_REPORT_URL", "http://x:8080/reports/")));
+    assertEquals(List.of("HEADROOM_REPORT_URL: must be http(s)://host[:port] with nothing after it, got"
+        + " 'http://x:8080/reports/'"), e.problems());
   }
 
   @Test

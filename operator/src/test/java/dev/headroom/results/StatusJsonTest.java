@@ -45,7 +45,7 @@ class StatusJsonTest {
     status.setCapacity(new CapacityResult(3400.0, 3600.0, "p99", "4.25x",
         List.of(new CapacityStep(0, 100.0, 100.0, 3000L, "0%", "4ms", "9ms",
             List.of(new ThresholdResult("p99", null, "500ms", "9ms", true)), true, null, null))));
-    status.setResults(ResultsRef.inConfigMap("checkout-run2-results"));
+    status.setResults(ResultsRef.inConfigMap("checkout-run2-results", null));
     return status;
   }
 

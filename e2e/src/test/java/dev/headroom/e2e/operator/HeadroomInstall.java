@@ -51,6 +51,7 @@ final class HeadroomInstall implements AutoCloseable {
   private final String namespace;
   private final LoadTests loadTests;
   private final Path clockFile;
+  private final int metricsPort = freePort();
   private boolean demoTargetUp;
 
   private HeadroomInstall(Cluster cluster, String release, String namespace) {
@@ -192,7 +193,7 @@ final class HeadroomInstall implements AutoCloseable {
         "watchNamespaces: [" + namespace + "]",
         "readyTimeout: " + READY_TIMEOUT,
         "checkpointInterval: " + CHECKPOINT_INTERVAL,
-        "metrics: {port: " + freePort() + "}",
+        "metrics: {port: " + metricsPort + "}",
         "health: {port: " + freePort() + "}",
         "policy:",
         "  allowedHosts: [" + ALLOWED_HOSTS.stream().map(h -> "'" + h + "'").collect(Collectors.joining(", ")) + "]",
@@ -208,6 +209,30 @@ final class HeadroomInstall implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * What the operator serves at {@code path} of its metrics port, fetched from its pod (the process
+   * kubelet runs it on the host, at the pod's address), as {@code status body}.
+   */
+  String getFromOperator(String path) {
+    String url = "http://" + operatorPod().getStatus().getPodIP() + ":" + metricsPort + path;
+    try {
+      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() + " " + r.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted fetching " + url, e);
+    }
+  }
+
+  /** The address the chart gives the operator for its reports: the metrics Service's. */
+  String reportUrl() {
+    return "http://" + release + "-metrics." + operatorNamespace() + ".svc:" + metricsPort;
   }
 
   /** Starts the demo target unless it is up, and waits until it is ready. */

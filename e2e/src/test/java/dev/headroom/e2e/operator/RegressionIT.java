@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Regression detection on the real control plane: a LoadTest compared with its own previous run
  * (run again by a new run token) is not flagged; the same test against the demo target made half
  * again as slow, compared with it by name, is flagged with verdict Fail and condition Regressed;
- * a baseline that does not exist refuses the run before anything is created.
+ * a baseline that does not exist refuses the run before anything is created. The flagged run's
+ * report is served by the operator at the address in its status.
  */
 @ExtendWith({ClusterExtension.class, HeadroomExtension.class})
 class RegressionIT {
@@ -79,6 +80,17 @@ class RegressionIT {
     assertEquals("True", RunLifecycleIT.condition(c, "Regressed"));
     assertTrue(loadTests.events("candidate").stream().anyMatch(e -> e.startsWith("Warning ")),
         () -> loadTests.events("candidate").toString());
+
+    // The run's report, served by the operator at the address its status names, with the baseline drawn over it.
+    String path = "/reports/" + headroom.namespace() + "/candidate/1";
+    assertEquals(headroom.reportUrl() + path, c.getResults().report());
+    String page = headroom.getFromOperator(path);
+    assertTrue(page.startsWith("200 <!DOCTYPE html>"), page.substring(0, Math.min(200, page.length())));
+    assertTrue(page.contains("<p class=\"verdict fail\">Fail</p>"), "verdict first");
+    assertTrue(page.contains("baseline release run 2"), "the baseline's spectrum is overlaid");
+    assertTrue(page.contains("Compared with release run 2"), "the comparison's table");
+    assertTrue(headroom.getFromOperator("/reports/" + headroom.namespace() + "/candidate/9").startsWith("404 "),
+        "a run that is not kept is not found");
   }
 
   @Test

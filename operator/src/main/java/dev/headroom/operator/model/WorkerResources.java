@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.api.v1alpha1.SeriesPoint;
 import dev.headroom.api.v1alpha1.Workers;
 import dev.headroom.operator.OperatorConfig;
 import dev.headroom.plan.SecretHeader;
@@ -80,6 +81,8 @@ public final class WorkerResources {
   public static final String INTERVAL_LOG_KEY = "intervals.hlog";
   /** The run's final status as JSON, so the results stand on their own. */
   public static final String STATUS_KEY = "status.json";
+  /** A finished run's requests and errors over time, for its report. */
+  public static final String SERIES_KEY = "series.json";
   /** A running run's merged state, rewritten every checkpoint interval. */
   public static final String CHECKPOINT_KEY = "checkpoint.json";
 
@@ -117,7 +120,12 @@ public final class WorkerResources {
   }
 
   public static String resultsConfigMapName(LoadTest lt, int run) {
-    return jobName(lt, run) + "-results";
+    return resultsConfigMapName(lt.getMetadata().getName(), run);
+  }
+
+  /** The results ConfigMap of run {@code run} of the LoadTest named {@code loadTest}. */
+  public static String resultsConfigMapName(String loadTest, int run) {
+    return loadTest + "-run" + run + "-results";
   }
 
   public static String checkpointConfigMapName(LoadTest lt, int run) {
@@ -205,12 +213,15 @@ public final class WorkerResources {
   }
 
   /**
-   * A finished run's merged latencies as an HdrHistogram interval log ({@value #INTERVAL_LOG_KEY})
-   * and its final status ({@value #STATUS_KEY}). Kept after the workers are removed.
+   * A finished run's merged latencies as an HdrHistogram interval log ({@value #INTERVAL_LOG_KEY}),
+   * its requests and errors over time ({@value #SERIES_KEY}) and its final status ({@value
+   * #STATUS_KEY}): what its report is drawn from. Kept after the workers are removed.
    */
-  public static ConfigMap resultsConfigMap(LoadTest lt, int run, String intervalLog, LoadTestStatus status) {
+  public static ConfigMap resultsConfigMap(LoadTest lt, int run, String intervalLog, List<SeriesPoint> series,
+      LoadTestStatus status) {
     Map<String, String> data = new LinkedHashMap<>();
     data.put(INTERVAL_LOG_KEY, intervalLog);
+    data.put(SERIES_KEY, json(series));
     data.put(STATUS_KEY, json(status));
     return new ConfigMapBuilder()
         .withMetadata(metadata(lt, run, resultsConfigMapName(lt, run), "results"))
@@ -244,6 +255,14 @@ public final class WorkerResources {
    */
   public static String intervalLogOf(ConfigMap results) {
     return entry(results, INTERVAL_LOG_KEY);
+  }
+
+  /** The series {@link #resultsConfigMap} stored; empty for results written before it was. */
+  public static List<SeriesPoint> seriesOf(ConfigMap results) {
+    if (results.getData() == null || !results.getData().containsKey(SERIES_KEY)) {
+      return List.of();
+    }
+    return List.of(read(results, SERIES_KEY, SeriesPoint[].class));
   }
 
   private static <T> T read(ConfigMap configMap, String key, Class<T> type) {

@@ -5,6 +5,7 @@ import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.api.v1alpha1.Regression;
 import dev.headroom.api.v1alpha1.ResultsRef;
+import dev.headroom.operator.ReportRoutes;
 import dev.headroom.operator.kube.Cluster;
 import dev.headroom.operator.model.WorkerResources;
 import dev.headroom.results.RegressionJudge;
@@ -31,10 +32,13 @@ public final class RunFinisher {
 
   private final Cluster cluster;
   private final Baselines baselines;
+  private final String reportUrl;
 
-  public RunFinisher(Cluster cluster) {
+  /** @param reportUrl where users reach the operator's reports, or null when it is not known */
+  public RunFinisher(Cluster cluster, String reportUrl) {
     this.cluster = cluster;
     this.baselines = new Baselines(cluster);
+    this.reportUrl = reportUrl;
   }
 
   /**
@@ -96,10 +100,11 @@ public final class RunFinisher {
     if (run.spec().regression() != null) {
       compare(lt, run, s, intervalLog, o.nowText());
     }
-    s.setResults(ResultsRef.inConfigMap(WorkerResources.resultsConfigMapName(lt, run.run())));
+    s.setResults(ResultsRef.inConfigMap(WorkerResources.resultsConfigMapName(lt, run.run()),
+        reportUrl == null ? null : reportUrl + ReportRoutes.path(lt, run.run())));
     try {
       // The stored status carries the comparison, so Previous can pass over a run that regressed.
-      cluster.createIfAbsent(WorkerResources.resultsConfigMap(lt, run.run(), intervalLog, s));
+      cluster.createIfAbsent(WorkerResources.resultsConfigMap(lt, run.run(), intervalLog, session.results().series(), s));
     } catch (Cluster.Refused e) {
       // The results in status are what the user came for; a copy the API server will not take
       // (a quota, an admission policy) must not hold them back, only be missed, with the reason.
