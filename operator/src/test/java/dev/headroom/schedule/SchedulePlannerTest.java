@@ -29,6 +29,14 @@ class SchedulePlannerTest {
   private static ScheduleWorld tokyo(String more) {
     return new ScheduleWorld(TOKYO_2AM + "\n" + more, CREATED);
   }
+  /** A Tokyo schedule whose first run, at {@link #FIRST}, passed. */
+  private static ScheduleWorld passedOnce(String specFields) {
+    ScheduleWorld w = tokyo(specFields);
+    w.at(FIRST);
+    w.pass(runName(FIRST));
+    return w;
+  }
+
 
   @Test
   void firesAtTheCronInstantInItsTimeZoneAndNotBefore() {
@@ -260,9 +268,7 @@ class SchedulePlannerTest {
 
   @Test
   void aRunOfAnOlderTemplateIsNoBaseline() {
-    ScheduleWorld w = tokyo("regression: {}");
-    w.at(FIRST);
-    w.pass(runName(FIRST));
+    ScheduleWorld w = passedOnce("regression: {}");
     // Someone doubled the rate in Git: the old run measured another test, and its p99 is no yardstick.
     w.templateEditedSince(runName(FIRST));
     assertEquals("Previous", w.at(SECOND).create().regression().baseline());
@@ -270,17 +276,13 @@ class SchedulePlannerTest {
 
   @Test
   void aBaselineNamedInTheScheduleIsKeptAsWritten() {
-    ScheduleWorld w = tokyo("regression: {baseline: golden}");
-    w.at(FIRST);
-    w.pass(runName(FIRST));
+    ScheduleWorld w = passedOnce("regression: {baseline: golden}");
     assertEquals("golden", w.at(SECOND).create().regression().baseline());
   }
 
   @Test
   void theCurrentBaselineOutlivesTheHistoryLimit() {
-    ScheduleWorld w = tokyo("regression: {}\nsuccessfulRunsHistoryLimit: 0\nfailedRunsHistoryLimit: 0");
-    w.at(FIRST);
-    w.pass(runName(FIRST));
+    ScheduleWorld w = passedOnce("regression: {}\nsuccessfulRunsHistoryLimit: 0\nfailedRunsHistoryLimit: 0");
     w.at("2026-12-04T18:00:00Z");
     assertEquals(List.of(runName(FIRST)), w.names(), "the next run compares with it");
     w.at(SECOND);
@@ -291,9 +293,7 @@ class SchedulePlannerTest {
 
   @Test
   void withoutRegressionNoRunOutlivesTheLimit() {
-    ScheduleWorld w = tokyo("successfulRunsHistoryLimit: 0");
-    w.at(FIRST);
-    w.pass(runName(FIRST));
+    ScheduleWorld w = passedOnce("successfulRunsHistoryLimit: 0");
     w.at("2026-12-04T18:00:00Z");
     assertEquals(List.of(), w.names());
     assertEquals(Verdict.Pass, w.status().lastVerdict(), "the verdict outlives the run");
@@ -301,9 +301,7 @@ class SchedulePlannerTest {
 
   @Test
   void aRegressedRunSetsTheConditionAndOneWarningAndANewerPassClearsIt() {
-    ScheduleWorld w = tokyo("regression: {}");
-    w.at(FIRST);
-    w.pass(runName(FIRST));
+    ScheduleWorld w = passedOnce("regression: {}");
     w.at(SECOND);
     w.finish(runName(SECOND), LoadTestPhase.Succeeded, Verdict.Fail, true);
     w.at("2026-12-05T17:10:00Z");
@@ -330,9 +328,7 @@ class SchedulePlannerTest {
 
   @Test
   void aRunThatFailedOrWasCancelledMakesTheLastVerdictFail() {
-    ScheduleWorld w = tokyo("");
-    w.at(FIRST);
-    w.pass(runName(FIRST));
+    ScheduleWorld w = passedOnce("");
     w.at(SECOND);
     assertEquals(Verdict.Pass, w.status().lastVerdict());
     w.finish(runName(SECOND), LoadTestPhase.Failed, null, null);
@@ -353,9 +349,7 @@ class SchedulePlannerTest {
 
   @Test
   void onlyARunComparedAndNotRegressedClearsRegressed() {
-    ScheduleWorld w = tokyo("regression: {}");
-    w.at(FIRST);
-    w.pass(runName(FIRST));
+    ScheduleWorld w = passedOnce("regression: {}");
     w.at(SECOND);
     w.finish(runName(SECOND), LoadTestPhase.Succeeded, Verdict.Fail, true);
     w.at("2026-12-05T17:10:00Z");
@@ -385,9 +379,7 @@ class SchedulePlannerTest {
 
   @Test
   void aRegressedRunIsAnnouncedOnceEvenAfterItsHistoryLineIsGone() {
-    ScheduleWorld w = tokyo("regression: {}\nfailedRunsHistoryLimit: 0");
-    w.at(FIRST);
-    w.pass(runName(FIRST));
+    ScheduleWorld w = passedOnce("regression: {}\nfailedRunsHistoryLimit: 0");
     w.at(SECOND);
     w.finish(runName(SECOND), LoadTestPhase.Succeeded, Verdict.Fail, true);
     ScheduledChild regressed = w.children.get(runName(SECOND));
@@ -403,9 +395,7 @@ class SchedulePlannerTest {
 
   @Test
   void theVerdictAndRegressedNeverGoBackToAnOlderRunWhenTheNewerIsDeleted() {
-    ScheduleWorld w = tokyo("regression: {}\nfailedRunsHistoryLimit: 0");
-    w.at(FIRST);
-    w.pass(runName(FIRST));
+    ScheduleWorld w = passedOnce("regression: {}\nfailedRunsHistoryLimit: 0");
     w.at(SECOND);
     w.finish(runName(SECOND), LoadTestPhase.Succeeded, Verdict.Fail, true);
     w.at("2026-12-05T17:10:00Z");
@@ -417,9 +407,7 @@ class SchedulePlannerTest {
 
   @Test
   void historyLinesCarryEachRunsFiguresNewestFirst() {
-    ScheduleWorld w = tokyo("");
-    w.at(FIRST);
-    w.pass(runName(FIRST));
+    ScheduleWorld w = passedOnce("");
     w.at(SECOND);
     assertEquals(List.of(
             new ScheduledRun(SECOND, runName(SECOND), null, null, null, null, null, null, null),
@@ -512,9 +500,7 @@ class SchedulePlannerTest {
 
   @Test
   void aCronEditTakesEffectFromTheLastFiring() {
-    ScheduleWorld w = tokyo("");
-    w.at(FIRST);
-    w.pass(runName(FIRST));
+    ScheduleWorld w = passedOnce("");
     w.edit("schedule: '0 * * * *'");
     ScheduleDecision d = w.at("2026-12-04T19:30:00Z");
     assertEquals(runName("2026-12-04T19:00:00Z"), d.create().name(), "hourly now: 19:00 is due");
