@@ -3,8 +3,6 @@ package dev.headroom.gitops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestSchedule;
@@ -15,23 +13,15 @@ import dev.headroom.api.v1alpha1.LoadTestTemplate;
 import dev.headroom.api.v1alpha1.Regression;
 import dev.headroom.api.v1alpha1.ScheduledRun;
 import dev.headroom.api.v1alpha1.Verdict;
-import dev.headroom.crd.RepoFiles;
 import dev.headroom.operator.Harness;
 import dev.headroom.operator.LoadTests;
 import dev.headroom.testing.DemoTargetExtension;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,14 +30,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Argo CD embeds) against LoadTests as the operator left them in real runs: not taken up yet,
  * running, passed, failed its thresholds, refused, and edited after a run. And that of {@code
  * loadtestschedule-health.lua} against schedules whose status is built from the API's records and
- * serialised by Jackson as the operator writes it.
+ * serialised by Jackson as the operator writes it (ScheduleIT checks it on real schedules too).
  */
 class ArgoHealthCheckTest {
 
   @RegisterExtension static final DemoTargetExtension TARGET = DemoTargetExtension.fast(100);
 
   private static final Duration T = Duration.ofSeconds(20);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static LoadTest run(String name, String thresholds) {
     return LoadTests.named(name, """
@@ -87,66 +76,14 @@ class ArgoHealthCheckTest {
   }
 
   /** Argo CD's verdict on {@code lt}: its status and message, as the Lua returned them. */
-  private static List<String> health(LoadTest lt) throws IOException, InterruptedException {
-    return health("examples/gitops/loadtest-health.lua", lt);
+  private static List<String> health(LoadTest lt) {
+    return ArgoHealth.ofLoadTest(lt);
   }
 
-  private static List<String> health(LoadTestSchedule schedule) throws IOException, InterruptedException {
-    return health("examples/gitops/loadtestschedule-health.lua", schedule);
+  private static List<String> health(LoadTestSchedule schedule) {
+    return ArgoHealth.ofSchedule(schedule);
   }
 
-  /** The check in {@code checkFile} on {@code resource}, handed over as Argo CD hands it: its JSON. */
-  private static List<String> health(String checkFile, HasMetadata resource) throws IOException, InterruptedException {
-    String check = Files.readString(RepoFiles.root().resolve(checkFile));
-    String script = "local obj = " + lua(JSON.valueToTree(resource)) + "\n"
-        + "local function health(obj)\n" + check + "\nend\n"
-        + "local hs = health(obj)\n"
-        + "io.write(hs.status, \"\\n\", hs.message or \"\", \"\\n\")\n";
-    Path file = Files.createTempFile("health-", ".lua");
-    try {
-      Files.writeString(file, script);
-      Process lua;
-      try {
-        lua = new ProcessBuilder("lua5.1", file.toString()).redirectErrorStream(true).start();
-      } catch (IOException e) {
-        throw new AssertionError("lua5.1 is not installed (apt-get install lua5.1; .ci/run does): the Argo CD"
-            + " health check cannot be tested", e);
-      }
-      assertTrue(lua.waitFor(10, TimeUnit.SECONDS), "lua5.1 did not finish");
-      String out = new String(lua.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertEquals(0, lua.exitValue(), out);
-      return List.of(out.split("\n", -1)).subList(0, 2);
-    } finally {
-      Files.deleteIfExists(file);
-    }
-  }
-
-  /** A JSON value as a Lua 5.1 table constructor, as Argo CD hands a resource to its scripts. */
-  private static String lua(JsonNode node) {
-    if (node.isObject()) {
-      StringBuilder out = new StringBuilder("{");
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        if (!e.getValue().isNull()) {
-          out.append('[').append(quote(e.getKey())).append("]=").append(lua(e.getValue())).append(',');
-        }
-      }
-      return out.append('}').toString();
-    }
-    if (node.isArray()) {
-      StringBuilder out = new StringBuilder("{");
-      node.forEach(v -> out.append(lua(v)).append(','));
-      return out.append('}').toString();
-    }
-    if (node.isNumber() || node.isBoolean()) {
-      return node.asText();
-    }
-    return node.isNull() ? "nil" : quote(node.asText());
-  }
-
-  private static String quote(String text) {
-    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r") + "\"";
-  }
 
   private static final String NEXT = "2026-12-07T01:00:00Z";
 

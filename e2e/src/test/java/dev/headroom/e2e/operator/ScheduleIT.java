@@ -13,6 +13,7 @@ import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.api.v1alpha1.ScheduledRun;
 import dev.headroom.api.v1alpha1.Verdict;
 import dev.headroom.e2e.ClusterExtension;
+import dev.headroom.gitops.ArgoHealth;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -211,6 +212,10 @@ class ScheduleIT {
     assertTrue(slow.getMessage().contains("regressed against " + one + " run 1: p99 "), slow.getMessage());
     LoadTestScheduleStatus s = await("nightly", "Regressed=True", st -> "True".equals(condition(st, "Regressed")));
     assertEquals(Verdict.Fail, s.lastVerdict());
+    List<String> health = ArgoHealth.ofSchedule(schedules().withName("nightly").get());
+    assertEquals("Degraded", health.get(0), "Argo CD's check on the schedule as it is: " + health);
+    assertTrue(health.get(1).startsWith("regressed: "), health.get(1));
+    assertEquals("Degraded", ArgoHealth.ofLoadTest(loadTests.named(two).get()).get(0), "and on the run");
     assertTrue(s.history().stream().anyMatch(r -> two.equals(r.loadTest()) && Boolean.TRUE.equals(r.regressed())),
         s.history().toString());
     assertTrue(events("nightly").stream().anyMatch(e -> e.startsWith("Warning Regressed: ")),
@@ -223,6 +228,11 @@ class ScheduleIT {
         "compared with the last good run, not the regressed one");
     assertEquals(Verdict.Pass, fixed.getVerdict(), () -> loadTests.describe(three));
     await("nightly", "Regressed=False", st -> "False".equals(condition(st, "Regressed")));
+    assertEquals("Healthy", ArgoHealth.ofSchedule(schedules().withName("nightly").get()).get(0));
+
+    schedules().withName("nightly").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": {\"suspend\": true}}");
+    await("nightly", "the suspend seen", st -> st.message() != null && st.message().startsWith("suspended"));
+    assertEquals("Suspended", ArgoHealth.ofSchedule(schedules().withName("nightly").get()).get(0));
   }
 
   private static String condition(LoadTestScheduleStatus s, String type) {
