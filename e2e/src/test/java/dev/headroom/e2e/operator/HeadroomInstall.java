@@ -230,6 +230,18 @@ final class HeadroomInstall implements AutoCloseable {
     }
   }
 
+  /**
+   * The {@code headroom} command line, in this JVM, on this cluster (its kubeconfig as a user's):
+   * its exit status, then what it printed.
+   */
+  String headroom(String... args) {
+    System.setProperty("kubeconfig", cluster.kubeconfig().toString());
+    java.io.StringWriter out = new java.io.StringWriter();
+    int exit = dev.headroom.cli.Headroom.commandLine().setOut(new java.io.PrintWriter(out, true))
+        .setErr(new java.io.PrintWriter(out, true)).execute(args);
+    return exit + " " + out;
+  }
+
   /** The address the chart gives the operator for its reports: the metrics Service's. */
   String reportUrl() {
     return "http://" + release + "-metrics." + operatorNamespace() + ".svc:" + metricsPort;

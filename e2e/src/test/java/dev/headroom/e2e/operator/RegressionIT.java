@@ -10,6 +10,8 @@ import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.api.v1alpha1.RegressionCheck;
 import dev.headroom.api.v1alpha1.Verdict;
 import dev.headroom.e2e.ClusterExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -46,7 +48,7 @@ class RegressionIT {
   }
 
   @Test
-  void previousRunsCompareQuietlyAndASlowerTargetIsFlagged() {
+  void previousRunsCompareQuietlyAndASlowerTargetIsFlagged() throws Exception {
     // 50 ms a request: a few milliseconds of the machine's own noise stay far under the 20% limit.
     String steady = headroom.demoTargetUp("steady-target", "50ms");
     String regression = "{baseline: Previous, maxP99Increase: \"20%\"}";
@@ -91,6 +93,14 @@ class RegressionIT {
     assertTrue(page.contains("Compared with release run 2"), "the comparison's table");
     assertTrue(headroom.getFromOperator("/reports/" + headroom.namespace() + "/candidate/9").startsWith("404 "),
         "a run that is not kept is not found");
+
+    // The same page through a user's kubeconfig, with headroom report.
+    Path file = Files.createTempFile("candidate-", ".html");
+    String cli = headroom.headroom("report", "--loadtest", "candidate", "-n", headroom.namespace(), "-o", file.toString());
+    assertTrue(cli.startsWith("0 "), cli);
+    assertEquals(page.substring("200 ".length()), Files.readString(file), "the operator's page, byte for byte");
+    assertTrue(headroom.headroom("report", "--loadtest", "candidate/9", "-n", headroom.namespace(), "-o",
+        file.toString()).startsWith("2 headroom report: no results kept for run 9 of LoadTest "), "a run not kept");
   }
 
   @Test
