@@ -12,6 +12,7 @@ import dev.headroom.api.v1alpha1.Verdict;
 import dev.headroom.capacity.CapacityPlan;
 import dev.headroom.plan.Durations;
 import dev.headroom.plan.Stage;
+import dev.headroom.results.IntervalFigures;
 import dev.headroom.results.RunFigures;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
@@ -115,7 +116,7 @@ public final class ReportPage {
   /** The first measured instant: time on every chart is seconds since it. */
   private long origin() {
     long fromSeries = in.series().isEmpty() ? Long.MAX_VALUE : in.series().get(0).startMs();
-    long fromLog = in.run().intervals().isEmpty() ? Long.MAX_VALUE : in.run().intervals().get(0).getStartTimeStamp();
+    long fromLog = in.run().intervals().isEmpty() ? Long.MAX_VALUE : in.run().intervals().get(0).startMs();
     long t0 = Math.min(fromSeries, fromLog);
     return t0 == Long.MAX_VALUE ? 0 : t0;
   }
@@ -170,19 +171,19 @@ public final class ReportPage {
     List<double[]> p99 = new ArrayList<>();
     List<double[]> max = new ArrayList<>();
     long lastEnd = Long.MIN_VALUE;
-    for (Histogram h : in.run().intervals()) {
-      if (h.getTotalCount() == 0) {
+    for (IntervalFigures h : in.run().intervals()) {
+      if (h.responses() == 0) {
         continue;
       }
-      if (gap(lastEnd, h.getStartTimeStamp(), h.getEndTimeStamp())) {
+      if (gap(lastEnd, h.startMs(), h.endMs())) {
         List.of(p50, p90, p99, max).forEach(l -> l.add(BREAK));
       }
-      lastEnd = h.getEndTimeStamp();
-      double mid = ((h.getStartTimeStamp() + h.getEndTimeStamp()) / 2.0 - t0) / 1000;
-      p50.add(new double[] {mid, ms(h.getValueAtPercentile(50))});
-      p90.add(new double[] {mid, ms(h.getValueAtPercentile(90))});
-      p99.add(new double[] {mid, ms(h.getValueAtPercentile(99))});
-      max.add(new double[] {mid, ms(h.getMaxValue())});
+      lastEnd = h.endMs();
+      double mid = ((h.startMs() + h.endMs()) / 2.0 - t0) / 1000;
+      p50.add(new double[] {mid, ms(h.p50())});
+      p90.add(new double[] {mid, ms(h.p90())});
+      p99.add(new double[] {mid, ms(h.p99())});
+      max.add(new double[] {mid, ms(h.max())});
     }
     SvgChart chart = new SvgChart("latency", "Latency percentiles per interval", "seconds", "milliseconds")
         .line("p50", 1, p50).line("p90", 2, p90).line("p99", 3, p99).line("max", 5, max);
@@ -201,9 +202,7 @@ public final class ReportPage {
   }
 
   private static List<double[]> spectrumOf(RunFigures figures) {
-    Histogram all = new Histogram(3);
-    all.setAutoResize(true);
-    figures.intervals().forEach(all::add);
+    Histogram all = figures.merged();
     List<double[]> points = new ArrayList<>();
     long count = all.getTotalCount();
     for (double q : SPECTRUM) {

@@ -83,6 +83,12 @@ final class IntervalLog {
     return bytes;
   }
 
+  /** A log of these histograms, a line each, at their own time stamps. */
+  static String write(List<Histogram> lines) {
+    return write(lines.stream()
+        .map(h -> new Span(h.getStartTimeStamp(), h.getEndTimeStamp(), HistogramCodec.encode(h))).toList(), 1);
+  }
+
   private static String write(List<Span> spans, long perLine) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8);

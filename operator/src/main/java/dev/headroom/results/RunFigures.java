@@ -12,15 +12,21 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 
 /**
- * What a regression compares of one finished run: its latencies interval by interval (from the
- * merged interval log of its results), its error count, and its capacity. Read the same way for a
- * run that just ended and for its baseline, from a status and its interval log.
+ * What a regression compares, and a report draws, of one finished run: its latency figures line by
+ * line of its merged interval log, the whole run's histogram, its error count and its capacity. Read
+ * the same way for a run that just ended and for its baseline, from a status and its interval log.
+ *
+ * <p>The log is read as a stream, one decoded histogram at a time besides the whole run's: a
+ * decoded line is ~190 KB, and a baseline and a run of 600 lines each would otherwise take
+ * hundreds of megabytes of an operator's heap.
  *
  * @param label how the run is named in messages, such as {@code nightly-29925120 run 1}
- * @param intervals the merged histogram of each line of the interval log, in time order
+ * @param intervals each line's figures, in time order (lines merged {@code group} at a time)
+ * @param merged every recorded latency of the run
  * @param capacity null for a run that did not search for capacity
  */
-public record RunFigures(String label, List<Histogram> intervals, long requests, long errors, CapacityResult capacity) {
+public record RunFigures(String label, List<IntervalFigures> intervals, Histogram merged, long requests, long errors,
+    CapacityResult capacity, String log, int group) {
 
   /**
    * @throws IllegalArgumentException when the status has no summary or the log cannot be read
@@ -30,62 +36,83 @@ public record RunFigures(String label, List<Histogram> intervals, long requests,
     if (summary == null || summary.requests() == null) {
       throw new IllegalArgumentException(label + " has no results (no status.summary)");
     }
-    long errors = summary.errors() == null ? 0 : summary.errors();
-    return new RunFigures(label, intervals(label, intervalLog), summary.requests(), errors, status.getCapacity());
-  }
-
-  private static List<Histogram> intervals(String label, String log) {
-    if (log == null || log.isBlank()) {
+    if (intervalLog == null || intervalLog.isBlank()) {
       throw new IllegalArgumentException(label + " has no interval log");
     }
-    List<Histogram> out = new ArrayList<>();
-    try {
-      HistogramLogReader reader = new HistogramLogReader(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)));
-      for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
-        out.add((Histogram) h);
-      }
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(label + "'s interval log cannot be read: " + e.getMessage(), e);
-    }
-    return out;
+    long errors = summary.errors() == null ? 0 : summary.errors();
+    return read(label, intervalLog, 1, summary.requests(), errors, status.getCapacity());
   }
 
-  /** The typical length of a line of the log: one second, or more where a long run was coarsened. */
+  /**
+   * Figures from histograms at hand (each with its start and end time stamps), as if read from a
+   * log of them: for tests of what reads the figures.
+   */
+  static RunFigures of(String label, List<Histogram> lines, long requests, long errors, CapacityResult capacity) {
+    Histogram all = newMerged();
+    List<IntervalFigures> figures = new ArrayList<>();
+    for (Histogram h : lines) {
+      all.add(h);
+      figures.add(IntervalFigures.of(h));
+    }
+    return new RunFigures(label, List.copyOf(figures), all, requests, errors, capacity,
+        IntervalLog.write(lines), 1);
+  }
+
+  private static RunFigures read(String label, String log, int group, long requests, long errors,
+      CapacityResult capacity) {
+    Histogram all = newMerged();
+    List<IntervalFigures> figures = new ArrayList<>();
+    Histogram window = null;
+    int inWindow = 0;
+    try {
+      HistogramLogReader reader = new HistogramLogReader(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)));
+      for (EncodableHistogram e = reader.nextIntervalHistogram(); e != null; e = reader.nextIntervalHistogram()) {
+        Histogram h = (Histogram) e;
+        all.add(h);
+        if (window == null) {
+          window = h;
+        } else {
+          window.add(h);
+          window.setEndTimeStamp(h.getEndTimeStamp());
+        }
+        if (++inWindow == group) {
+          figures.add(IntervalFigures.of(window));
+          window = null;
+          inWindow = 0;
+        }
+      }
+    } catch (RuntimeException ex) {
+      throw new IllegalArgumentException(label + "'s interval log cannot be read: " + ex.getMessage(), ex);
+    }
+    if (window != null) {
+      figures.add(IntervalFigures.of(window));
+    }
+    return new RunFigures(label, List.copyOf(figures), all, requests, errors, capacity, log, group);
+  }
+
+  private static Histogram newMerged() {
+    Histogram all = new Histogram(3);
+    all.setAutoResize(true);
+    return all;
+  }
+
+  /** The typical length of a line: one second, or more where a long run's log was coarsened. */
   long widthMs() {
-    long[] widths = intervals.stream().mapToLong(h -> h.getEndTimeStamp() - h.getStartTimeStamp()).sorted().toArray();
+    long[] widths = intervals.stream().mapToLong(i -> i.endMs() - i.startMs()).sorted().toArray();
     return widths.length == 0 ? 0 : Math.max(1, widths[widths.length / 2]);
   }
 
   /**
-   * The same run with lines merged {@code factor} at a time (exactly: histograms added), so its
-   * per-interval figures are over stretches as long as another run's.
+   * The same run read again with lines merged {@code factor} at a time (exactly: histograms
+   * added), so its per-interval figures are over stretches as long as another run's.
    */
   RunFigures coarsened(int factor) {
-    if (factor <= 1) {
-      return this;
-    }
-    List<Histogram> out = new ArrayList<>();
-    for (int from = 0; from < intervals.size(); from += factor) {
-      Histogram merged = intervals.get(from).copy();
-      intervals.subList(from + 1, Math.min(intervals.size(), from + factor)).forEach(merged::add);
-      merged.setStartTimeStamp(intervals.get(from).getStartTimeStamp());
-      merged.setEndTimeStamp(intervals.get(Math.min(intervals.size(), from + factor) - 1).getEndTimeStamp());
-      out.add(merged);
-    }
-    return new RunFigures(label, out, requests, errors, capacity);
-  }
-
-  /** Every interval merged: the whole run's latencies. */
-  Histogram merged() {
-    Histogram all = new Histogram(3);
-    all.setAutoResize(true);
-    intervals.forEach(all::add);
-    return all;
+    return factor <= 1 ? this : read(label, log, group * factor, requests, errors, capacity);
   }
 
   /** The metric of each interval that had responses. */
   double[] perInterval(Metric metric) {
-    return intervals.stream().filter(h -> h.getTotalCount() > 0).mapToDouble(metric::micros).toArray();
+    return intervals.stream().filter(i -> i.responses() > 0).mapToDouble(i -> i.micros(metric)).toArray();
   }
 
   Measured measured() {
