@@ -1,5 +1,6 @@
 package dev.headroom.htmlreport;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,15 +29,13 @@ final class SvgChart {
 
   /** An axis scale: linear, or HdrHistogram's percentile scale (1 / (1 - q), logarithmic). */
   enum Scale {
-    LINEAR(v -> v, v -> v),
-    PERCENTILE(q -> Math.log10(1 / (1 - Math.min(q, 99.9999) / 100)), v -> 100 * (1 - Math.pow(10, -v)));
+    LINEAR(v -> v),
+    PERCENTILE(q -> Math.log10(1 / (1 - Math.min(q, 99.9999) / 100)));
 
     final DoubleUnaryOperator in;
-    final DoubleUnaryOperator out;
 
-    Scale(DoubleUnaryOperator in, DoubleUnaryOperator out) {
+    Scale(DoubleUnaryOperator in) {
       this.in = in;
-      this.out = out;
     }
   }
 
@@ -143,8 +142,8 @@ final class SvgChart {
 
   private void axes(StringBuilder svg, double[] xs, double yMax) {
     svg.append("<g class=\"axis\">");
-    double step = yMax / TICKS;
-    for (int i = 0; i <= TICKS; i++) {
+    double step = niceStep(yMax / TICKS);
+    for (int i = 0; i * step <= yMax + step / 1000; i++) {
       double v = i * step;
       double y = py(v, yMax);
       svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>",
@@ -268,11 +267,12 @@ final class SvgChart {
     if (Math.abs(v) >= 100 || v == Math.rint(v)) {
       return String.format(Locale.ROOT, "%,.0f", v);
     }
-    String s = String.format(Locale.ROOT, "%.2f", v);
+    String s = String.format(Locale.ROOT, Math.abs(v) >= 0.1 ? "%.2f" : "%.4f", v);
     return s.replaceAll("0+$", "").replaceAll("\\.$", "");
   }
 
+  /** {@code 99.999%}, never rounded: two decimals would print 99.999 and 99.9999 as 100. */
   private static String percentile(double q) {
-    return number(q) + "%";
+    return BigDecimal.valueOf(q).stripTrailingZeros().toPlainString() + "%";
   }
 }

@@ -11,10 +11,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A small HTTP server answering GET on a few paths, for probes and metrics: they must answer even
- * when the operator's own machinery is stuck, so they get their own thread and port.
+ * A small HTTP server answering GET on a few paths, for probes, metrics and reports: they must
+ * answer even when the operator's own machinery is stuck, so they get their own threads and port.
  */
 public final class EndpointServer implements AutoCloseable {
 
@@ -25,6 +27,8 @@ public final class EndpointServer implements AutoCloseable {
       return new Reply(ok ? 200 : 503, "text/plain; charset=utf-8", body + "\n");
     }
   }
+
+  private static final Logger LOG = LoggerFactory.getLogger(EndpointServer.class);
 
   public static final Reply NOT_FOUND = new Reply(404, "text/plain; charset=utf-8", "not found\n");
 
@@ -56,7 +60,9 @@ public final class EndpointServer implements AutoCloseable {
     routes.forEach((path, reply) -> server.createContext(path,
         exchange -> answer(exchange, p -> p.equals(path) ? reply.get() : null)));
     prefixes.forEach((prefix, reply) -> server.createContext(prefix, exchange -> answer(exchange, reply)));
-    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+    // Threads enough that a slow page (a report read through the API server) never holds up a probe
+    // or a scrape behind it.
+    ExecutorService executor = Executors.newFixedThreadPool(prefixes.isEmpty() ? 1 : 3, r -> {
       Thread t = new Thread(r, "headroom-" + name);
       t.setDaemon(true);
       return t;
@@ -101,7 +107,9 @@ public final class EndpointServer implements AutoCloseable {
     try {
       return route.apply(path);
     } catch (RuntimeException e) {
-      return new Reply(500, "text/plain; charset=utf-8", String.valueOf(e.getMessage()) + "\n");
+      // The reason goes to the log; a reader of the page gets no internals (API addresses, file contents).
+      LOG.warn("GET {} failed: {}", path, e.toString());
+      return new Reply(500, "text/plain; charset=utf-8", "internal error: see the operator's log\n");
     }
   }
 }
