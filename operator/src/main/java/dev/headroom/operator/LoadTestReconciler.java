@@ -103,7 +103,9 @@ public final class LoadTestReconciler implements Reconciler<LoadTest> {
     this.creator = new RunCreator(config, cluster, runs, finisher);
     Checkpoints checkpoints = new Checkpoints(cluster);
     this.starter = new RunStarter(runs, links, timing, checkpoints, metrics::intervalMerged);
-    this.collector = new RunCollector(runs, links, timing, finisher, checkpoints, metrics::intervalMerged);
+    this.collector = new RunCollector(runs, links, timing, finisher, checkpoints, metrics::intervalMerged,
+        (lt, run, session, replicas) -> metrics.runs().observed(lt.getMetadata().getNamespace(),
+            lt.getMetadata().getName(), run, RunMetrics.Figures.of(session, replicas)));
     this.settler = new RunSettler(cluster, runs, links, checkpoints);
   }
 
@@ -135,6 +137,7 @@ public final class LoadTestReconciler implements Reconciler<LoadTest> {
       settler.stopOnDelete(o, gone);
       if (gone) {
         metrics.forget(key(o.loadTest()));
+        metrics.runs().forget(o.loadTest().getMetadata().getNamespace(), o.loadTest().getMetadata().getName());
       }
       return UpdateControl.noUpdate();
     }
@@ -164,6 +167,10 @@ public final class LoadTestReconciler implements Reconciler<LoadTest> {
     markSpecChange(o, next);
     announce(o, outcome);
     metrics.phase(key(o.loadTest()), next.getPhase());
+    if (inProgress(o.status().getPhase()) && LoadTestPhase.finished(next.getPhase()) && next.getRun() != null) {
+      metrics.runs().ended(o.loadTest().getMetadata().getNamespace(), o.loadTest().getMetadata().getName(),
+          next.getRun(), next.getVerdict() != null ? next.getVerdict().name() : next.getPhase().name(), o.now());
+    }
     UpdateControl<LoadTest> control = next.equals(o.status())
         ? UpdateControl.noUpdate()
         : UpdateControl.patchStatus(statusOnly(o.loadTest(), next));

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       "  HEADROOM_BIND                  their address (HEADROOM_POD_IP, else all)",
       "  HEADROOM_READY_TIMEOUT         how long workers may take to become ready (5m)",
       "  HEADROOM_CHECKPOINT_INTERVAL   how often running results are checkpointed (30s)",
+      "  HEADROOM_METRICS_RETENTION     how long a finished run's live metrics stay (5m)",
       "  HEADROOM_CLOCK_FILE            tests only: schedules take the instant in this file as now"
     })
 public final class OperatorCommand implements Callable<Integer> {

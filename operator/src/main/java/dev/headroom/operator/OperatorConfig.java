@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  *     holding the RFC 3339 instant that schedules take as now; null (the default): the real time
  * @param reportUrl {@code HEADROOM_REPORT_URL}: where users reach the metrics port (the chart sets
  *     its Service's address), to name each run's report in its status; null: not named
+ * @param metricsRetention {@code HEADROOM_METRICS_RETENTION}: how long a finished run's live
+ *     metrics stay exported; default {@code 5m}
  */
 public record OperatorConfig(
     String workerImage,
@@ -50,7 +52,8 @@ public record OperatorConfig(
     Duration readyTimeout,
     Duration checkpointEvery,
     Path clockFile,
-    String reportUrl) {
+    String reportUrl,
+    Duration metricsRetention) {
 
   public static final String WORKER_IMAGE = "HEADROOM_WORKER_IMAGE";
   public static final String WATCH_NAMESPACES = "HEADROOM_WATCH_NAMESPACES";
@@ -67,6 +70,7 @@ public record OperatorConfig(
   public static final String POD_IP = "HEADROOM_POD_IP";
   public static final String CLOCK_FILE = "HEADROOM_CLOCK_FILE";
   public static final String REPORT_URL = "HEADROOM_REPORT_URL";
+  public static final String METRICS_RETENTION = "HEADROOM_METRICS_RETENTION";
 
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern HOST_GLOB = Pattern.compile("[A-Za-z0-9*.:\\[\\]-]+");
@@ -109,9 +113,10 @@ public record OperatorConfig(
     if (reportUrl != null && !reportUrl.matches("https?://[^/?#]+")) {
       r.problem(REPORT_URL, "must be http(s)://host[:port] with nothing after it, got '" + reportUrl + "'");
     }
+    Duration retention = r.duration(METRICS_RETENTION, OperatorMetrics.DEFAULT_RETENTION);
     r.throwIfAny();
     return new OperatorConfig(image, namespaces, policy, leaderElection, podNamespace, metrics, health, bind, ready,
-        checkpoint, clock == null ? null : Path.of(clock), reportUrl);
+        checkpoint, clock == null ? null : Path.of(clock), reportUrl, retention);
   }
 
   /** No namespace listed: the operator watches the whole cluster. */

@@ -4,20 +4,32 @@ import dev.headroom.api.v1alpha1.LoadTestPhase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Headroom's own metrics, next to JOSDK's: LoadTests by the phase of their latest run ({@code
  * headroom_loadtests{phase=...}}) and worker intervals merged ({@code
- * headroom_worker_intervals_merged_total}, the operator's unit of work).
+ * headroom_worker_intervals_merged_total}, the operator's unit of work); and each run's live
+ * figures ({@link RunMetrics}).
  */
 public final class OperatorMetrics {
 
+  public static final Duration DEFAULT_RETENTION = Duration.ofMinutes(5);
+
   private final Map<String, LoadTestPhase> phases = new ConcurrentHashMap<>();
   private final Counter merged;
+  private final RunMetrics runs;
 
+  /** With the runs' series kept {@link #DEFAULT_RETENTION} after their end. */
   public OperatorMetrics(MeterRegistry registry) {
+    this(registry, DEFAULT_RETENTION);
+  }
+
+  /** @param retention how long a finished run's series stay */
+  public OperatorMetrics(MeterRegistry registry, Duration retention) {
+    runs = new RunMetrics(registry, retention);
     for (LoadTestPhase phase : LoadTestPhase.values()) {
       Gauge.builder("headroom.loadtests", phases, m -> count(m, phase))
           .description("LoadTests by the phase of their latest run")
@@ -40,6 +52,11 @@ public final class OperatorMetrics {
 
   public void forget(String loadTest) {
     phases.remove(loadTest);
+  }
+
+  /** The live metrics of runs. */
+  public RunMetrics runs() {
+    return runs;
   }
 
   public void intervalMerged() {

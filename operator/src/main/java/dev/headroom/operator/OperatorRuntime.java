@@ -73,8 +73,9 @@ public final class OperatorRuntime implements AutoCloseable {
     HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(3_000));
     Clock clock = Clock.systemUTC();
     KubernetesCluster cluster = new KubernetesCluster(operator.getKubernetesClient(), clock);
+    OperatorMetrics operatorMetrics = new OperatorMetrics(registry, config.metricsRetention());
     LoadTestReconciler reconciler = new LoadTestReconciler(config, cluster, WorkerLinks.http(http),
-        RunTiming.standard(config.readyTimeout(), config.checkpointEvery()), clock, new OperatorMetrics(registry));
+        RunTiming.standard(config.readyTimeout(), config.checkpointEvery()), clock, operatorMetrics);
     operator.register(reconciler, c -> watch(c, config));
     operator.register(scheduleReconciler(config, cluster), c -> watch(c, config));
     RuntimeInfo info = operator.getRuntimeInfo();
@@ -84,7 +85,11 @@ public final class OperatorRuntime implements AutoCloseable {
     // Reports share the metrics port: the Service that exposes it is where users already reach the operator.
     ReportRoutes reports = new ReportRoutes(cluster, config.watchNamespaces());
     EndpointServer metrics = EndpointServer.start("metrics", config.bindHost(), config.metricsPort(), Map.of(
-        "/metrics", () -> new EndpointServer.Reply(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())),
+        "/metrics", () -> {
+          // Finished runs' series expire when someone looks: nothing to schedule, nothing stale shown.
+          operatorMetrics.runs().expire(clock.instant());
+          return new EndpointServer.Reply(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+        }),
         Map.of(ReportRoutes.PREFIX, reports::answer));
     OperatorRuntime runtime = new OperatorRuntime(operator, vertx, health, metrics, stopping);
     LOG.info("watching LoadTests and LoadTestSchedules in {}; worker image {}; health :{}, metrics :{}{}",

@@ -76,6 +76,8 @@ public final class RunResults {
 
   private final List<PlannedStage> planned;
   private final NavigableMap<Long, Slot> recent = new TreeMap<>();
+  /** Beside {@link #recent}, for live metrics: each recent interval number's stage and send lags. */
+  private final NavigableMap<Long, RecentExtra> recentExtra = new TreeMap<>();
   private final TimeSeries series;
   private long firstStartMs = Long.MAX_VALUE;
   private long allErrors;
@@ -146,6 +148,8 @@ public final class RunResults {
     lastEndMs.merge(worker, report.endMs(), Math::max);
     long front = lastSeq.values().stream().mapToLong(Long::longValue).max().orElseThrow();
     recent.headMap(front - RECENT, false).clear();
+    recentExtra.computeIfAbsent(report.seq(), seq -> new RecentExtra(report.stage())).addLag(lag);
+    recentExtra.headMap(front - RECENT, false).clear();
     if (!report.warmup()) {
       series.add(report.seq(), report.startMs(), report.endMs(), count, errors, all);
       measure(report, byName, latencies, lag);
@@ -350,13 +354,7 @@ public final class RunResults {
     if (recent.isEmpty()) {
       return Optional.empty();
     }
-    long front = lastSeq.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-    long settled =
-        lastSeq.values().stream()
-            .mapToLong(Long::longValue)
-            .filter(s -> s >= front - KEEPING_UP)
-            .min()
-            .orElseThrow();
+    long settled = settledSeq();
     NavigableMap<Long, Slot> done = recent.headMap(settled, true);
     if (done.isEmpty()) {
       return Optional.empty();
@@ -379,6 +377,84 @@ public final class RunResults {
             Rates.round(Rates.perSecond(requests, millis)),
             latency.getTotalCount() == 0 ? null : Latencies.text(Metric.P99, latency),
             allErrors - unsettledErrors));
+  }
+
+  /** The newest interval number every worker still keeping up has reported; only with intervals. */
+  private long settledSeq() {
+    long front = lastSeq.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+    return lastSeq.values().stream().mapToLong(Long::longValue).filter(s -> s >= front - KEEPING_UP).min().orElseThrow();
+  }
+
+  /**
+   * The newest settled interval (as {@link #progress(int)} settles them), all workers merged, for
+   * live metrics; empty before the first.
+   */
+  public synchronized Optional<LastInterval> lastInterval() {
+    if (recent.isEmpty()) {
+      return Optional.empty();
+    }
+    Map.Entry<Long, Slot> last = recent.floorEntry(settledSeq());
+    if (last == null) {
+      return Optional.empty();
+    }
+    Slot slot = last.getValue();
+    RecentExtra extra = recentExtra.get(last.getKey());
+    return Optional.of(new LastInterval(slot.requests, slot.spanMs(), targetRps(extra.stage, slot),
+        slot.histogram(), extra.lag == null ? null : HistogramCodec.decode(extra.lag)));
+  }
+
+  /**
+   * What the plan asked for during {@code slot}, in requests per second (a ramp's rate where the
+   * slot lies on it); null in warmup, in a capacity step (past the plan) and for the Closed model.
+   */
+  private Double targetRps(int stage, Slot slot) {
+    Optional<PlannedStage> plannedStage = planned(stage);
+    Tally measured = stages.get(stage);
+    if (plannedStage.isEmpty() || measured == null || slot.spanMs() == 0) {
+      return null;
+    }
+    long from = (slot.startMs - measured.startMs()) * 1_000_000L;
+    Double due = plannedStage.get().requestsBetween(from, from + slot.spanMs() * 1_000_000L);
+    return due == null ? null : due * 1000.0 / slot.spanMs();
+  }
+
+  /** Per request name, in plan order: requests and failures by kind of the measured run so far. */
+  public synchronized Map<String, RequestTotals> requestTotals() {
+    Map<String, RequestTotals> out = new LinkedHashMap<>();
+    requests.forEach((name, t) -> out.put(name, new RequestTotals(t.requests, Map.copyOf(t.errorsByKind))));
+    return out;
+  }
+
+  /** One request's counts so far, warmup excluded: they add up to the summary's totals. */
+  public record RequestTotals(long requests, Map<String, Long> errorsByKind) {}
+
+  /**
+   * One interval merged across workers.
+   *
+   * @param millis its span
+   * @param targetRps what the plan asked for during it, null when the plan does not say
+   * @param latency microseconds
+   * @param sendLag microseconds, null when the workers do not report it
+   */
+  public record LastInterval(long requests, long millis, Double targetRps, Histogram latency, Histogram sendLag) {}
+
+  /** An interval number's stage and its merged send lags (compressed: up to {@link #RECENT} are kept). */
+  private static final class RecentExtra {
+    final int stage;
+    String lag;
+
+    RecentExtra(int stage) {
+      this.stage = stage;
+    }
+
+    void addLag(Histogram more) {
+      if (more == null) {
+        return;
+      }
+      Histogram merged = lag == null ? HistogramCodec.newHistogram() : HistogramCodec.decode(lag);
+      merged.add(more);
+      lag = HistogramCodec.encode(merged);
+    }
   }
 
   /** The whole measured run so far, for checks such as a capacity search's. */

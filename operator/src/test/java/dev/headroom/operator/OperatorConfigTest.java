@@ -26,6 +26,7 @@ class OperatorConfigTest {
     assertEquals(8081, c.healthPort());
     assertEquals(Duration.ofMinutes(5), c.readyTimeout());
     assertEquals(Duration.ofSeconds(30), c.checkpointEvery());
+    assertEquals(Duration.ofMinutes(5), c.metricsRetention());
     assertEquals("0.0.0.0", c.bindHost());
     assertTrue(c.workerImage().startsWith("headroom-worker:"), c.workerImage());
     assertNull(c.clockFile(), "schedules follow the real time");
@@ -55,6 +56,8 @@ class OperatorConfigTest {
     assertEquals(Duration.ofSeconds(90), c.readyTimeout());
     assertEquals(Duration.ofMinutes(1),
         OperatorConfig.fromEnv(Map.of("HEADROOM_CHECKPOINT_INTERVAL", "1m")).checkpointEvery());
+    assertEquals(Duration.ofSeconds(90),
+        OperatorConfig.fromEnv(Map.of("HEADROOM_METRICS_RETENTION", "90s")).metricsRetention());
     assertEquals(java.nio.file.Path.of("/tmp/e2e/now"),
         OperatorConfig.fromEnv(Map.of("HEADROOM_CLOCK_FILE", "/tmp/e2e/now")).clockFile());
     assertEquals("http://headroom-metrics.ops.svc:8080",

@@ -47,4 +47,32 @@ class ProgressTest {
 
     assertEquals("20s", results.progress().orElseThrow().elapsed());
   }
+
+  @Test
+  void theLastIntervalIsTheNewestSettledOneWithTheRateTheRampAskedForThen() {
+    // A ramp from 0 to 100 rps over 20 s: during its tenth second it asks for 47.5 rps.
+    RunResults ramp = new RunResults(List.of(new PlannedStage(20_000_000_000L, 0.0, 100.0)), List.of("browse"));
+    for (long seq = 0; seq < 10; seq++) {
+      ramp.add(0, Reports.report(seq, 0, "browse", 40 + seq, Map.of("timeout", 1L), 2_000 * (seq + 1), 39 + seq));
+    }
+    ramp.add(1, Reports.report(0, 0, "browse", 10, Map.of(), 1_000, 10)); // far behind: not waited for
+
+    RunResults.LastInterval last = ramp.lastInterval().orElseThrow();
+    assertEquals(49, last.requests());
+    assertEquals(1000, last.millis());
+    assertEquals(47.5, last.targetRps(), 1e-9);
+    assertEquals(20_000, last.latency().getValueAtPercentile(50), 20);
+  }
+
+  @Test
+  void requestTotalsLeaveWarmupOutAsTheSummaryDoes() {
+    add(0, 0, -1, 1_000);
+    add(0, 1, 0, 1_000);
+    add(0, 2, 0, 1_000);
+
+    RunResults.RequestTotals browse = results.requestTotals().get("browse");
+    assertEquals(101 + 102, browse.requests());
+    assertEquals(Map.of("timeout", 2L), browse.errorsByKind());
+    assertEquals(browse.requests(), results.report(List.of()).summary().requests());
+  }
 }

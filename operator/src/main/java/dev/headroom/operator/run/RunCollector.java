@@ -1,6 +1,7 @@
 package dev.headroom.operator.run;
 
 import dev.headroom.api.v1alpha1.CapacityResult;
+import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.api.v1alpha1.Workers;
 import dev.headroom.session.Conditions;
@@ -30,10 +31,21 @@ public final class RunCollector {
   private final RunFinisher finisher;
   private final Checkpoints checkpoints;
   private final Runnable onMerged;
+  private final Pulled onPulled;
 
-  /** @param onMerged called for every worker interval merged for the first time (a metric) */
+  /** Told after every pull of a run, its last included: live metrics read the merged results. */
+  @FunctionalInterface
+  public interface Pulled {
+    void pulled(LoadTest loadTest, int run, RunSession session, int replicas);
+  }
+
+  /**
+   * @param onMerged called for every worker interval merged for the first time (a metric)
+   * @param onPulled called after every pull, before the run's end is decided
+   */
   public RunCollector(ActiveRuns runs, WorkerLinks links, RunTiming timing, RunFinisher finisher,
-      Checkpoints checkpoints, Runnable onMerged) {
+      Checkpoints checkpoints, Runnable onMerged, Pulled onPulled) {
+    this.onPulled = onPulled;
     this.runs = runs;
     this.checkpoints = checkpoints;
     this.links = links;
@@ -53,6 +65,7 @@ public final class RunCollector {
     cutOffGone(run, pods);
     RunSession session = run.session();
     session.advance(o.now());
+    onPulled.pulled(o.loadTest(), run.run(), session, run.replicas());
     if (run.checkpointDue(o.now(), timing.checkpointEvery())) {
       SessionCheckpoint checkpoint = session.checkpoint(run.run(), RunResults.CHECKPOINT_BUDGET);
       if (checkpoints.save(o.loadTest(), run.run(), checkpoint)) {
