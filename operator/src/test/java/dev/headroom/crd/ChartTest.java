@@ -228,9 +228,53 @@ class ChartTest {
   }
 
   @Test
+  void theServiceMonitorIsOffByDefaultAndWhenOnScrapesTheMetricsServiceOnly() {
+    assertTrue(ofKind(render(), "ServiceMonitor").isEmpty());
+
+    List<JsonNode> objects = render("metrics.serviceMonitor.enabled=true", "metrics.serviceMonitor.interval=10s",
+        "metrics.serviceMonitor.labels.release=prometheus");
+    JsonNode monitor = only(objects, "ServiceMonitor");
+    JsonNode service = only(objects, "Service");
+    assertEquals("prometheus", monitor.at("/metadata/labels/release").asText());
+    monitor.at("/spec/selector/matchLabels").fields().forEachRemaining(label -> assertEquals(label.getValue(),
+        service.at("/metadata/labels").get(label.getKey()), "the Service carries selector label " + label.getKey()));
+    assertEquals("metrics", monitor.at("/spec/selector/matchLabels/app.kubernetes.io~1component").asText(),
+        "the operator's other Services (none yet) are not scraped");
+    assertEquals(RELEASE_NAMESPACE, monitor.at("/spec/namespaceSelector/matchNames/0").asText());
+    JsonNode endpoint = monitor.at("/spec/endpoints/0");
+    assertEquals(service.at("/spec/ports/0/name").asText(), endpoint.path("port").asText());
+    assertEquals("/metrics", endpoint.path("path").asText());
+    assertEquals("10s", endpoint.path("interval").asText());
+    assertEquals("5m", env(only(objects, "Deployment")).get("HEADROOM_METRICS_RETENTION"));
+
+    Helm.Result withoutService = helm.run("template", "hr", chart, "--set", "metrics.serviceMonitor.enabled=true",
+        "--set", "metrics.service.enabled=false");
+    assertNotEquals(0, withoutService.exitCode(), "a ServiceMonitor with no Service to select scrapes nothing");
+  }
+
+  @Test
+  void theGrafanaDashboardIsOffByDefaultAndWhenOnIsTheFileInASidecarConfigMap() throws IOException {
+    assertTrue(ofKind(render(), "ConfigMap").isEmpty());
+
+    JsonNode configMap = only(render("grafana.dashboard.enabled=true", "grafana.dashboard.namespace=monitoring"),
+        "ConfigMap");
+    assertEquals("1", configMap.at("/metadata/labels/grafana_dashboard").asText());
+    assertEquals("monitoring", configMap.at("/metadata/namespace").asText());
+    JsonNode dashboard = YAML.readTree(configMap.at("/data/headroom.json").asText());
+    assertEquals(YAML.readTree(RepoFiles.root().resolve("helm/headroom/dashboards/headroom.json").toFile()), dashboard,
+        "the dashboard file, whole");
+    List<String> titles = new ArrayList<>();
+    dashboard.path("panels").forEach(p -> titles.add(p.path("title").asText()));
+    assertEquals(List.of("LoadTests by phase", "Runs ended by verdict", "Achieved rps against target",
+        "Requests per second by request", "Latency of the last interval", "Errors per second by kind",
+        "Generator send lag (p99)", "Workers", "Capacity search: current step"), titles);
+  }
+
+  @Test
   void theValuesSchemaRefusesWhatTheChartCannotUse() {
     for (String bad : List.of("rbac.scope=everywhere", "replicas=0", "policy.maxWorkers=0", "watchNamespaces={Team_A}",
-        "readyTimeout=soon", "metrics.port=0", "unknownKey=1", "extraEnv[0].value=no-name")) {
+        "readyTimeout=soon", "metrics.port=0", "unknownKey=1", "extraEnv[0].value=no-name", "metrics.retention=later",
+        "metrics.serviceMonitor.interval=often", "grafana.dashboard.unknown=1")) {
       Helm.Result result = helm.run("template", "hr", chart, "--set", bad);
       assertNotEquals(0, result.exitCode(), bad + " was accepted");
       assertTrue(result.output().contains("values don't meet the specifications of the schema"), result.output());
