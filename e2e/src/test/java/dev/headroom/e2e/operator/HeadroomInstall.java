@@ -380,7 +380,12 @@ final class HeadroomInstall implements AutoCloseable {
     throw new IllegalStateException("no repository above " + Path.of("").toAbsolutePath());
   }
 
-  private static int freePort() {
+  /** Where the operator pod serves {@code /metrics}, as a scrape target: {@code ip:port}. */
+  String metricsTarget() {
+    return operatorPod().getStatus().getPodIP() + ":" + metricsPort;
+  }
+
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
