@@ -74,6 +74,11 @@ final class ReportCommand implements Callable<Integer> {
       err.println("headroom report: give a saved STATUS.json or --loadtest NAME[/RUN], one of the two");
       return ExitCodes.USAGE;
     }
+    if (loadTest != null && (manifest != null || baseline != null)) {
+      err.println("headroom report: --manifest and --baseline are for a saved STATUS.json; with --loadtest the"
+          + " run's own spec and baseline are drawn");
+      return ExitCodes.USAGE;
+    }
     return loadTest != null ? fromCluster(err) : fromFile(err);
   }
 
@@ -144,8 +149,9 @@ final class ReportCommand implements Callable<Integer> {
     }
     try {
       ReportFile.write(output, name, loadTestSpec, read, base);
-    } catch (IllegalArgumentException e) {
-      err.println("headroom report: " + status + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      // A status cut short or edited by hand: say so in one line rather than with a stack trace.
+      err.println("headroom report: " + status + ": cannot be drawn: " + e.getMessage());
       return ExitCodes.USAGE;
     } catch (IOException e) {
       err.println("headroom report: cannot write " + output + ": " + e.getMessage());

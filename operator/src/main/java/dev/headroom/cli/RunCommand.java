@@ -184,7 +184,8 @@ final class RunCommand implements Callable<Integer> {
     try {
       write.run();
       err.println("headroom run: wrote " + file);
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | RuntimeException e) {
+      // The run stands, its summary and exit status too, whatever became of a file about it.
       err.println("headroom run: cannot write " + file + ": " + e.getMessage());
     }
   }

@@ -2,11 +2,13 @@ package dev.headroom.htmlreport;
 
 import dev.headroom.api.v1alpha1.CapacityResult;
 import dev.headroom.api.v1alpha1.CapacityStep;
+import dev.headroom.api.v1alpha1.Latency;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.api.v1alpha1.RegressionCheck;
 import dev.headroom.api.v1alpha1.RequestResult;
 import dev.headroom.api.v1alpha1.SeriesPoint;
 import dev.headroom.api.v1alpha1.StageResult;
+import dev.headroom.api.v1alpha1.Threshold;
 import dev.headroom.api.v1alpha1.ThresholdResult;
 import dev.headroom.api.v1alpha1.Verdict;
 import dev.headroom.capacity.CapacityPlan;
@@ -14,11 +16,13 @@ import dev.headroom.plan.Durations;
 import dev.headroom.plan.Stage;
 import dev.headroom.results.IntervalFigures;
 import dev.headroom.results.RunFigures;
+import dev.headroom.session.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -71,8 +75,8 @@ public final class ReportPage {
   }
 
   private void header(StringBuilder b) {
-    boolean pass = s.getVerdict() == Verdict.Pass;
-    b.append("<header><p class=\"verdict ").append(pass ? "pass" : "fail").append("\">").append(verdictWord())
+    String tone = s.getVerdict() == Verdict.Pass ? "pass" : s.getVerdict() == Verdict.Fail ? "fail" : "none";
+    b.append("<header><p class=\"verdict ").append(tone).append("\">").append(verdictWord())
         .append("</p><div><h1>").append(Html.text(in.name())).append("</h1><p class=\"summary\">")
         .append(Html.text(s.getMessage())).append("</p><p class=\"when\">")
         .append(Html.text(s.getStartTime())).append(" to ").append(Html.text(s.getCompletionTime()))
@@ -81,18 +85,22 @@ public final class ReportPage {
     CapacityResult c = s.getCapacity();
     if (c != null) {
       // A search's whole-run latencies and errors mix every rate it tried: its figures are the knee.
-      figure(b, "sustainable", c.maxSustainableRps() == null ? "none" : c.maxSustainableRps() + " rps");
-      figure(b, "breaks at", c.breakingRps() == null ? "not reached" : c.breakingRps() + " rps");
+      figure(b, "sustainable", rate(c.maxSustainableRps(), "none"));
+      figure(b, "breaks at", rate(c.breakingRps(), "not reached"));
       figure(b, "limited by", c.limitedBy());
       figure(b, "headroom", c.headroom());
       figure(b, "steps", c.steps() == null ? 0 : c.steps().size());
     } else if (s.getSummary() != null) {
       figure(b, "requests", String.format(Locale.ROOT, "%,d", s.getSummary().requests()));
-      figure(b, "achieved rate", s.getSummary().rps() + " rps");
+      figure(b, "achieved rate", rate(s.getSummary().rps(), null));
       figure(b, "p99", s.getSummary().latency() == null ? null : s.getSummary().latency().p99());
       figure(b, "errors", s.getSummary().errorRate());
     }
     b.append("</dl>");
+  }
+
+  private static String rate(Double rps, String otherwise) {
+    return rps == null ? otherwise : rps + " rps";
   }
 
   private static void figure(StringBuilder b, String label, Object value) {
@@ -268,7 +276,7 @@ public final class ReportPage {
     return sloThreshold().map(t -> t.metric() + " " + t.max()).orElse("");
   }
 
-  private Optional<dev.headroom.api.v1alpha1.Threshold> sloThreshold() {
+  private Optional<Threshold> sloThreshold() {
     if (in.spec() == null || in.spec().capacity() == null) {
       return Optional.empty();
     }
@@ -296,16 +304,16 @@ public final class ReportPage {
     Table requests = new Table("Requests", "request", "requests", "errors", "rps", "p50", "p90", "p99", "max");
     if (s.getRequests() != null) {
       for (RequestResult r : s.getRequests()) {
-        requests.row(r.name(), r.requests(), r.errors(), r.rps(), lat(r.latency(), "p50"), lat(r.latency(), "p90"),
-            lat(r.latency(), "p99"), lat(r.latency(), "max"));
+        requests.row(r.name(), r.requests(), r.errors(), r.rps(), lat(r.latency(), Latency::p50),
+            lat(r.latency(), Latency::p90), lat(r.latency(), Latency::p99), lat(r.latency(), Latency::max));
       }
     }
     b.append(requests.html());
     Table stages = new Table("Stages", "stage", "target rps", "achieved rps", "requests", "errors", "p50", "p99");
     if (s.getStages() != null) {
       for (StageResult st : s.getStages()) {
-        stages.row(st.index(), st.targetRps(), st.rps(), st.requests(), st.errors(), lat(st.latency(), "p50"),
-            lat(st.latency(), "p99"));
+        stages.row(st.index(), st.targetRps(), st.rps(), st.requests(), st.errors(), lat(st.latency(), Latency::p50),
+            lat(st.latency(), Latency::p99));
       }
     }
     b.append(stages.html());
@@ -338,22 +346,14 @@ public final class ReportPage {
     generator(b);
   }
 
-  private static String lat(dev.headroom.api.v1alpha1.Latency l, String which) {
-    if (l == null) {
-      return "";
-    }
-    return switch (which) {
-      case "p50" -> l.p50();
-      case "p90" -> l.p90();
-      case "p99" -> l.p99();
-      default -> l.max();
-    };
+  private static String lat(Latency l, Function<Latency, String> which) {
+    return l == null ? "" : which.apply(l);
   }
 
   /** The generator's own health: whether it kept up, and its send lag, as the status says it. */
   private void generator(StringBuilder b) {
     Optional<Condition> saturated = s.getConditions() == null ? Optional.empty()
-        : s.getConditions().stream().filter(c -> "GeneratorSaturated".equals(c.getType())).findFirst();
+        : s.getConditions().stream().filter(c -> Conditions.GENERATOR_SATURATED.equals(c.getType())).findFirst();
     b.append("<section><h2>Generator health</h2><p>");
     b.append(saturated.map(Condition::getMessage).map(Html::text).orElse("Not reported."));
     if (s.getTrend() != null) {

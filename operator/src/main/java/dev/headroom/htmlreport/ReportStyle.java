@@ -2,18 +2,19 @@ package dev.headroom.htmlreport;
 
 /**
  * The report's only style: system fonts (nothing to fetch), and colours as variables that a dark
- * scheme swaps, chosen to stay apart for the common colour-vision deficiencies.
+ * scheme swaps, chosen to stay apart for the common colour-vision deficiencies. The verdict's text
+ * is dark on the dark scheme's light badges: white on them would be under 3:1.
  */
 final class ReportStyle {
 
   static final String CSS = """
       :root { --bg: #ffffff; --fg: #1d232b; --muted: #5b6673; --grid: #e3e7ec; --frame: #8a95a3;
         --s1: #1f6fc5; --s2: #17a398; --s3: #d9822b; --s4: #c8313b; --s5: #6b4fbb;
-        --pass: #1b7f3b; --fail: #c8313b; --panel: #f5f7f9; }
+        --pass: #1b7f3b; --fail: #c8313b; --panel: #f5f7f9; --on-verdict: #ffffff; }
       @media (prefers-color-scheme: dark) {
         :root { --bg: #14181d; --fg: #e6e9ed; --muted: #a3adb9; --grid: #2a313a; --frame: #6f7a87;
           --s1: #6aa9f0; --s2: #4fd1c5; --s3: #f0a65a; --s4: #f07178; --s5: #b39df0;
-          --pass: #4cc27a; --fail: #f07178; --panel: #1c2128; }
+          --pass: #4cc27a; --fail: #f07178; --panel: #1c2128; --on-verdict: #0b0e11; }
       }
       * { box-sizing: border-box; }
       body { margin: 0 auto; max-width: 1600px; padding: 24px; background: var(--bg); color: var(--fg);
@@ -21,8 +22,8 @@ final class ReportStyle {
       header { display: flex; gap: 20px; align-items: center; }
       h1 { margin: 0; font-size: 24px; }
       h2 { font-size: 18px; margin: 28px 0 8px; }
-      .verdict { margin: 0; padding: 10px 18px; border-radius: 8px; font-weight: 700; font-size: 22px; color: #fff; }
-      .verdict.pass { background: var(--pass); } .verdict.fail { background: var(--fail); }
+      .verdict { margin: 0; padding: 10px 18px; border-radius: 8px; font-weight: 700; font-size: 22px; color: var(--on-verdict); }
+      .verdict.pass { background: var(--pass); } .verdict.fail { background: var(--fail); } .verdict.none { background: var(--muted); }
       .summary { margin: 4px 0; font-size: 16px; } .when { margin: 0; color: var(--muted); font-size: 13px; }
       .figures { display: flex; flex-wrap: wrap; gap: 12px; margin: 18px 0 0; }
       .figures div { background: var(--panel); border-radius: 8px; padding: 8px 14px; min-width: 130px; }

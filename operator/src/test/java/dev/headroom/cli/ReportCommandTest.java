@@ -33,6 +33,7 @@ class ReportCommandTest {
     refused("--loadtest: 'Checkout/latest' is not NAME or NAME/RUN", "report", "--loadtest", "Checkout/latest");
     refused(dir.resolve("missing.json") + ": no such file", "report", dir.resolve("missing.json").toString());
     Path old = Files.writeString(dir.resolve("old.json"), "{\"phase\": \"Succeeded\", \"run\": 1}");
-    refused(old + ": the status has no results.intervalLog to draw", "report", old.toString());
+    refused(old + ": cannot be drawn: the status has no results.intervalLog to draw", "report", old.toString());
+    refused("--manifest and --baseline are for a saved STATUS.json", "report", "--loadtest", "x", "--manifest", "m.yaml");
   }
 }

@@ -88,16 +88,29 @@ class ReportInChromiumTest {
     HeadlessChromium.Tab tab = chromium.open(report);
     assertEquals(List.of(), tab.visit.errors(), "console errors");
     assertEquals(List.of(), tab.visit.requests(), "requests made by a self-contained report");
+    // Each series on its own: drawn through at least two points, and within its chart's frame.
     JsonNode charts = tab.evaluate("""
-        JSON.parse(JSON.stringify([...document.querySelectorAll('figure.chart')].map(f => ({
-          id: f.id,
-          lines: f.querySelectorAll('path[data-points]').length,
-          points: [...f.querySelectorAll('path[data-points]')].reduce((n, p) => n + Number(p.dataset.points), 0),
-          width: f.querySelector('svg').getBoundingClientRect().width
-        }))))""");
+        JSON.parse(JSON.stringify([...document.querySelectorAll('figure.chart')].map(f => {
+          const svg = f.querySelector('svg').getBoundingClientRect();
+          return {
+            id: f.id,
+            lines: f.querySelectorAll('path[data-points]').length,
+            width: svg.width,
+            series: [...f.querySelectorAll('path[data-points]')].map(p => {
+              const b = p.getBoundingClientRect();
+              return {points: Number(p.dataset.points), drawn: p.getTotalLength() > 0,
+                inside: b.left >= svg.left - 1 && b.right <= svg.right + 1 && b.top >= svg.top - 1
+                    && b.bottom <= svg.bottom + 1};
+            })
+          };
+        })))""");
     for (JsonNode chart : charts) {
-      assertTrue(chart.get("points").asInt() >= 2, "chart " + chart + " drew no data");
       assertTrue(chart.get("width").asDouble() > 300, "chart " + chart + " has no room");
+      assertTrue(chart.get("series").size() > 0, "chart " + chart + " drew no series");
+      for (JsonNode series : chart.get("series")) {
+        assertTrue(series.get("points").asInt() >= 2 && series.get("drawn").asBoolean(), "chart " + chart);
+        assertTrue(series.get("inside").asBoolean(), "a series off its chart: " + chart);
+      }
     }
     tab.screenshot(SCREENSHOTS.resolve(name + "-light.png"), 1400, false);
     tab.screenshot(SCREENSHOTS.resolve(name + "-dark.png"), 1400, true);

@@ -37,7 +37,7 @@ class ReportRoutesTest {
     s.setRun(1);
     s.setMessage("10 rps for 10s: all thresholds met");
     s.setSummary(new Summary(100L, 0L, "0%", 10.0, 10.0, null, null));
-    cluster.createIfAbsent(WorkerResources.resultsConfigMap(lt, 1, LOG,
+    cluster.createIfAbsent(WorkerResources.resultsConfigMap(lt, 1, lt.getSpec(), LOG,
         List.of(new SeriesPoint(1_000L, 2_000L, 10L, 0L), new SeriesPoint(2_000L, 3_000L, 10L, 1L)), s));
     return lt;
   }
@@ -63,5 +63,9 @@ class ReportRoutesTest {
     assertNull(routes.answer("/reports/ns/checkout"), "no run");
     assertNull(routes.answer("/reports/ns/../secrets/1"), "not a name");
     assertNull(routes.answer("/reports/ns/checkout/0"), "runs count from 1");
+    cluster.createIfAbsent(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+        .withName("someone-run1-results").withNamespace("ns").endMetadata()
+        .addToData(WorkerResources.STATUS_KEY, "{}").build());
+    assertNull(routes.answer("/reports/ns/someone/1"), "a ConfigMap that only has a results name");
   }
 }

@@ -217,11 +217,13 @@ public final class WorkerResources {
    * its requests and errors over time ({@value #SERIES_KEY}) and its final status ({@value
    * #STATUS_KEY}): what its report is drawn from. Kept after the workers are removed.
    */
-  public static ConfigMap resultsConfigMap(LoadTest lt, int run, String intervalLog, List<SeriesPoint> series,
-      LoadTestStatus status) {
+  public static ConfigMap resultsConfigMap(LoadTest lt, int run, LoadTestSpec spec, String intervalLog,
+      List<SeriesPoint> series, LoadTestStatus status) {
     Map<String, String> data = new LinkedHashMap<>();
     data.put(INTERVAL_LOG_KEY, intervalLog);
     data.put(SERIES_KEY, json(series));
+    // The run's own spec: its report marks its stages and SLO even after the LoadTest is edited.
+    data.put(SPEC_KEY, json(spec));
     data.put(STATUS_KEY, json(status));
     return new ConfigMapBuilder()
         .withMetadata(metadata(lt, run, resultsConfigMapName(lt, run), "results"))
@@ -255,6 +257,17 @@ public final class WorkerResources {
    */
   public static String intervalLogOf(ConfigMap results) {
     return entry(results, INTERVAL_LOG_KEY);
+  }
+
+  /** True for a ConfigMap the operator wrote as a run's results, not one that only has the name. */
+  public static boolean isResults(ConfigMap configMap) {
+    Map<String, String> labels = configMap.getMetadata().getLabels();
+    return labels != null && MANAGED_BY.equals(labels.get(MANAGED_BY_LABEL)) && "results".equals(labels.get(COMPONENT_LABEL));
+  }
+
+  /** The spec {@link #resultsConfigMap} stored; null for results written before it was. */
+  public static LoadTestSpec runSpecOf(ConfigMap results) {
+    return results.getData() == null || !results.getData().containsKey(SPEC_KEY) ? null : specOf(results);
   }
 
   /** The series {@link #resultsConfigMap} stored; empty for results written before it was. */

@@ -104,7 +104,8 @@ public final class RunFinisher {
         reportUrl == null ? null : reportUrl + ReportRoutes.path(lt, run.run())));
     try {
       // The stored status carries the comparison, so Previous can pass over a run that regressed.
-      cluster.createIfAbsent(WorkerResources.resultsConfigMap(lt, run.run(), intervalLog, session.results().series(), s));
+      cluster.createIfAbsent(WorkerResources.resultsConfigMap(lt, run.run(), run.spec(), intervalLog,
+          session.results().series(), s));
     } catch (Cluster.Refused e) {
       // The results in status are what the user came for; a copy the API server will not take
       // (a quota, an admission policy) must not hold them back, only be missed, with the reason.

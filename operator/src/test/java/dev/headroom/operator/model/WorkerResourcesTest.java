@@ -103,7 +103,7 @@ class WorkerResourcesTest {
         WorkerResources.planConfigMap(lt, 2),
         WorkerResources.tokenSecret(lt, 2, "t"),
         job,
-        WorkerResources.resultsConfigMap(lt, 2, "log", List.of(), new LoadTestStatus()));
+        WorkerResources.resultsConfigMap(lt, 2, lt.getSpec(), "log", List.of(), new LoadTestStatus()));
     for (HasMetadata o : objects) {
       String what = o.getKind() + " " + o.getMetadata().getName();
       assertEquals("ns", o.getMetadata().getNamespace(), what);
@@ -282,7 +282,8 @@ class WorkerResourcesTest {
     LoadTestStatus status = new LoadTestStatus();
     status.setPhase(LoadTestPhase.Succeeded);
     status.setSummary(new Summary(100L, 1L, "1%", 10.0, 10.0, null, Map.of("timeout", 1L)));
-    ConfigMap results = WorkerResources.resultsConfigMap(checkout(), 2, "#[StartTime: 0]\n", List.of(), status);
+    ConfigMap results = WorkerResources.resultsConfigMap(checkout(), 2, checkout().getSpec(), "#[StartTime: 0]\n",
+        List.of(), status);
     assertEquals("checkout-run2-results", results.getMetadata().getName());
     assertTrue(results.getImmutable());
     assertEquals("#[StartTime: 0]\n", results.getData().get("intervals.hlog"));

@@ -49,7 +49,7 @@ class BaselinesTest {
     if (regressed) {
       s.setRegression(new RegressionResult("x run 1", true, List.of()));
     }
-    cluster.createIfAbsent(WorkerResources.resultsConfigMap(lt, run, LOG, List.of(), s));
+    cluster.createIfAbsent(WorkerResources.resultsConfigMap(lt, run, lt.getSpec(), LOG, List.of(), s));
   }
 
   @Test

@@ -1,0 +1,73 @@
+package dev.headroom.htmlreport;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.headroom.api.v1alpha1.LoadTestPhase;
+import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.api.v1alpha1.ResultsRef;
+import dev.headroom.api.v1alpha1.SeriesPoint;
+import dev.headroom.api.v1alpha1.Summary;
+import dev.headroom.api.v1alpha1.Verdict;
+import dev.headroom.results.RunFigures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.junit.jupiter.api.Test;
+
+/** The page itself, without a browser: what it must never print, and the axis it must label right. */
+class ReportPageTest {
+
+  /** {@code seconds} lines of {@code perSecond} latencies between 1 and 50 ms, as an interval log. */
+  private static String log(int seconds, int perSecond) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    HistogramLogWriter writer = new HistogramLogWriter(new java.io.PrintStream(out, true));
+    writer.outputStartTime(0);
+    writer.outputLegend();
+    SplittableRandom random = new SplittableRandom(7);
+    for (int s = 0; s < seconds; s++) {
+      Histogram h = new Histogram(3);
+      h.setAutoResize(true);
+      for (int i = 0; i < perSecond; i++) {
+        h.recordValue(1_000 + random.nextInt(49_000));
+      }
+      writer.outputIntervalHistogram(s, s + 1, h, 1000.0);
+    }
+    return out.toString();
+  }
+
+  private static String page(String message, int seconds, int perSecond) {
+    LoadTestStatus s = new LoadTestStatus();
+    s.setPhase(LoadTestPhase.Succeeded);
+    s.setVerdict(Verdict.Pass);
+    s.setRun(1);
+    s.setMessage(message);
+    long requests = (long) seconds * perSecond;
+    s.setSummary(new Summary(requests, 0L, "0%", (double) perSecond, (double) perSecond, null, null));
+    String log = log(seconds, perSecond);
+    s.setResults(ResultsRef.inline(log, List.of()));
+    List<SeriesPoint> series = new ArrayList<>();
+    for (int i = 0; i < seconds; i++) {
+      series.add(new SeriesPoint(1000L * i, 1000L * (i + 1), (long) perSecond, 0L));
+    }
+    return ReportPage.render(new ReportInput("checkout", null, s, RunFigures.of("checkout run 1", s, log), series,
+        null));
+  }
+
+  @Test
+  void textFromTheStatusNeverBecomesMarkup() {
+    String html = page("sustains 400 rps at p99 <= 100ms; <script>alert(1)</script>", 5, 100);
+    assertFalse(html.contains("<script"), "no script, ever");
+    assertTrue(html.contains("p99 &lt;= 100ms; &lt;script&gt;alert(1)&lt;/script&gt;"), "escaped, and still read");
+    assertTrue(html.contains("content=\"default-src 'none'; style-src 'unsafe-inline'\""), "nothing fetched");
+  }
+
+  @Test
+  void theDeepestPercentileTicksAreWrittenOutNotRoundedTo100() {
+    String html = page("fine", 20, 10_000);
+    assertTrue(html.contains(">99.99%<") && html.contains(">99.999%<"), "200k responses reach 99.999%");
+    assertFalse(html.contains(">100%<"), "no tick reads 100%");
+  }
+}
