@@ -53,6 +53,7 @@ class ExamplesIT {
   private static final Map<String, String> ELSEWHERE = Map.of(
       "quickstart.yaml", "QuickstartIT",
       "capacity.yaml", "CapacityIT",
+      "nightly-capacity-schedule.yaml", "ScheduleIT",
       "demo-target.yaml", "HeadroomInstall.demoTargetUp");
 
   private final KubernetesClient client;

@@ -241,6 +241,27 @@ class ScheduleIT {
   }
 
   @Test
+  void theNightlyExampleFiresTheCapacitySearchAtTwoInBerlin() {
+    headroom.setClock(soon());
+    loadTests.applyExample("nightly-capacity-schedule.yaml");
+    ZonedDateTime berlin = soon().atZone(ZoneId.of("Europe/Berlin"));
+    ZonedDateTime two = berlin.toLocalDate().atTime(2, 0).atZone(berlin.getZone());
+    Instant at = (two.isAfter(berlin) ? two : two.plusDays(1)).toInstant();
+    await("nightly-capacity", "the next firing at " + at, st -> at.toString().equals(st.nextScheduleTime()));
+
+    headroom.setClock(at);
+    await("nightly-capacity", "the firing of " + at, st -> at.toString().equals(st.lastScheduleTime()));
+    List<LoadTest> runs = runs("nightly-capacity");
+    assertEquals(List.of("nightly-capacity-" + at.getEpochSecond() / 60), names(runs));
+    assertTrue(runs.get(0).getSpec().capacity() != null, "the template is the capacity search");
+    assertEquals("Previous", runs.get(0).getSpec().regression().baseline(), "the first run has no baseline yet");
+    // The search itself is CapacityIT's: deleting the schedule cancels this one with it.
+    schedules().withName("nightly-capacity").delete();
+    LoadTests.within(loadTests.named(runs.get(0).getMetadata().getName()).informOnCondition(List::isEmpty), DECIDED,
+        () -> "the schedule's run outlived it: " + names(runs("nightly-capacity")));
+  }
+
+  @Test
   void anOperatorRestartedAtTheFiringCreatesExactlyOneRun() {
     Instant at = soon();
     headroom.setClock(at.minusSeconds(5));
