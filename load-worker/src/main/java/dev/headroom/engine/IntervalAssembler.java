@@ -5,6 +5,7 @@ import dev.headroom.report.GeneratorHealth;
 import dev.headroom.report.HistogramCodec;
 import dev.headroom.report.IntervalReport;
 import dev.headroom.report.RequestInterval;
+import dev.headroom.report.SlowRequest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -105,6 +106,7 @@ final class IntervalAssembler implements LaneSink {
     final long[][] errors;
     final long[][] statusErrors;
     final Histogram lag = HistogramCodec.newHistogram();
+    List<SlowRequest> slowest = List.of();
     int lanes;
     long seq;
     int stage;
@@ -146,6 +148,9 @@ final class IntervalAssembler implements LaneSink {
         }
       }
       lag.add(b.sendLagUs);
+      if (!b.slowest.isEmpty()) {
+        slowest = SlowRequest.slowest(slowest, b.slowest.toList(names), SlowRequest.PER_INTERVAL);
+      }
       busy = Math.max(busy, laneBusy);
       maxStallNanos = Math.max(maxStallNanos, b.maxStallNanos);
     }
@@ -176,7 +181,7 @@ final class IntervalAssembler implements LaneSink {
       boolean saturated = Saturation.saturated(lag.getTotalCount(), lagP99, busy, stallMs);
       GeneratorHealth health =
           new GeneratorHealth(lagP99, lagMax, round3(busy), stallMs, saturated, HistogramCodec.encode(lag));
-      return new IntervalReport(seq, stage, clock.epochMs(start), clock.epochMs(end), requests, health);
+      return new IntervalReport(seq, stage, clock.epochMs(start), clock.epochMs(end), requests, health, slowest);
     }
   }
 

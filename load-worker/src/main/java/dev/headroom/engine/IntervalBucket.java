@@ -2,6 +2,7 @@ package dev.headroom.engine;
 
 import dev.headroom.report.ErrorKind;
 import dev.headroom.report.HistogramCodec;
+import dev.headroom.worker.http.TraceContext;
 import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 
@@ -23,6 +24,7 @@ final class IntervalBucket {
   /** [request][status], only for unexpected statuses. */
   final long[][] statusErrors;
   final Histogram sendLagUs = HistogramCodec.newHistogram();
+  final SlowestTraced slowest = new SlowestTraced();
 
   long seq = -1;
   int stage;
@@ -58,6 +60,7 @@ final class IntervalBucket {
     Arrays.fill(count, 0);
     Arrays.fill(bytes, 0);
     sendLagUs.reset();
+    slowest.reset();
   }
 
   private static long[] zero(long[] a) {
@@ -79,6 +82,11 @@ final class IntervalBucket {
     count[request]++;
     errors[request][kind.ordinal()]++;
     outstanding--;
+  }
+
+  /** A request that carried trace context ended: with a response, or {@code status} 0 at its timeout. */
+  void traced(TraceContext trace, int request, long latencyNanos, int status) {
+    slowest.offer(trace, request, clampUs(latencyNanos), status);
   }
 
   void sendLag(long lagNanos) {

@@ -6,6 +6,7 @@ import dev.headroom.plan.Share;
 import dev.headroom.report.ErrorKind;
 import dev.headroom.worker.http.Connection;
 import dev.headroom.worker.http.ConnectionListener;
+import dev.headroom.worker.http.TraceContext;
 import dev.headroom.worker.http.Transport;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -55,11 +56,14 @@ final class Lane implements ConnectionListener {
   private final Function<ContextInternal, Transport> transports;
   private final boolean open;
   private final long timeoutNanos;
+  /** Null when no request carries trace context: then tracing costs one null check per send. */
+  private final TraceSampler sampler;
 
   private Transport transport;
   private Connection[] connections;
   private long[] inflightIntended;
   private int[] inflightRequest;
+  private TraceContext[] inflightTrace;
   private boolean[] busy;
   private int[] freeStack;
   private int freeTop;
@@ -110,6 +114,7 @@ final class Lane implements ConnectionListener {
     this.open = plan.model() == LoadModel.Open;
     this.timeoutNanos = plan.timeoutNanos();
     this.queue = new PendingQueue(queueCapacity);
+    this.sampler = plan.traceSampling() > 0 ? new TraceSampler(plan.traceSampling()) : null;
   }
 
   /**
@@ -126,6 +131,7 @@ final class Lane implements ConnectionListener {
           connections = new Connection[n];
           inflightIntended = new long[n];
           inflightRequest = new int[n];
+          inflightTrace = new TraceContext[sampler == null ? 0 : n];
           busy = new boolean[n];
           freeStack = new int[n];
           List<Future<Void>> opened = new ArrayList<>();
@@ -315,7 +321,12 @@ final class Lane implements ConnectionListener {
     busy[conn] = true;
     inflightIntended[conn] = intended;
     inflightRequest[conn] = request;
-    connections[conn].send(request);
+    TraceContext trace = null;
+    if (sampler != null) {
+      trace = sampler.next();
+      inflightTrace[conn] = trace;
+    }
+    connections[conn].send(request, trace);
   }
 
   @Override
@@ -327,7 +338,12 @@ final class Lane implements ConnectionListener {
     long intended = inflightIntended[id];
     int request = inflightRequest[id];
     boolean expected = plan.requests().get(request).isExpected(status);
-    bucketFor(intended).response(request, clock.now() - intended, expected, status, bytes);
+    long latency = clock.now() - intended;
+    IntervalBucket bucket = bucketFor(intended);
+    bucket.response(request, latency, expected, status, bytes);
+    if (sampler != null) {
+      traced(bucket, id, request, latency, status);
+    }
     release(id);
   }
 
@@ -338,7 +354,19 @@ final class Lane implements ConnectionListener {
       return;
     }
     bucketFor(inflightIntended[id]).error(inflightRequest[id], kind);
+    if (sampler != null) {
+      inflightTrace[id] = null;
+    }
     release(id);
+  }
+
+  /** Offers a traced request that ended to its interval's slowest; status 0 at a timeout. */
+  private void traced(IntervalBucket bucket, int conn, int request, long latency, int status) {
+    TraceContext trace = inflightTrace[conn];
+    if (trace != null) {
+      bucket.traced(trace, request, latency, status);
+      inflightTrace[conn] = null;
+    }
   }
 
   /**
@@ -391,7 +419,11 @@ final class Lane implements ConnectionListener {
     for (int i = 0; i < busy.length; i++) {
       if (busy[i] && now - inflightIntended[i] >= timeoutNanos) {
         connections[i].abort();
-        bucketFor(inflightIntended[i]).error(inflightRequest[i], ErrorKind.TIMEOUT);
+        IntervalBucket bucket = bucketFor(inflightIntended[i]);
+        bucket.error(inflightRequest[i], ErrorKind.TIMEOUT);
+        if (sampler != null) {
+          traced(bucket, i, inflightRequest[i], now - inflightIntended[i], 0);
+        }
         release(i);
       }
     }

@@ -21,7 +21,15 @@ public record ExecutionPlan(
     WeightedMix mix,
     LoadModel model,
     long warmupNanos,
-    List<Phase> stages) {
+    List<Phase> stages,
+    double traceSampling) {
+
+  /** A plan whose requests carry no trace context. */
+  public ExecutionPlan(
+      Endpoint endpoint, HttpVersion httpVersion, int connections, long timeoutNanos,
+      List<RequestTemplate> requests, WeightedMix mix, LoadModel model, long warmupNanos, List<Phase> stages) {
+    this(endpoint, httpVersion, connections, timeoutNanos, requests, mix, model, warmupNanos, stages, 0);
+  }
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -78,7 +86,7 @@ public record ExecutionPlan(
     }
     return new ExecutionPlan(
         endpoint, version, connections, timeout, List.copyOf(templates), WeightedMix.of(weights),
-        model, warmup, List.copyOf(phases));
+        model, warmup, List.copyOf(phases), target.tracing() == null ? 0 : target.tracing().fraction());
   }
 
   private static RequestTemplate template(

@@ -95,6 +95,33 @@ public final class PlanValidator {
     if (target.http() != null) {
       problems.between(at.field("http").field("connections"), target.http().connections(), 1, MAX_CONNECTIONS);
     }
+    if (target.tracing() != null) {
+      tracing(target, at.field("tracing"));
+    }
+  }
+
+  private void tracing(Target target, FieldPath at) {
+    Tracing tracing = target.tracing();
+    if (problems.required(at.field("sampling"), tracing.sampling())) {
+      try {
+        double share = tracing.fraction();
+        if (share <= 0 || share > 1) {
+          problems.add(at.field("sampling"), "must be above 0 and at most 100%, got '" + tracing.sampling() + "'");
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(at.field("sampling"), e.getMessage());
+      }
+    }
+    String link = tracing.link();
+    if (link != null && (!link.contains(Tracing.TRACE_ID) || !link.matches("^https?://[^/?#\\s]+\\S*$"))) {
+      problems.add(at.field("link"),
+          "must be an http(s) URL with " + Tracing.TRACE_ID + " where the trace id goes, got '" + link + "'");
+    }
+    boolean ownHeader = target.headers() != null
+        && target.headers().keySet().stream().anyMatch(Tracing.HEADER::equalsIgnoreCase);
+    if (ownHeader) {
+      problems.add(at, "target.headers already sets " + Tracing.HEADER + ": remove one of the two");
+    }
   }
 
   private void secretHeader(SecretHeader header, FieldPath at) {

@@ -26,4 +26,13 @@ public record Target(
         "Per request, measured from the intended send time, so it bounds queueing too. A duration such as 5s (the default).")
     String timeout,
     Http http,
-    Tls tls) {}
+    Tls tls,
+    @JsonPropertyDescription(
+        "Optional W3C trace context on a share of requests; off when absent, at no cost to the others.")
+    Tracing tracing) {
+
+  /** A target without trace context. */
+  public Target(String url, Map<String, String> headers, List<SecretHeader> secretHeaders, String timeout, Http http, Tls tls) {
+    this(url, headers, secretHeaders, timeout, http, tls, null);
+  }
+}

@@ -1,5 +1,7 @@
 package dev.headroom.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +16,8 @@ import java.util.Map;
  * @param endMs epoch milliseconds of its end
  * @param requests per request name; names with no traffic in the interval are absent
  * @param generator how the generator itself fared
+ * @param slowest with trace context on, the interval's slowest sampled requests (at most {@link
+ *     SlowRequest#PER_INTERVAL}), slowest first; empty otherwise
  */
 public record IntervalReport(
     long seq,
@@ -21,7 +25,18 @@ public record IntervalReport(
     long startMs,
     long endMs,
     Map<String, RequestInterval> requests,
-    GeneratorHealth generator) {
+    GeneratorHealth generator,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SlowRequest> slowest) {
+
+  /** An interval without traced requests. */
+  public IntervalReport(
+      long seq, int stage, long startMs, long endMs, Map<String, RequestInterval> requests, GeneratorHealth generator) {
+    this(seq, stage, startMs, endMs, requests, generator, List.of());
+  }
+
+  public IntervalReport {
+    slowest = slowest == null ? List.of() : List.copyOf(slowest);
+  }
 
   public boolean warmup() {
     return stage < 0;

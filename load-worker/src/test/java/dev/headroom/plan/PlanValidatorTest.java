@@ -85,6 +85,28 @@ class PlanValidatorTest {
         problems(new Plan(null, null, null)));
   }
 
+  private static List<String> tracing(Map<String, String> headers, String sampling, String link) {
+    return problems(new Target("http://127.0.0.1:8080", headers, null, null, null, null, new Tracing(sampling, link)));
+  }
+
+  @Test
+  void tracingNeedsAShareAboveZeroAndALinkWithTheTraceIdsPlace() {
+    assertEquals(List.of(), tracing(null, "1%", "https://jaeger.example/trace/{traceId}"));
+    assertEquals(List.of(), tracing(null, "0.5", "https://grafana.example/explore?trace={traceId}&x=1"));
+    assertEquals(List.of("spec.target.tracing.sampling: required"), tracing(null, null, null));
+    assertEquals(List.of("spec.target.tracing.sampling: must be above 0 and at most 100%, got '0%'"), tracing(null, "0%", null));
+    assertEquals(List.of("spec.target.tracing.sampling: must be above 0 and at most 100%, got '150%'"), tracing(null, "150%", null));
+    assertEquals(
+        List.of("spec.target.tracing.sampling: 'often' is not a percentage (write it like \"1%\" or as a fraction like 0.01)"),
+        tracing(null, "often", null));
+    assertEquals(
+        List.of("spec.target.tracing.link: must be an http(s) URL with {traceId} where the trace id goes, got 'https://jaeger.example/'"),
+        tracing(null, "1%", "https://jaeger.example/"));
+    assertEquals(
+        List.of("spec.target.tracing: target.headers already sets traceparent: remove one of the two"),
+        tracing(Map.of("TraceParent", "00-x"), "1%", null));
+  }
+
   @Test
   void urlsMustBeAbsoluteHttpWithAHostAndNoQuery() {
     assertEquals(List.of("spec.target.url: required"), problems(target(null)));

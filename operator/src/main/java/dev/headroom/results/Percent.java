@@ -1,5 +1,7 @@
 package dev.headroom.results;
 
+import dev.headroom.plan.Percentages;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -53,19 +55,6 @@ public final class Percent {
    * @throws IllegalArgumentException with a message fit for a user, when it is neither or negative
    */
   public static double parse(String text) {
-    String s = text == null ? "" : text.trim();
-    boolean percent = s.endsWith("%");
-    String number = percent ? s.substring(0, s.length() - 1).trim() : s;
-    double value;
-    try {
-      value = Double.parseDouble(number);
-    } catch (NumberFormatException e) {
-      value = Double.NaN;
-    }
-    if (Double.isNaN(value) || Double.isInfinite(value) || value < 0 || number.isEmpty()) {
-      throw new IllegalArgumentException(
-          "'" + text + "' is not a percentage (write it like \"1%\" or as a fraction like 0.01)");
-    }
-    return percent ? value / 100 : value;
+    return Percentages.parse(text);
   }
 }

@@ -15,10 +15,16 @@ public interface Connection {
   Future<Void> connect();
 
   /**
-   * Sends request {@code requestIndex} of the plan, connecting first if needed. Exactly one
-   * {@link ConnectionListener} callback follows, unless {@link #abort()} comes first.
+   * Sends request {@code requestIndex} of the plan, connecting first if needed, with a {@code
+   * traceparent} header carrying {@code trace} unless it is null. Exactly one {@link
+   * ConnectionListener} callback follows, unless {@link #abort()} comes first.
    */
-  void send(int requestIndex);
+  void send(int requestIndex, TraceContext trace);
+
+  /** Sends request {@code requestIndex} without trace context. */
+  default void send(int requestIndex) {
+    send(requestIndex, null);
+  }
 
   /**
    * Gives up on the request in flight (its deadline passed). The connection is closed, since a

@@ -38,6 +38,8 @@ final class Http1Connection implements Connection, Handler<Object> {
   private Future<Void> connecting;
   /** The request in flight, or -1. */
   private int request = -1;
+  /** Its trace context, or null. */
+  private TraceContext trace;
   /** Whether the request in flight is on the wire (false while connecting for it). */
   private boolean written;
   private boolean closed;
@@ -96,7 +98,7 @@ final class Http1Connection implements Connection, Handler<Object> {
   }
 
   @Override
-  public void send(int requestIndex) {
+  public void send(int requestIndex, TraceContext traceContext) {
     if (request >= 0) {
       throw new IllegalStateException("connection " + id + " already has a request in flight");
     }
@@ -107,6 +109,7 @@ final class Http1Connection implements Connection, Handler<Object> {
         return;
       }
       request = requestIndex;
+      trace = traceContext;
       written = false;
       parser.start(transport.isHead(requestIndex));
       if (socket != null) {
@@ -121,7 +124,8 @@ final class Http1Connection implements Connection, Handler<Object> {
 
   private void write() {
     written = true;
-    channel.writeAndFlush(transport.wire(request), channel.voidPromise());
+    ByteBuf bytes = trace == null ? transport.wire(request) : transport.wire(request, trace);
+    channel.writeAndFlush(bytes, channel.voidPromise());
   }
 
   /** Bytes from the socket, on its event loop. */

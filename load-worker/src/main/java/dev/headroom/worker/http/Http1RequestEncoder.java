@@ -1,6 +1,9 @@
 package dev.headroom.worker.http;
 
 import dev.headroom.plan.RequestTemplate;
+import dev.headroom.plan.Tracing;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -53,6 +56,37 @@ final class Http1RequestEncoder {
     out.writeBytes(body);
     return out.toByteArray();
   }
+
+  /**
+   * The request with a {@code traceparent} header right after {@code Host}, its value a placeholder
+   * of the right length that {@link TraceContext#write} overwrites per request.
+   */
+  static byte[] encodeTraced(RequestTemplate template, String hostHeader) {
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    headers.add(Map.entry(Tracing.HEADER, PLACEHOLDER));
+    headers.addAll(template.headers());
+    return encode(
+        new RequestTemplate(template.index(), template.name(), template.method(), template.path(),
+            headers, template.body(), template.expectedStatus()),
+        hostHeader);
+  }
+
+  /** Where the placeholder value starts in bytes that {@link #encodeTraced} made. */
+  static int traceValueAt(byte[] traced) {
+    byte[] marker = ("\r\n" + Tracing.HEADER + ": ").getBytes(StandardCharsets.US_ASCII);
+    outer:
+    for (int i = 0; i + marker.length <= traced.length; i++) {
+      for (int j = 0; j < marker.length; j++) {
+        if (traced[i + j] != marker[j]) {
+          continue outer;
+        }
+      }
+      return i + marker.length;
+    }
+    throw new IllegalStateException("no traceparent header in the encoded request");
+  }
+
+  private static final String PLACEHOLDER = "0".repeat(TraceContext.HEADER_LENGTH);
 
   /** Whether the request asks the server to close the connection after responding. */
   static boolean closesConnection(RequestTemplate template) {

@@ -32,6 +32,9 @@ final class Http1Transport implements Transport {
   private final NetClient client;
   private final ConnectOptions connectOptions;
   private final ByteBuf[] wire;
+  /** With trace context on: each request's bytes with a {@code traceparent} placeholder, and where its value starts. */
+  private final byte[][] tracedWire;
+  private final int[] traceAt;
   private final boolean[] head;
   private final boolean[] closesConnection;
   private final List<Http1Connection> connections = new ArrayList<>();
@@ -45,10 +48,17 @@ final class Http1Transport implements Transport {
     this.wire = new ByteBuf[templates.size()];
     this.head = new boolean[templates.size()];
     this.closesConnection = new boolean[templates.size()];
+    boolean tracing = plan.traceSampling() > 0;
+    this.tracedWire = new byte[tracing ? templates.size() : 0][];
+    this.traceAt = new int[tracedWire.length];
     for (int i = 0; i < templates.size(); i++) {
       RequestTemplate t = templates.get(i);
       byte[] bytes = Http1RequestEncoder.encode(t, endpoint.hostHeader());
       wire[i] = Unpooled.directBuffer(bytes.length, bytes.length).writeBytes(bytes);
+      if (tracing) {
+        tracedWire[i] = Http1RequestEncoder.encodeTraced(t, endpoint.hostHeader());
+        traceAt[i] = Http1RequestEncoder.traceValueAt(tracedWire[i]);
+      }
       head[i] = Http1RequestEncoder.isHead(t);
       closesConnection[i] = Http1RequestEncoder.closesConnection(t);
     }
@@ -95,6 +105,16 @@ final class Http1Transport implements Transport {
   /** A reference to request {@code index}'s bytes for one write; netty releases it. */
   ByteBuf wire(int index) {
     return wire[index].retainedDuplicate();
+  }
+
+  /**
+   * Request {@code index}'s bytes with {@code trace} in its {@code traceparent} header: a copy per
+   * sampled request, which is the whole cost of tracing on the send path.
+   */
+  ByteBuf wire(int index, TraceContext trace) {
+    byte[] bytes = tracedWire[index].clone();
+    trace.write(bytes, traceAt[index]);
+    return Unpooled.wrappedBuffer(bytes);
   }
 
   boolean isHead(int index) {

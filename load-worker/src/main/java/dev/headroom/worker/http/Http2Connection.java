@@ -59,7 +59,7 @@ final class Http2Connection implements Connection {
   }
 
   @Override
-  public void send(int requestIndex) {
+  public void send(int requestIndex, TraceContext trace) {
     if (busy) {
       throw new IllegalStateException("connection " + id + " already has a request in flight");
     }
@@ -72,13 +72,13 @@ final class Http2Connection implements Connection {
       busy = true;
       bytes = 0;
       int g = ++generation;
-      session.connection().onComplete(ar -> connected(g, requestIndex, ar));
+      session.connection().onComplete(ar -> connected(g, requestIndex, trace, ar));
     } finally {
       guard.exit();
     }
   }
 
-  private void connected(int g, int requestIndex, AsyncResult<HttpClientConnection> ar) {
+  private void connected(int g, int requestIndex, TraceContext trace, AsyncResult<HttpClientConnection> ar) {
     if (g != generation) {
       return;
     }
@@ -87,7 +87,7 @@ final class Http2Connection implements Connection {
       fail(g, ar.cause() instanceof Http2Exception ? ErrorKind.OTHER : ErrorKind.CONNECT);
       return;
     }
-    ar.result().request(transport.request(requestIndex)).onComplete(created -> {
+    ar.result().request(transport.request(requestIndex, trace)).onComplete(created -> {
       if (created.failed()) {
         fail(g, kindOf(created.cause()));
       } else if (g != generation) {

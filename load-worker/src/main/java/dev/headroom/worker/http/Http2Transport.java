@@ -3,6 +3,7 @@ package dev.headroom.worker.http;
 import dev.headroom.plan.Endpoint;
 import dev.headroom.plan.ExecutionPlan;
 import dev.headroom.plan.RequestTemplate;
+import dev.headroom.plan.Tracing;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -129,9 +130,12 @@ final class Http2Transport implements Transport {
     return connectOptions;
   }
 
-  /** Request {@code index}'s options; shared, so never to be changed. */
-  RequestOptions request(int index) {
-    return requests[index];
+  /**
+   * Request {@code index}'s options: shared, so never to be changed, or with {@code trace} a copy
+   * that adds its {@code traceparent} header.
+   */
+  RequestOptions request(int index, TraceContext trace) {
+    return trace == null ? requests[index] : new RequestOptions(requests[index]).putHeader(Tracing.HEADER, trace.header());
   }
 
   /** Request {@code index}'s body, or null when it is sent without one. */
