@@ -145,6 +145,10 @@ final class RunCommand implements Callable<Integer> {
       }
       writeFiles(loadTest.getMetadata().getName(), runSpec, status, base, err);
       out.println(dev.headroom.results.SummaryTable.render(run.report(), status.getCapacity()));
+      String traces = dev.headroom.results.SummaryTable.slowestTraces(status.getSlowestTraces());
+      if (!traces.isEmpty()) {
+        out.println(traces);
+      }
       out.println(status.getMessage());
       out.flush();
       if (json != null) {

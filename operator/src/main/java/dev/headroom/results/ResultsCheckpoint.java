@@ -1,5 +1,7 @@
 package dev.headroom.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.headroom.report.SlowRequest;
 import java.util.List;
 import java.util.Map;
 
@@ -39,5 +41,11 @@ public record ResultsCheckpoint(
       long lastEndMs, String latency) {}
 
   /** A series slot: its key ({@code seq / seriesWidth}), span, counts and merged latencies. */
-  public record SlotState(long key, long startMs, long endMs, long requests, long errors, String latency) {}
+  public record SlotState(long key, long startMs, long endMs, long requests, long errors, String latency,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SlowRequest> slowest, long sendLagP99Us, long saturated) {
+
+    public SlotState {
+      slowest = slowest == null ? List.of() : List.copyOf(slowest);
+    }
+  }
 }

@@ -3,11 +3,13 @@ package dev.headroom.results;
 import dev.headroom.api.v1alpha1.Progress;
 import dev.headroom.api.v1alpha1.RequestResult;
 import dev.headroom.api.v1alpha1.SeriesPoint;
+import dev.headroom.api.v1alpha1.SlowTrace;
 import dev.headroom.api.v1alpha1.StageResult;
 import dev.headroom.api.v1alpha1.Summary;
 import dev.headroom.api.v1alpha1.Threshold;
 import dev.headroom.api.v1alpha1.ThresholdResult;
 import dev.headroom.api.v1alpha1.Verdict;
+import dev.headroom.plan.Durations;
 import dev.headroom.plan.ExecutionPlan;
 import dev.headroom.plan.Plan;
 import dev.headroom.plan.RequestSpec;
@@ -16,6 +18,7 @@ import dev.headroom.report.HistogramCodec;
 import dev.headroom.report.IntervalBatch;
 import dev.headroom.report.IntervalReport;
 import dev.headroom.report.RequestInterval;
+import dev.headroom.report.SlowRequest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -151,7 +154,8 @@ public final class RunResults {
     recentExtra.computeIfAbsent(report.seq(), seq -> new RecentExtra(report.stage())).addLag(lag);
     recentExtra.headMap(front - RECENT, false).clear();
     if (!report.warmup()) {
-      series.add(report.seq(), report.startMs(), report.endMs(), count, errors, all);
+      series.add(report.seq(), report.startMs(), report.endMs(), count, errors, all, report.slowest(),
+          report.generator());
       measure(report, byName, latencies, lag);
     }
     return true;
@@ -283,7 +287,8 @@ public final class RunResults {
     }
     List<ResultsCheckpoint.SlotState> slots = new ArrayList<>();
     fitted.byKey().forEach((key, s) -> slots.add(
-        new ResultsCheckpoint.SlotState(key, s.startMs, s.endMs, s.requests, s.errors, s.encodedHistogram())));
+        new ResultsCheckpoint.SlotState(key, s.startMs, s.endMs, s.requests, s.errors, s.encodedHistogram(), s.slowest,
+            s.sendLagP99Us, s.saturated)));
     return new ResultsCheckpoint(new TreeMap<>(lastSeq), new TreeMap<>(lastEndMs), all, byStage, byRequest, fitted.width(), slots,
         firstStartMs, allErrors, workerIntervals, saturatedIntervals,
         sendLag.getTotalCount() == 0 ? null : HistogramCodec.encode(sendLag));
@@ -293,7 +298,8 @@ public final class RunResults {
   public static RunResults restore(List<PlannedStage> stages, List<String> requestNames, ResultsCheckpoint c) {
     Map<Long, Slot> slots = new TreeMap<>();
     for (ResultsCheckpoint.SlotState s : c.series()) {
-      slots.put(s.key(), new Slot(s.startMs(), s.endMs(), s.requests(), s.errors(), s.latency()));
+      slots.put(s.key(), new Slot(s.startMs(), s.endMs(), s.requests(), s.errors(), s.latency(), s.slowest(),
+          s.sendLagP99Us(), s.saturated()));
     }
     RunResults r = new RunResults(stages, requestNames, TimeSeries.of(LOG_MAX_INTERVALS, c.seriesWidth(), slots));
     r.lastSeq.putAll(c.lastSeq());
@@ -325,6 +331,8 @@ public final class RunResults {
   /** JSON fields, counts and names of a checkpoint besides its histograms, roughly. */
   private static final int CHECKPOINT_OVERHEAD = 2_000;
   private static final int ENTRY_OVERHEAD = 200;
+  /** A slow traced request in JSON: its trace id, name and numbers. */
+  private static final int SLOW_REQUEST_BYTES = 150;
 
   private static long estimate(ResultsCheckpoint.TallyState t) {
     return ENTRY_OVERHEAD + t.latency().length();
@@ -333,7 +341,8 @@ public final class RunResults {
   private static long estimate(TimeSeries s) {
     long bytes = 0;
     for (Slot slot : s.byKey().values()) {
-      bytes += ENTRY_OVERHEAD + (slot.encodedHistogram() == null ? 0 : slot.encodedHistogram().length());
+      bytes += ENTRY_OVERHEAD + (slot.encodedHistogram() == null ? 0 : slot.encodedHistogram().length())
+          + (long) SLOW_REQUEST_BYTES * slot.slowest.size();
     }
     return bytes;
   }
@@ -559,7 +568,26 @@ public final class RunResults {
 
   /** Requests and errors over time, slot by slot, in time order. */
   public synchronized List<SeriesPoint> series() {
-    return series.slots().stream().map(s -> new SeriesPoint(s.startMs, s.endMs, s.requests, s.errors)).toList();
+    return series.slots().stream().map(s -> new SeriesPoint(s.startMs, s.endMs, s.requests, s.errors, s.slowest,
+        s.sendLagP99Us, s.saturated)).toList();
+  }
+
+  /**
+   * The run's slowest traced requests, slowest first: the top of each slot's slowest, so each
+   * is one of its interval's {@link SlowRequest#PER_INTERVAL} slowest. Each is dated by its slot's
+   * start.
+   */
+  public synchronized List<SlowTrace> slowestTraces(int limit) {
+    record Dated(SlowRequest request, long startMs) {}
+    List<Dated> all = new ArrayList<>();
+    for (Slot s : series.slots()) {
+      s.slowest.forEach(r -> all.add(new Dated(r, s.startMs)));
+    }
+    all.sort(java.util.Comparator.comparingLong((Dated d) -> d.request().latencyUs()).reversed());
+    return all.stream().limit(limit).map(d -> new SlowTrace(
+        d.request().traceId(), d.request().request(), Durations.formatMicros(d.request().latencyUs()),
+        d.request().timedOut() ? null : d.request().status(),
+        java.time.Instant.ofEpochMilli(d.startMs()).toString(), null)).toList();
   }
 
   /** {@link #intervalLog()} with other bounds; a single merged line may exceed a tiny budget. */

@@ -4,6 +4,7 @@ import dev.headroom.api.v1alpha1.CapacityResult;
 import dev.headroom.api.v1alpha1.CapacityStep;
 import dev.headroom.api.v1alpha1.Latency;
 import dev.headroom.api.v1alpha1.RequestResult;
+import dev.headroom.api.v1alpha1.SlowTrace;
 import dev.headroom.api.v1alpha1.Summary;
 import dev.headroom.api.v1alpha1.ThresholdResult;
 import java.util.ArrayList;
@@ -86,6 +87,29 @@ public final class SummaryTable {
     if (report.saturation().significant()) {
       out.append('\n').append("warning: ").append(report.saturation().describe()).append('\n');
     }
+    return out.toString();
+  }
+
+  private static final String[] TRACE_HEADER = {"slowest traced", "latency", "status", "trace", ""};
+
+  /**
+   * The slowest traced requests, one row each: name, latency, status, trace id and link; empty
+   * without any.
+   */
+  public static String slowestTraces(List<SlowTrace> traces) {
+    if (traces == null || traces.isEmpty()) {
+      return "";
+    }
+    List<String[]> rows = new ArrayList<>();
+    rows.add(TRACE_HEADER);
+    for (SlowTrace t : traces) {
+      rows.add(new String[] {
+        t.request(), t.latency(), t.status() == null ? "timeout" : t.status().toString(), t.traceId(),
+        t.link() == null ? "" : t.link()
+      });
+    }
+    StringBuilder out = new StringBuilder();
+    appendAligned(rows, out, 2);
     return out.toString();
   }
 

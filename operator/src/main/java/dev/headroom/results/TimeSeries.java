@@ -1,5 +1,7 @@
 package dev.headroom.results;
 
+import dev.headroom.report.GeneratorHealth;
+import dev.headroom.report.SlowRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +44,11 @@ final class TimeSeries {
     return series;
   }
 
-  void add(long seq, long startMs, long endMs, long requests, long errors, Histogram latency) {
-    slots.computeIfAbsent(seq / width, k -> new Slot()).add(startMs, endMs, requests, errors, latency);
+  void add(long seq, long startMs, long endMs, long requests, long errors, Histogram latency,
+      List<SlowRequest> slowest, GeneratorHealth generator) {
+    Slot slot = slots.computeIfAbsent(seq / width, k -> new Slot());
+    slot.add(startMs, endMs, requests, errors, latency, slowest);
+    slot.generator(generator);
     while (slots.size() > maxSlots) {
       coarsen();
     }

@@ -4,14 +4,17 @@ import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.api.v1alpha1.RegressionResult;
+import dev.headroom.api.v1alpha1.SlowTrace;
 import dev.headroom.api.v1alpha1.Verdict;
 import dev.headroom.api.v1alpha1.WorkerCounts;
 import dev.headroom.capacity.CapacityReport;
 import dev.headroom.capacity.CapacitySearch;
+import dev.headroom.plan.Tracing;
 import dev.headroom.results.RegressionJudge;
 import dev.headroom.results.RunConditions;
 import dev.headroom.results.RunReport;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -55,6 +58,7 @@ public final class RunStatus {
     RunReport report = session.search().isPresent() ? measured.withoutTrend() : measured;
     s.setPhase(phase);
     report.applyTo(s);
+    s.setSlowestTraces(slowestTraces(session, spec));
     session.search().ifPresent(search -> {
       CapacityReport capacity = CapacityReport.of(search, replicas);
       s.setStages(null); // two stages a step on the workers; the steps say it better
@@ -80,6 +84,20 @@ public final class RunStatus {
     s.setProgress(null);
     RunConditions.of(report, now, generation).forEach(c -> Conditions.put(s, c));
     return report;
+  }
+
+  /** Traces in status: enough to start from, few enough that the status stays small. */
+  static final int SLOWEST_TRACES = 5;
+
+  private static List<SlowTrace> slowestTraces(RunSession session, LoadTestSpec spec) {
+    Tracing tracing = spec.target() == null ? null : spec.target().tracing();
+    if (tracing == null) {
+      return null;
+    }
+    List<SlowTrace> slowest = session.results().slowestTraces(SLOWEST_TRACES).stream()
+        .map(t -> t.withLink(tracing.linkTo(t.traceId())))
+        .toList();
+    return slowest.isEmpty() ? null : slowest;
   }
 
   /**

@@ -19,7 +19,7 @@ import java.util.Objects;
 @JsonPropertyOrder({
   "phase", "verdict", "message", "observedGeneration", "runToken", "run", "startTime", "completionTime",
   "workers", "conditions", "progress", "summary", "stages", "requests", "thresholds", "capacity", "trend",
-  "regression", "results"
+  "regression", "slowestTraces", "results"
 })
 public class LoadTestStatus {
 
@@ -41,6 +41,7 @@ public class LoadTestStatus {
   private CapacityResult capacity;
   private TrendResult trend;
   private RegressionResult regression;
+  private List<SlowTrace> slowestTraces;
   private ResultsRef results;
 
   @JsonPropertyDescription("Pending, Starting, Running, Succeeded, Failed or Cancelled.")
@@ -212,6 +213,16 @@ public class LoadTestStatus {
     this.regression = regression;
   }
 
+  @JsonPropertyDescription("With spec.target.tracing: the run's slowest traced requests, slowest first,"
+      + " each one of its interval's three slowest, to open in the target's tracing backend.")
+  public List<SlowTrace> getSlowestTraces() {
+    return slowestTraces;
+  }
+
+  public void setSlowestTraces(List<SlowTrace> slowestTraces) {
+    this.slowestTraces = slowestTraces;
+  }
+
   @JsonPropertyDescription("Where the full results live.")
   public ResultsRef getResults() {
     return results;
@@ -247,6 +258,7 @@ public class LoadTestStatus {
         && Objects.equals(capacity, s.capacity)
         && Objects.equals(trend, s.trend)
         && Objects.equals(regression, s.regression)
+        && Objects.equals(slowestTraces, s.slowestTraces)
         && Objects.equals(results, s.results);
   }
 
@@ -254,7 +266,8 @@ public class LoadTestStatus {
   public int hashCode() {
     return Objects.hash(
         phase, verdict, message, observedGeneration, runToken, run, startTime, completionTime, workers,
-        conditions, progress, summary, stages, requests, thresholds, capacity, trend, regression, results);
+        conditions, progress, summary, stages, requests, thresholds, capacity, trend, regression, slowestTraces,
+        results);
   }
 
   @Override
