@@ -24,4 +24,23 @@ final class Html {
     }
     return out.toString();
   }
+
+  /**
+   * Whether a link may be drawn to it: only http and https, whatever a saved status says, so a
+   * report can never carry a {@code javascript:} link.
+   */
+  static boolean isWebAddress(String href) {
+    return href != null && (href.startsWith("https://") || href.startsWith("http://"));
+  }
+
+  /**
+   * Markup made a link that opens apart from the report, or left as it is when the address is not
+   * a web one.
+   */
+  static String linked(String markup, String href) {
+    if (!isWebAddress(href)) {
+      return markup;
+    }
+    return "<a href=\"" + text(href) + "\" target=\"_blank\" rel=\"noopener noreferrer\">" + markup + "</a>";
+  }
 }

@@ -7,17 +7,22 @@ import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.api.v1alpha1.RegressionCheck;
 import dev.headroom.api.v1alpha1.RequestResult;
 import dev.headroom.api.v1alpha1.SeriesPoint;
+import dev.headroom.api.v1alpha1.SlowTrace;
 import dev.headroom.api.v1alpha1.StageResult;
 import dev.headroom.api.v1alpha1.Threshold;
 import dev.headroom.api.v1alpha1.ThresholdResult;
 import dev.headroom.api.v1alpha1.Verdict;
 import dev.headroom.capacity.CapacityPlan;
+import dev.headroom.engine.Saturation;
 import dev.headroom.plan.Durations;
 import dev.headroom.plan.Stage;
+import dev.headroom.plan.Tracing;
+import dev.headroom.report.SlowRequest;
 import dev.headroom.results.IntervalFigures;
 import dev.headroom.results.RunFigures;
 import dev.headroom.session.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -116,6 +121,7 @@ public final class ReportPage {
     if (s.getCapacity() != null) {
       charts.addAll(knee(s.getCapacity()));
     }
+    charts.add(generator(t0));
     b.append("<div class=\"charts\">");
     charts.stream().filter(c -> !c.isEmpty()).forEach(c -> b.append(c.render()));
     b.append("</div>");
@@ -146,6 +152,37 @@ public final class ReportPage {
     }
     SvgChart chart = new SvgChart("throughput", "Requests and errors per second", "seconds", "per second")
         .line("requests/s", 1, rps).line("errors/s", 4, errors);
+    stageMarks(chart);
+    return chart;
+  }
+
+  /**
+   * Whether the generator kept its schedule: the worst worker's send-lag p99 over time against the
+   * limit past which an interval counts as saturated, and the stretches that were.
+   */
+  private SvgChart generator(long t0) {
+    List<double[]> lag = new ArrayList<>();
+    List<SvgChart.Mark> saturated = new ArrayList<>();
+    long lastEnd = Long.MIN_VALUE;
+    for (SeriesPoint p : in.series()) {
+      if (p.sendLagP99Us() == null) {
+        continue;
+      }
+      if (gap(lastEnd, p.startMs(), p.endMs())) {
+        lag.add(BREAK);
+      }
+      lastEnd = p.endMs();
+      double mid = ((p.startMs() + p.endMs()) / 2.0 - t0) / 1000;
+      lag.add(new double[] {mid, ms(p.sendLagP99Us())});
+      if (p.saturated() != null && p.saturated() > 0) {
+        saturated.add(new SvgChart.Mark(mid, ms(p.sendLagP99Us()),
+            p.saturated() + " worker-interval" + (p.saturated() == 1 ? "" : "s") + " saturated", null));
+      }
+    }
+    SvgChart chart = new SvgChart("generator", "Generator send lag (p99 of the worst worker)", "seconds", "milliseconds")
+        .line("send lag p99", 5, lag)
+        .marks("saturated", 4, saturated)
+        .horizontal(ms(Saturation.SEND_LAG_P99_US), "saturated above " + Durations.formatMicros(Saturation.SEND_LAG_P99_US));
     stageMarks(chart);
     return chart;
   }
@@ -194,9 +231,31 @@ public final class ReportPage {
       max.add(new double[] {mid, ms(h.max())});
     }
     SvgChart chart = new SvgChart("latency", "Latency percentiles per interval", "seconds", "milliseconds")
-        .line("p50", 1, p50).line("p90", 2, p90).line("p99", 3, p99).line("max", 5, max);
+        .line("p50", 1, p50).line("p90", 2, p90).line("p99", 3, p99).line("max", 5, max)
+        .marks("slowest traced", 4, tracedMarks(t0));
     stageMarks(chart);
     return chart;
+  }
+
+  /** Each stretch's slowest traced request, where it ended up: a pointer shows its trace id. */
+  private List<SvgChart.Mark> tracedMarks(long t0) {
+    List<SvgChart.Mark> marks = new ArrayList<>();
+    for (SeriesPoint p : in.series()) {
+      if (p.slowest() == null || p.slowest().isEmpty()) {
+        continue;
+      }
+      SlowRequest slowest = p.slowest().get(0);
+      double mid = ((p.startMs() + p.endMs()) / 2.0 - t0) / 1000;
+      String title = slowest.request() + " " + Durations.formatMicros(slowest.latencyUs())
+          + (slowest.timedOut() ? " (timed out)" : "") + ", trace " + slowest.traceId();
+      marks.add(new SvgChart.Mark(mid, ms(slowest.latencyUs()), title, traceLink(slowest.traceId())));
+    }
+    return marks;
+  }
+
+  private String traceLink(String traceId) {
+    Tracing tracing = in.spec() == null || in.spec().target() == null ? null : in.spec().target().tracing();
+    return tracing == null ? null : tracing.linkTo(traceId);
   }
 
   private SvgChart spectrum() {
@@ -343,8 +402,30 @@ public final class ReportPage {
       }
       b.append(checks.html());
     }
+    if (s.getSlowestTraces() != null) {
+      long t0 = origin();
+      Table traces = new Table("Slowest traced requests", "trace", "request", "at", "latency", "status");
+      for (SlowTrace t : s.getSlowestTraces()) {
+        traces.row(new Markup(Html.linked("<code>" + Html.text(t.traceId()) + "</code>", t.link())), t.request(),
+            secondsAt(t.interval(), t0), t.latency(), t.status() == null ? "timed out" : t.status());
+      }
+      b.append(traces.html());
+    }
     generator(b);
   }
+
+  /** Seconds from the run's first measured instant to an RFC 3339 time, as the charts count them. */
+  private static String secondsAt(String time, long t0) {
+    try {
+      long ms = Instant.parse(time).toEpochMilli() - t0;
+      return String.format(Locale.ROOT, "%.0f s", ms / 1000.0);
+    } catch (RuntimeException e) {
+      return time;
+    }
+  }
+
+  /** A table cell that is markup already, made from escaped text. */
+  private record Markup(String html) {}
 
   private static String lat(Latency l, Function<Latency, String> which) {
     return l == null ? "" : which.apply(l);
@@ -392,7 +473,7 @@ public final class ReportPage {
       for (Object[] row : rows) {
         b.append("<tr>");
         for (Object cell : row) {
-          b.append("<td>").append(Html.text(cell)).append("</td>");
+          b.append("<td>").append(cell instanceof Markup m ? m.html() : Html.text(cell)).append("</td>");
         }
         b.append("</tr>");
       }

@@ -37,10 +37,15 @@ final class ReportStyle {
       .grid { stroke: var(--grid); } .frame, .tick { stroke: var(--frame); }
       path.line { fill: none; stroke-width: 2; stroke-linejoin: round; } .dashed { stroke-dasharray: 6 4; }
       .rule { stroke: var(--frame); stroke-dasharray: 3 3; } .rule.limit { stroke: var(--s4); stroke-dasharray: 8 4; }
-      .rule-label { font-size: 11px; }
+      .rule-label { font-size: 11px; paint-order: stroke; stroke: var(--panel); stroke-width: 4px; stroke-linejoin: round; }
       .s1 { stroke: var(--s1); } .s2 { stroke: var(--s2); } .s3 { stroke: var(--s3); }
       .s4 { stroke: var(--s4); } .s5 { stroke: var(--s5); }
       circle.dot { stroke-width: 2; fill: var(--panel); }
+      circle.mark { stroke-width: 2; fill: none; } a circle.mark { cursor: pointer; }
+      .ring { display: inline-block; width: 10px; height: 10px; border: 2px solid; border-radius: 50%; margin-right: 6px;
+        vertical-align: middle; } .ring.s4 { border-color: var(--s4); } .ring.s5 { border-color: var(--s5); }
+      code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 13px; }
+      a { color: var(--s1); }
       .legend { list-style: none; display: flex; flex-wrap: wrap; gap: 16px; padding: 0; margin: 6px 0 0; font-size: 13px; }
       .key { display: inline-block; width: 22px; height: 0; border-top: 3px solid; margin-right: 6px; vertical-align: middle; }
       .key.s1 { border-color: var(--s1); } .key.s2 { border-color: var(--s2); } .key.s3 { border-color: var(--s3); }

@@ -24,6 +24,12 @@ final class SvgChart {
   /** One series: points in data units, drawn in colour {@code tone} (1 to 5). */
   record Line(String name, int tone, List<double[]> points, boolean dashed, boolean dots) {}
 
+  /** A marked point with what a pointer over it shows, and where a click on it goes (or null). */
+  record Mark(double x, double y, String title, String href) {}
+
+  /** Marked points of one kind, drawn as rings over the lines, in colour {@code tone}. */
+  record Marks(String name, int tone, List<Mark> marks) {}
+
   /** A vertical line at {@code x} or a horizontal one at {@code y}, labelled. */
   record Rule(double at, String label, boolean vertical) {}
 
@@ -46,6 +52,7 @@ final class SvgChart {
   private Scale xScale = Scale.LINEAR;
   private final List<Line> lines = new ArrayList<>();
   private final List<Rule> rules = new ArrayList<>();
+  private final List<Marks> marks = new ArrayList<>();
 
   SvgChart(String id, String title, String xUnit, String yUnit) {
     this.id = id;
@@ -66,6 +73,13 @@ final class SvgChart {
 
   SvgChart dashed(String name, int tone, List<double[]> points) {
     lines.add(new Line(name, tone, points, true, false));
+    return this;
+  }
+
+  SvgChart marks(String name, int tone, List<Mark> points) {
+    if (!points.isEmpty()) {
+      marks.add(new Marks(name, tone, List.copyOf(points)));
+    }
     return this;
   }
 
@@ -93,10 +107,17 @@ final class SvgChart {
         .append("\" role=\"img\" aria-label=\"").append(Html.text(title)).append("\">");
     axes(svg, xs, yMax);
     for (Rule r : rules) {
-      rule(svg, r, xs, yMax);
+      rule(svg, r, xs, yMax, false);
     }
     for (Line l : lines) {
       series(svg, l, xs, yMax);
+    }
+    for (Marks m : marks) {
+      marks(svg, m, xs, yMax);
+    }
+    // Labels last, each on a halo of the panel's colour, so no line runs through one.
+    for (Rule r : rules) {
+      rule(svg, r, xs, yMax, true);
     }
     svg.append("</svg>");
     legend(svg);
@@ -113,6 +134,13 @@ final class SvgChart {
         if (Double.isNaN(v)) {
           continue;
         }
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+    }
+    for (Marks m : marks) {
+      for (Mark p : m.marks()) {
+        double v = x ? xScale.in.applyAsDouble(p.x()) : p.y();
         min = Math.min(min, v);
         max = Math.max(max, v);
       }
@@ -186,17 +214,22 @@ final class SvgChart {
     return ticks;
   }
 
-  private void rule(StringBuilder svg, Rule r, double[] xs, double yMax) {
+  /** The rule's line, or its label. */
+  private void rule(StringBuilder svg, Rule r, double[] xs, double yMax, boolean label) {
     if (r.vertical()) {
       double x = px(xScale.in.applyAsDouble(r.at()), xs);
-      svg.append(String.format(Locale.ROOT,
-          "<line class=\"rule\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/><text class=\"rule-label\" x=\"%.1f\" y=\"%d\">%s</text>",
-          x, x, TOP, HEIGHT - BOTTOM, x + 5, TOP + 10, Html.text(r.label())));
+      svg.append(label
+          ? String.format(Locale.ROOT, "<text class=\"rule-label\" x=\"%.1f\" y=\"%d\">%s</text>",
+              x + 5, TOP + 10, Html.text(r.label()))
+          : String.format(Locale.ROOT, "<line class=\"rule\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/>",
+              x, x, TOP, HEIGHT - BOTTOM));
     } else {
       double y = py(r.at(), yMax);
-      svg.append(String.format(Locale.ROOT,
-          "<line class=\"rule limit\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/><text class=\"rule-label\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
-          LEFT, WIDTH - RIGHT, y, y, WIDTH - RIGHT - 4, y - 4, Html.text(r.label())));
+      svg.append(label
+          ? String.format(Locale.ROOT, "<text class=\"rule-label\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
+              WIDTH - RIGHT - 4, y - 4, Html.text(r.label()))
+          : String.format(Locale.ROOT, "<line class=\"rule limit\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>",
+              LEFT, WIDTH - RIGHT, y, y));
     }
   }
 
@@ -234,11 +267,26 @@ final class SvgChart {
     }
   }
 
+  /** Each mark a ring with its title; a link around it when it has a web address to go to. */
+  private void marks(StringBuilder svg, Marks m, double[] xs, double yMax) {
+    svg.append("<g class=\"marks\" data-marks=\"").append(m.marks().size()).append("\">");
+    for (Mark p : m.marks()) {
+      String ring = String.format(Locale.ROOT, "<circle class=\"s%d mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\"><title>%s</title></circle>",
+          m.tone(), px(xScale.in.applyAsDouble(p.x()), xs), py(p.y(), yMax), Html.text(p.title()));
+      svg.append(Html.linked(ring, p.href()));
+    }
+    svg.append("</g>");
+  }
+
   private void legend(StringBuilder svg) {
     svg.append("<ul class=\"legend\">");
     for (Line l : lines) {
       svg.append("<li><span class=\"key s").append(l.tone()).append(l.dashed() ? " dashed" : "").append("\"></span>")
           .append(Html.text(l.name())).append("</li>");
+    }
+    for (Marks m : marks) {
+      svg.append("<li><span class=\"ring s").append(m.tone()).append("\"></span>").append(Html.text(m.name()))
+          .append("</li>");
     }
     svg.append("</ul>");
   }

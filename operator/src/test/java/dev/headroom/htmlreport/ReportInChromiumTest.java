@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.cli.Headroom;
 import dev.headroom.target.DemoTarget;
 import dev.headroom.target.DemoTargetOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -16,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,7 +146,7 @@ class ReportInChromiumTest {
     assertEquals(0, headroom("run", plain.toString(), "--quiet", "--json", saved.toString(),
         "--report", report.toString()));
     JsonNode charts = look(report, "plain");
-    assertEquals(List.of("throughput", "latency", "spectrum"), ids(charts));
+    assertEquals(List.of("throughput", "latency", "spectrum", "generator"), ids(charts));
     String html = Files.readString(report);
     assertTrue(html.contains("stage 1"), "the second stage is marked");
     assertTrue(html.contains("<p class=\"verdict pass\">Pass</p>"), "verdict first");
@@ -161,7 +165,7 @@ class ReportInChromiumTest {
 
     Path again = dir.resolve("again.html");
     assertEquals(0, headroom("report", saved.toString(), "--manifest", plain.toString(), "-o", again.toString()));
-    assertEquals(List.of("throughput", "latency", "spectrum"), ids(look(again, "from-saved-status")));
+    assertEquals(List.of("throughput", "latency", "spectrum", "generator"), ids(look(again, "from-saved-status")));
   }
 
   @Test
@@ -176,10 +180,72 @@ class ReportInChromiumTest {
     Path report = dir.resolve("capacity.html");
     assertEquals(0, headroom("run", search.toString(), "--quiet", "--report", report.toString()));
     JsonNode charts = look(report, "capacity");
-    assertEquals(List.of("throughput", "latency", "spectrum", "knee-rate", "knee-latency"), ids(charts));
+    assertEquals(List.of("throughput", "latency", "spectrum", "knee-rate", "knee-latency", "generator"), ids(charts));
     String html = Files.readString(report);
     assertTrue(html.contains("SLO p99 100ms"), "the SLO line is drawn and named");
     assertTrue(html.contains("sustainable "), "the sustainable rate is marked");
     assertTrue(html.contains("<dt>breaks at</dt>"), "a search's figures are its knee, not whole-run latencies");
+  }
+  @Test
+  void aTracedRunLinksItsSlowestRequestsToTheTracingBackendAndMarksThemOnTheLatencyChart() throws Exception {
+    // A target that records every trace id it is sent and holds a request whose id ends in f.
+    Set<String> received = ConcurrentHashMap.newKeySet();
+    HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+      String header = request.getHeader("traceparent");
+      String traceId = header == null ? "" : header.substring(3, 35);
+      received.add(traceId);
+      if (traceId.endsWith("f")) {
+        vertx.setTimer(150, t -> request.response().end("held"));
+      } else {
+        request.response().end("ok");
+      }
+    }).listen(0, "127.0.0.1").await();
+    try {
+      Path traced = manifest("traced", """
+          target:
+            url: "http://127.0.0.1:%d"
+            timeout: 2s
+            tracing: {sampling: "20%%", link: "https://tracing.example/trace/{traceId}"}
+          requests: [{name: browse, path: /}]
+          load: {stages: [{duration: 6s, rate: 100}]}
+          """.formatted(server.actualPort()));
+      Path saved = dir.resolve("traced.json");
+      Path report = dir.resolve("traced.html");
+      assertEquals(0, headroom("run", traced.toString(), "--quiet", "--json", saved.toString(),
+          "--report", report.toString()));
+
+      JsonNode slowest = new ObjectMapper().readTree(saved.toFile()).findValue("slowestTraces");
+      assertTrue(slowest != null && slowest.size() > 0, "the status names the slowest traced requests");
+      for (JsonNode t : slowest) {
+        String id = t.get("traceId").asText();
+        assertTrue(received.contains(id), "a trace id the target was sent: " + id);
+        assertEquals("https://tracing.example/trace/" + id, t.get("link").asText());
+      }
+      String top = slowest.get(0).get("traceId").asText();
+      assertTrue(top.endsWith("f"), "the slowest is one the target held: " + slowest.get(0));
+
+      JsonNode charts = look(report, "traced");
+      assertEquals(List.of("throughput", "latency", "spectrum", "generator"), ids(charts));
+      String html = Files.readString(report);
+      assertTrue(html.contains("<h2>Slowest traced requests</h2>"), "the table of slowest traced requests");
+      assertTrue(html.contains("href=\"https://tracing.example/trace/" + top + "\""), "the slowest links to its trace");
+      HeadlessChromium.Tab tab = chromium.open(report);
+      JsonNode marks = tab.evaluate("""
+          JSON.parse(JSON.stringify([...document.querySelectorAll('#latency circle.mark')].map(c => ({
+            title: c.querySelector('title').textContent,
+            href: c.parentElement.getAttribute('href')}))))""");
+      assertTrue(marks.size() >= 3, "each interval's slowest traced request is marked: " + marks);
+      boolean topMarked = false;
+      for (JsonNode m : marks) {
+        String id = m.get("title").asText().replaceAll(".*trace ", "");
+        assertTrue(received.contains(id), "a mark names a trace the target was sent: " + m);
+        assertEquals("https://tracing.example/trace/" + id, m.get("href").asText());
+        topMarked |= id.equals(top);
+      }
+      assertTrue(topMarked, "the run's slowest traced request is marked");
+      assertEquals(List.of(), tab.visit.requests(), "links are not followed by themselves");
+    } finally {
+      server.close().await();
+    }
   }
 }

@@ -7,6 +7,7 @@ import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.api.v1alpha1.ResultsRef;
 import dev.headroom.api.v1alpha1.SeriesPoint;
+import dev.headroom.api.v1alpha1.SlowTrace;
 import dev.headroom.api.v1alpha1.Summary;
 import dev.headroom.api.v1alpha1.Verdict;
 import dev.headroom.results.RunFigures;
@@ -39,7 +40,12 @@ class ReportPageTest {
   }
 
   private static String page(String message, int seconds, int perSecond) {
+    return page(message, seconds, perSecond, null);
+  }
+
+  private static String page(String message, int seconds, int perSecond, List<SlowTrace> traces) {
     LoadTestStatus s = new LoadTestStatus();
+    s.setSlowestTraces(traces);
     s.setPhase(LoadTestPhase.Succeeded);
     s.setVerdict(Verdict.Pass);
     s.setRun(1);
@@ -69,5 +75,21 @@ class ReportPageTest {
     String html = page("fine", 20, 10_000);
     assertTrue(html.contains(">99.99%<") && html.contains(">99.999%<"), "200k responses reach 99.999%");
     assertFalse(html.contains(">100%<"), "no tick reads 100%");
+  }
+
+  @Test
+  void onlyWebAddressesBecomeTraceLinks() {
+    List<SlowTrace> traces = List.of(
+        new SlowTrace("0af7651916cd43dd8448eb211c80319c", "browse", "812ms", 200, "1970-01-01T00:00:01Z",
+            "https://tracing.example/trace/0af7651916cd43dd8448eb211c80319c"),
+        new SlowTrace("4bf92f3577b34da6a3ce929d0e0e4736", "buy", "5s", null, "1970-01-01T00:00:02Z",
+            "javascript:alert(1)"));
+    String html = page("fine", 5, 100, traces);
+    assertTrue(html.contains("<a href=\"https://tracing.example/trace/0af7651916cd43dd8448eb211c80319c\" target=\"_blank\""
+        + " rel=\"noopener noreferrer\"><code>0af7651916cd43dd8448eb211c80319c</code></a>"), "a web address is linked");
+    assertFalse(html.contains("javascript:"), "anything else is not");
+    assertTrue(html.contains("<code>4bf92f3577b34da6a3ce929d0e0e4736</code>"), "its trace id still shows");
+    assertTrue(html.contains("<td>timed out</td>"), "a request without a status timed out");
+    assertTrue(html.contains("<td>2 s</td>"), "dated from the run's start, as the charts are");
   }
 }
