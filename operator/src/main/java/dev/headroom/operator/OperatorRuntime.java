@@ -62,10 +62,11 @@ public final class OperatorRuntime implements AutoCloseable {
   public static OperatorRuntime start(OperatorConfig config) throws IOException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AtomicBoolean stopping = new AtomicBoolean();
+    OperatorMetrics operatorMetrics = new OperatorMetrics(registry, config.metricsRetention(), !config.leaderElection());
     Operator operator = new Operator(o -> {
       o.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
       if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(leaderElection(config.podNamespace(), stopping));
+        o.withLeaderElectionConfiguration(leaderElection(config.podNamespace(), stopping, operatorMetrics));
       }
     });
     // Worker calls are small and few: one event loop is plenty, and the generator's cores stay free.
@@ -73,7 +74,6 @@ public final class OperatorRuntime implements AutoCloseable {
     HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(3_000));
     Clock clock = Clock.systemUTC();
     KubernetesCluster cluster = new KubernetesCluster(operator.getKubernetesClient(), clock);
-    OperatorMetrics operatorMetrics = new OperatorMetrics(registry, config.metricsRetention());
     LoadTestReconciler reconciler = new LoadTestReconciler(config, cluster, WorkerLinks.http(http),
         RunTiming.standard(config.readyTimeout(), config.checkpointEvery()), clock, operatorMetrics);
     operator.register(reconciler, c -> watch(c, config));
@@ -133,9 +133,13 @@ public final class OperatorRuntime implements AutoCloseable {
    * acts; but not when it gives the lease up because it is being stopped: exiting from within the
    * shutdown (JOSDK's own way) would wait on the shutdown itself, and the process would never end.
    */
-  private static LeaderElectionConfiguration leaderElection(String namespace, AtomicBoolean stopping) {
+  private static LeaderElectionConfiguration leaderElection(String namespace, AtomicBoolean stopping,
+      OperatorMetrics metrics) {
     LeaderCallbacks callbacks = new LeaderCallbacks(
-        () -> LOG.info("leading: this replica reconciles"),
+        () -> {
+          LOG.info("leading: this replica reconciles");
+          metrics.lead();
+        },
         () -> {
           if (!stopping.get()) {
             LOG.warn("lost the leader-election lease; exiting so that only the leader acts");

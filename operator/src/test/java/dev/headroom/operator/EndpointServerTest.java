@@ -1,6 +1,7 @@
 package dev.headroom.operator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.api.v1alpha1.LoadTestPhase;
@@ -63,5 +64,17 @@ class EndpointServerTest {
       assertTrue(body.contains("headroom_loadtests{phase=\"Succeeded\"} 0.0"), body);
       assertTrue(body.contains("headroom_worker_intervals_merged_total 2.0"), body);
     }
+  }
+
+  @Test
+  void aStandbyExportsNoLoadTestCountsUntilItLeads() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    OperatorMetrics standby = new OperatorMetrics(registry, OperatorMetrics.DEFAULT_RETENTION, false);
+    assertFalse(registry.scrape().contains("headroom_loadtests"), registry.scrape());
+    standby.lead();
+    standby.phase("ns/a", LoadTestPhase.Running);
+    assertTrue(registry.scrape().contains("headroom_loadtests{phase=\"Running\"} 1.0"), registry.scrape());
+    standby.lead();
+    assertEquals(1, registry.find("headroom.loadtests").tag("phase", "Running").gauges().size(), "registered once");
   }
 }
