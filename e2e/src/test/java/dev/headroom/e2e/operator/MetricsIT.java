@@ -53,6 +53,16 @@ class MetricsIT {
         load: {stages: [{duration: 6s, rate: 40}]}
         workers: {replicas: 2}
       """;
+  /** A short capacity search beside it, so the dashboard's capacity-step query has a run to show. */
+  private static final String SEARCH = """
+      apiVersion: headroom.dev/v1alpha1
+      kind: LoadTest
+      metadata: {name: searched}
+      spec:
+        target: {url: "http://demo-target:8080", timeout: 2s}
+        requests: [{name: browse, path: /products}]
+        capacity: {slo: {p99: 500ms}, startRate: 50, maxRate: 100, stepDuration: 3s, settle: 1s}
+      """;
 
   private final HeadroomInstall headroom;
   private final LoadTests loadTests;
@@ -72,7 +82,10 @@ class MetricsIT {
       awaitQuery(port, "Prometheus to scrape the operator (log: " + dir.resolve("prometheus.log") + ")",
           () -> values(port, "up{job=\"headroom\"}").equals(List.of("1")));
       loadTests.create(RUN);
+      loadTests.create(SEARCH);
       LoadTestStatus s = loadTests.awaitEnd("watched", 1).getStatus();
+      LoadTestStatus searched = loadTests.awaitEnd("searched", 1).getStatus();
+      assertEquals(LoadTestPhase.Succeeded, searched.getPhase(), () -> loadTests.describe("searched"));
       assertEquals(LoadTestPhase.Succeeded, s.getPhase(), () -> loadTests.describe("watched"));
       assertTrue(s.getSummary().errors() > 0, "the run had failures to count: " + s.getSummary());
 
@@ -92,19 +105,28 @@ class MetricsIT {
         return true;
       });
 
-      List<String> queries = dashboardQueries(headroom.namespace(), "watched");
-      List<String> empty = new ArrayList<>();
-      awaitQuery(port, "every dashboard query to return data", () -> {
-        empty.clear();
-        for (String q : queries) {
-          // A planned run has no capacity steps: that query must parse and answer, with nothing.
-          boolean capacity = q.contains("headroom_run_capacity_step_rps");
-          if (values(port, q).isEmpty() != capacity) {
-            empty.add(q);
-          }
-        }
-        return empty.isEmpty();
-      });
+      // A planned run has no capacity steps: that query answers with nothing for it, and with the
+      // search's steps for the search; every other query has data for the planned run.
+      String step = "headroom_run_capacity_step_rps";
+      List<String> expectData = new ArrayList<>(dashboardQueries(headroom.namespace(), "watched").stream()
+          .filter(q -> !q.contains(step)).toList());
+      List<String> expectNone = dashboardQueries(headroom.namespace(), "watched").stream()
+          .filter(q -> q.contains(step)).toList();
+      List<String> searchSteps = dashboardQueries(headroom.namespace(), "searched").stream()
+          .filter(q -> q.contains(step)).toList();
+      assertEquals(1, searchSteps.size(), "the dashboard has a capacity-step panel");
+      expectData.addAll(searchSteps);
+      List<String> wrong = new ArrayList<>();
+      try {
+        awaitQuery(port, "every dashboard query to return data", () -> {
+          wrong.clear();
+          expectData.stream().filter(q -> values(port, q).isEmpty()).forEach(wrong::add);
+          expectNone.stream().filter(q -> !values(port, q).isEmpty()).forEach(wrong::add);
+          return wrong.isEmpty();
+        });
+      } catch (AssertionError e) {
+        throw new AssertionError("queries answering otherwise than they should: " + wrong, e);
+      }
     } finally {
       prometheus.destroy();
       if (!prometheus.waitFor(20, TimeUnit.SECONDS)) {
