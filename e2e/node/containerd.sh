@@ -49,6 +49,7 @@ node_save_env() {
 }
 
 ctr_() { "$nodebin/ctr" --address "$ctrd_sock" -n k8s.io "$@"; }
+running_tasks() { ctr_ tasks ls 2>/dev/null | awk 'NR > 1 && $3 == "RUNNING" { n++ } END { exit !n }'; }
 registry_ok() { curl -fsS --max-time 3 "http://$registry/v2/" >/dev/null 2>&1; }
 containerd_ok() { [[ -S "$ctrd_sock" ]] && ctr_ version >/dev/null 2>&1; }
 kubelet_ok() { [[ "$(curl -fsS --max-time 3 "http://127.0.0.1:$kubelet_healthz_port/healthz" 2>/dev/null)" == ok ]]; }
@@ -176,12 +177,13 @@ node_down() {
     p="$(pidfile_pid "$run/kube-controller-manager.pid")" && owned "$p" && terminate "$p"
     log "deleting all pods (the kubelet tears down their sandboxes and network)"
     kc delete pods --all --all-namespaces --grace-period=2 --wait=false >/dev/null 2>&1 || true
-    deadline=$((SECONDS + 60))
-    while [[ -n "$(kc get pods -A -o name 2>/dev/null)" ]] && ((SECONDS < deadline)); do sleep 0.5; done
-  fi
-  if [[ -n "$nodebin" ]] && alive containerd && containerd_ok; then
-    deadline=$((SECONDS + 30))
-    while [[ -n "$(ctr_ tasks ls -q 2>/dev/null)" ]] && ((SECONDS < deadline)); do sleep 0.5; done
+    # Job pods keep their finalizer (the stopped Job controller removes it), so
+    # wait for the kubelet to have stopped every sandbox, not for the objects.
+    if [[ -n "$nodebin" ]] && alive containerd && containerd_ok; then
+      deadline=$((SECONDS + 60))
+      while running_tasks && ((SECONDS < deadline)); do sleep 0.5; done
+      running_tasks && log "warning: pods still running after 60s; killing them"
+    fi
   fi
   local stop=() c
   for c in kubelet-1 kube-proxy; do
