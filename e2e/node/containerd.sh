@@ -119,6 +119,15 @@ node_restore_host_state() {
       nft delete table "$fam" "$tbl" 2>/dev/null || log "warning: could not delete nftables table $fam $tbl"
       continue
     fi
+    # In a table that was there before: first the rules that jump to KUBE-*
+    # chains from the table's own chains (the kubelet's INPUT/OUTPUT jumps),
+    # then the KUBE-* chains themselves.
+    nft -a list table "$fam" "$tbl" 2>/dev/null | awk '
+      $1 == "chain" { chain = $2 }
+      /(jump|goto) KUBE-/ && match($0, /# handle [0-9]+/) { print chain, substr($0, RSTART + 9, RLENGTH - 9) }' |
+      while read -r chain handle; do
+        nft delete rule "$fam" "$tbl" "$chain" handle "$handle" 2>/dev/null || true
+      done
     for chain in $(nft list table "$fam" "$tbl" 2>/dev/null | awk '$1 == "chain" && $2 ~ /^KUBE-/ {print $2}'); do
       nft flush chain "$fam" "$tbl" "$chain" 2>/dev/null || true
     done
