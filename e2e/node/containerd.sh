@@ -4,7 +4,7 @@
 # kubelet and kube-proxy (nftables mode), and CoreDNS as a Deployment. All state
 # lives under $dir; what the kubelet and CNI change on the host (sysctls,
 # nftables, cgroups, mounts, the bridge) is recorded at `up` and undone by
-# node_down, in the order /work/shared/REAL-NODE.md found to work.
+# node_down, in the order that works (e2e/README.md, "Tier 4").
 # shellcheck disable=SC2154  # $dir, $bindir, $pki, $run, ... come from e2e/cluster
 
 # Sets the node's settings from the HEADROOM_* environment (see e2e/README.md).
@@ -283,7 +283,7 @@ disabled_plugins = ["io.containerd.nri.v1.nri"]
   enable_selinux = false
   disable_apparmor = true
   # Root here lacks CAP_SYS_RESOURCE: without this every sandbox fails with
-  # "can't get final child's PID from pipe: EOF" (REAL-NODE.md).
+  # "can't get final child's PID from pipe: EOF".
   restrict_oom_score_adj = true
   netns_mounts_under_state_dir = true
   [plugins.'io.containerd.cri.v1.runtime'.containerd]
