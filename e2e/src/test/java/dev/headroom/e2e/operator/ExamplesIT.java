@@ -8,12 +8,14 @@ import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.api.v1alpha1.SlowTrace;
 import dev.headroom.api.v1alpha1.StageResult;
 import dev.headroom.api.v1alpha1.Verdict;
 import dev.headroom.e2e.ClusterExtension;
 import dev.headroom.plan.Durations;
 import dev.headroom.plan.LoadModel;
 import dev.headroom.plan.Stage;
+import dev.headroom.plan.Tracing;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -48,7 +50,7 @@ class ExamplesIT {
 
   /** The examples with fixed stages, run here. */
   private static final List<String> STAGED = List.of("ramp.yaml", "thresholds-gate.yaml", "secret-headers.yaml",
-      "closed-model.yaml");
+      "closed-model.yaml", "tracing.yaml");
   /** The other examples, and what applies them. */
   private static final Map<String, String> ELSEWHERE = Map.of(
       "quickstart.yaml", "QuickstartIT",
@@ -108,7 +110,20 @@ class ExamplesIT {
       assertEquals(0L, s.getSummary().errors(), "every request carried the Secret's value (the demo target"
           + " answers 403 otherwise): " + s.getSummary().errorsByKind());
     }
+    if (spec.target().tracing() != null) {
+      assertTracesLinked(spec.target().tracing(), s);
+    }
     assertSecretsStayOut(manifest, name);
+  }
+
+  /** A traced run names its slowest traced requests, slowest first, each linked to its trace. */
+  private static void assertTracesLinked(Tracing tracing, LoadTestStatus s) {
+    List<SlowTrace> traces = s.getSlowestTraces();
+    assertTrue(traces != null && !traces.isEmpty(), "status.slowestTraces of a traced run: " + s);
+    for (SlowTrace t : traces) {
+      assertTrue(t.traceId().matches("[0-9a-f]{32}"), t.toString());
+      assertEquals(tracing.linkTo(t.traceId()), t.link());
+    }
   }
 
   /**
