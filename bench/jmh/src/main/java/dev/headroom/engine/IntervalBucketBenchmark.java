@@ -1,5 +1,6 @@
 package dev.headroom.engine;
 
+import dev.headroom.worker.http.TraceContext;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,8 +16,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What recording one request costs a lane: the interval bucket's bookkeeping (latency histogram,
- * counters) for a response, alone and with the send-lag record every request also makes. It lives
- * in the engine's package because {@link IntervalBucket} is package-private there on purpose.
+ * counters) for a response, alone and with the send-lag record every request also makes; and what
+ * trace context adds: the decision for every request (at 1%), and keeping a traced response among
+ * its interval's slowest. It lives in the engine's package because {@link IntervalBucket} and
+ * {@link TraceSampler} are package-private there on purpose.
  *
  * <p>Latencies cycle through a table of realistic values (a log-normal spread around 1 ms, with a
  * tail) so the histogram touches many buckets, as it does in a run, rather than one hot counter.
@@ -33,6 +36,8 @@ public class IntervalBucketBenchmark {
 
   private final long[] latencyNanos = new long[VALUES];
   private final long[] lagNanos = new long[VALUES];
+  private final TraceContext[] contexts = new TraceContext[VALUES];
+  private TraceSampler onePercent;
   private IntervalBucket bucket;
   private int next;
 
@@ -42,7 +47,9 @@ public class IntervalBucketBenchmark {
     for (int i = 0; i < VALUES; i++) {
       latencyNanos[i] = (long) (1_000_000 * Math.exp(random.nextGaussian() * 1.2));
       lagNanos[i] = (long) (20_000 * Math.exp(random.nextGaussian()));
+      contexts[i] = TraceContext.random(random);
     }
+    onePercent = new TraceSampler(0.01);
     bucket = new IntervalBucket(1);
   }
 
@@ -60,5 +67,18 @@ public class IntervalBucketBenchmark {
     bucket.outstanding++;
     bucket.sendLag(lagNanos[i]);
     bucket.response(0, latencyNanos[i], true, 200, 100);
+  }
+
+  /** Every request with tracing on at 1%: the decision, and a context for the one in a hundred. */
+  @Benchmark
+  public TraceContext decideTracingAtOnePercent() {
+    return onePercent.next();
+  }
+
+  /** A traced response: offered to its interval's three slowest. */
+  @Benchmark
+  public void keepTracedAmongTheSlowest() {
+    int i = next++ & (VALUES - 1);
+    bucket.traced(contexts[i], 0, latencyNanos[i], 200);
   }
 }
