@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
  *     its Service's address), to name each run's report in its status; null: not named
  * @param metricsRetention {@code HEADROOM_METRICS_RETENTION}: how long a finished run's live
  *     metrics stay exported; default {@code 5m}
+ * @param reports {@code HEADROOM_REPORTS}: whether the metrics port serves each run's report;
+ *     default true. Off, no report page is served and no status names one.
  */
 public record OperatorConfig(
     String workerImage,
@@ -53,7 +55,8 @@ public record OperatorConfig(
     Duration checkpointEvery,
     Path clockFile,
     String reportUrl,
-    Duration metricsRetention) {
+    Duration metricsRetention,
+    boolean reports) {
 
   public static final String WORKER_IMAGE = "HEADROOM_WORKER_IMAGE";
   public static final String WATCH_NAMESPACES = "HEADROOM_WATCH_NAMESPACES";
@@ -71,6 +74,7 @@ public record OperatorConfig(
   public static final String CLOCK_FILE = "HEADROOM_CLOCK_FILE";
   public static final String REPORT_URL = "HEADROOM_REPORT_URL";
   public static final String METRICS_RETENTION = "HEADROOM_METRICS_RETENTION";
+  public static final String REPORTS = "HEADROOM_REPORTS";
 
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern HOST_GLOB = Pattern.compile("[A-Za-z0-9*.:\\[\\]-]+");
@@ -114,9 +118,10 @@ public record OperatorConfig(
       r.problem(REPORT_URL, "must be http(s)://host[:port] with nothing after it, got '" + reportUrl + "'");
     }
     Duration retention = r.duration(METRICS_RETENTION, OperatorMetrics.DEFAULT_RETENTION);
+    boolean reports = r.bool(REPORTS, true);
     r.throwIfAny();
     return new OperatorConfig(image, namespaces, policy, leaderElection, podNamespace, metrics, health, bind, ready,
-        checkpoint, clock == null ? null : Path.of(clock), reportUrl, retention);
+        checkpoint, clock == null ? null : Path.of(clock), reports ? reportUrl : null, retention, reports);
   }
 
   /** No namespace listed: the operator watches the whole cluster. */
@@ -239,8 +244,15 @@ public record OperatorConfig(
     }
 
     boolean bool(String name) {
+      return bool(name, false);
+    }
+
+    boolean bool(String name, boolean fallback) {
       String v = value(name);
-      if (v == null || v.equalsIgnoreCase("false")) {
+      if (v == null) {
+        return fallback;
+      }
+      if (v.equalsIgnoreCase("false")) {
         return false;
       }
       if (v.equalsIgnoreCase("true")) {

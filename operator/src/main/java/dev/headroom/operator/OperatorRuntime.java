@@ -90,7 +90,7 @@ public final class OperatorRuntime implements AutoCloseable {
           operatorMetrics.runs().expire(clock.instant());
           return new EndpointServer.Reply(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
         }),
-        Map.of(ReportRoutes.PREFIX, reports::answer));
+        config.reports() ? Map.of(ReportRoutes.PREFIX, reports::answer) : Map.of());
     OperatorRuntime runtime = new OperatorRuntime(operator, vertx, health, metrics, stopping);
     LOG.info("watching LoadTests and LoadTestSchedules in {}; worker image {}; health :{}, metrics :{}{}",
         config.watchesAllNamespaces() ? "all namespaces" : String.join(", ", config.watchNamespaces()),

@@ -1,6 +1,7 @@
 package dev.headroom.crd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -213,6 +214,16 @@ class ChartTest {
     assertEquals("20000", env.get("HEADROOM_POLICY_MAX_RATE"));
     assertEquals("10", env.get("HEADROOM_POLICY_MAX_WORKERS"));
     assertEquals("shop", env.get("HEADROOM_WATCH_NAMESPACES"));
+  }
+
+  @Test
+  void reportPagesAreOnByDefaultAndWhenOffNoStatusNamesOne() {
+    Map<String, String> on = env(only(render(), "Deployment"));
+    assertEquals("true", on.get("HEADROOM_REPORTS"));
+    assertEquals("http://hr-headroom-metrics.headroom-system.svc:8080", on.get("HEADROOM_REPORT_URL"));
+    Map<String, String> off = env(only(render("metrics.reports=false"), "Deployment"));
+    assertEquals("false", off.get("HEADROOM_REPORTS"));
+    assertFalse(off.containsKey("HEADROOM_REPORT_URL"), off.toString());
   }
 
   @Test

@@ -65,6 +65,18 @@ class OperatorConfigTest {
   }
 
   @Test
+  void reportPagesAreServedUnlessTurnedOffAndThenNoStatusNamesOne() {
+    String url = "http://headroom-metrics.ops.svc:8080";
+    assertTrue(OperatorConfig.fromEnv(Map.of("HEADROOM_REPORT_URL", url)).reports());
+    OperatorConfig off = OperatorConfig.fromEnv(Map.of("HEADROOM_REPORT_URL", url, "HEADROOM_REPORTS", "false"));
+    assertFalse(off.reports());
+    assertNull(off.reportUrl(), "a status must not name a page that is not served");
+    OperatorConfig.Invalid e = assertThrows(OperatorConfig.Invalid.class,
+        () -> OperatorConfig.fromEnv(Map.of("HEADROOM_REPORTS", "no")));
+    assertEquals(List.of("HEADROOM_REPORTS: 'no' must be true or false"), e.problems());
+  }
+
+  @Test
   void aReportUrlIsAnAddressWithNothingAfterIt() {
     OperatorConfig.Invalid e = assertThrows(OperatorConfig.Invalid.class,
         () -> OperatorConfig.fromEnv(Map.of("HEADROOM_REPORT_URL", "http://x:8080/reports/")));
