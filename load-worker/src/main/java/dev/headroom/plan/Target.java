@@ -29,10 +29,4 @@ public record Target(
     Tls tls,
     @JsonPropertyDescription(
         "Optional W3C trace context on a share of requests; off when absent, at no cost to the others.")
-    Tracing tracing) {
-
-  /** A target without trace context. */
-  public Target(String url, Map<String, String> headers, List<SecretHeader> secretHeaders, String timeout, Http http, Tls tls) {
-    this(url, headers, secretHeaders, timeout, http, tls, null);
-  }
-}
+    Tracing tracing) {}

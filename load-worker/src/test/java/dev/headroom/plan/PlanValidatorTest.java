@@ -16,7 +16,7 @@ class PlanValidatorTest {
   private static final Load OPEN = new Load(null, "10s", List.of(openStage("30s", 100.0, 1000.0)));
 
   private static Target target(String url) {
-    return new Target(url, null, null, null, null, null);
+    return new Target(url, null, null, null, null, null, null);
   }
 
   private static Stage openStage(String duration, Double rate, Double rampTo) {
@@ -52,7 +52,7 @@ class PlanValidatorTest {
             List.of(new SecretHeader("Authorization", new SecretHeader.SecretKeyRef("token", "value"))),
             "2s",
             new Http(HttpVersion.HTTP_2, 64),
-            new Tls(true));
+            new Tls(true), null);
     Plan plan =
         new Plan(
             full,
@@ -125,7 +125,7 @@ class PlanValidatorTest {
     headers.put("Content-Length", "5");
     headers.put("transfer-encoding", "chunked");
     headers.put("Host", "virtual.example");
-    Target t = new Target("http://host", headers, null, null, null, null);
+    Target t = new Target("http://host", headers, null, null, null, null, null);
     assertEquals(
         List.of(
             "spec.target.headers.Content-Length: is set by Headroom from the body; remove it",
@@ -139,7 +139,7 @@ class PlanValidatorTest {
     headers.put("Bad Header", "x");
     headers.put("X-Injected", "a\r\nHost: evil");
     headers.put("X-Empty", null);
-    Target t = new Target("http://host", headers, List.of(new SecretHeader("Auth:", null)), null, null, null);
+    Target t = new Target("http://host", headers, List.of(new SecretHeader("Auth:", null)), null, null, null, null);
 
     assertEquals(
         List.of(
@@ -153,7 +153,7 @@ class PlanValidatorTest {
 
   @Test
   void secretKeyRefsNeedANameAndAKey() {
-    Target t = new Target("http://host", null, List.of(new SecretHeader(null, new SecretHeader.SecretKeyRef(null, null))), null, null, null);
+    Target t = new Target("http://host", null, List.of(new SecretHeader(null, new SecretHeader.SecretKeyRef(null, null))), null, null, null, null);
 
     assertEquals(
         List.of(
@@ -169,10 +169,10 @@ class PlanValidatorTest {
         List.of(
             "spec.target.timeout: 'soon' is not a duration (use a number and a unit: ns, us, ms, s, m, h; e.g. 250ms, 30s, 2m)",
             "spec.target.http.connections: must be between 1 and 10000"),
-        problems(new Target("http://host", null, null, "soon", new Http(null, 0), null)));
+        problems(new Target("http://host", null, null, "soon", new Http(null, 0), null, null)));
     assertEquals(
         List.of("spec.target.timeout: must be > 0", "spec.target.http.connections: must be between 1 and 10000"),
-        problems(new Target("http://host", null, null, "0s", new Http(null, 10_001), null)));
+        problems(new Target("http://host", null, null, "0s", new Http(null, 10_001), null, null)));
   }
 
   @Test

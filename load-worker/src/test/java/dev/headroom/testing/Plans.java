@@ -38,7 +38,7 @@ public final class Plans {
 
   private static ExecutionPlan compile(String url, int connections, String timeout, List<RequestSpec> requests,
       LoadModel model, Stage... stages) {
-    Plan plan = new Plan(new Target(url, null, null, timeout, new Http(null, connections), null), requests,
+    Plan plan = new Plan(new Target(url, null, null, timeout, new Http(null, connections), null, null), requests,
         new Load(model, null, List.of(stages)));
     return ExecutionPlan.compile(plan, SecretSource.NONE);
   }

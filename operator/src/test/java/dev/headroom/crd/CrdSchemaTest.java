@@ -105,7 +105,7 @@ class CrdSchemaTest {
   }
 
   private static Target target(String url, String timeout, List<SecretHeader> secretHeaders) {
-    return new Target(url, null, secretHeaders, timeout, null, null);
+    return new Target(url, null, secretHeaders, timeout, null, null, null);
   }
 
   private static final Target TARGET = target("http://127.0.0.1:8080", null, null);

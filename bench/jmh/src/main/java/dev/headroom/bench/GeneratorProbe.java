@@ -61,7 +61,7 @@ public final class GeneratorProbe {
         ? new Stage(durationS + "s", load, null, null, null)
         : new Stage(durationS + "s", null, null, (int) load, null);
     Plan plan = new Plan(
-        new Target(url, null, null, "5s", new Http(HttpVersion.HTTP_1_1, connections), null),
+        new Target(url, null, null, "5s", new Http(HttpVersion.HTTP_1_1, connections), null, null),
         List.of(new RequestSpec("get", "GET", "/", null, null, null, null)),
         new Load(open ? LoadModel.Open : LoadModel.Closed, warmupS + "s", List.of(stage)));
     List<Problem> problems = PlanValidator.validate(plan, "");

@@ -75,7 +75,7 @@ public record LoadTestSpec(
   /** The same test aimed at another base URL (the CLI's built-in demo target). */
   public LoadTestSpec withTargetUrl(String url) {
     Target t = target;
-    Target moved = new Target(url, t.headers(), t.secretHeaders(), t.timeout(), t.http(), t.tls());
+    Target moved = new Target(url, t.headers(), t.secretHeaders(), t.timeout(), t.http(), t.tls(), t.tracing());
     return new LoadTestSpec(moved, requests, load, workers, thresholds, capacity, ttlSecondsAfterFinished, regression);
   }
 
