@@ -27,6 +27,10 @@ public final class ControlApi {
   public static final String STEP = "step";
   public static final String AFTER = "after";
   public static final String ACK = "ack";
+  /** In {@code /ready}'s answer: the generator's I/O transport, {@code epoll} (native) or {@code nio}. */
+  public static final String TRANSPORT = "transport";
+  /** In {@code /ready}'s answer, only when the transport is not native: why native epoll is unavailable. */
+  public static final String TRANSPORT_PROBLEM = "transportProblem";
 
   private ControlApi() {}
 }

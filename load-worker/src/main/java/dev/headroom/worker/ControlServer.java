@@ -26,12 +26,14 @@ public final class ControlServer {
   private static final ObjectMapper JSON = WireJson.MAPPER;
 
   private final LoadWorker worker;
+  private final WorkerTransport transport;
   private final byte[] expectedAuth;
   private HttpServer server;
   private volatile Runnable onStopAfterFinished = () -> {};
 
-  private ControlServer(LoadWorker worker, String token) {
+  private ControlServer(LoadWorker worker, WorkerTransport transport, String token) {
     this.worker = worker;
+    this.transport = transport;
     this.expectedAuth = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
   }
 
@@ -40,7 +42,7 @@ public final class ControlServer {
     if (token == null || token.isBlank()) {
       throw new IllegalArgumentException("a control token is required");
     }
-    ControlServer control = new ControlServer(worker, token);
+    ControlServer control = new ControlServer(worker, WorkerTransport.of(vertx), token);
     return vertx
         .createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
         .requestHandler(control::handle)
@@ -150,6 +152,12 @@ public final class ControlServer {
     body.put("state", state.wire());
     body.put("worker", worker.index());
     body.put("workers", worker.count());
+    // Which I/O transport the generator runs on: a NIO fallback costs timer precision and
+    // throughput, so whoever reads /ready (a person with curl, a test, the operator) can see it.
+    body.put(ControlApi.TRANSPORT, transport.name());
+    if (transport.unavailableCause() != null) {
+      body.put(ControlApi.TRANSPORT_PROBLEM, transport.unavailableCause());
+    }
     if (worker.connectProblem() != null) {
       body.put("connectProblem", worker.connectProblem());
     }

@@ -35,6 +35,12 @@ public final class WorkerMain {
       return;
     }
     Vertx vertx = GeneratorVertx.create(settings.lanes());
+    // One line naming the transport, so a NIO fallback (no native epoll for this architecture or
+    // libc) is seen in the pod's log, not only as worse timer precision.
+    System.err.println("headroom worker: " + WorkerTransport.of(vertx).logLine());
+    // The heap the JVM chose (it sizes from the container's memory limit), to compare with that limit.
+    System.err.printf("headroom worker: jvm: max heap %d MiB, %d cpu(s)%n",
+        Runtime.getRuntime().maxMemory() / (1024 * 1024), Runtime.getRuntime().availableProcessors());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
     LoadWorker.create(vertx, plan, settings.index(), settings.count(),
             new LoadWorker.Options(settings.lanes(), LoadWorker.Options.DEFAULT_QUEUE))

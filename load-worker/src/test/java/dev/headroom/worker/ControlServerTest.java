@@ -80,6 +80,9 @@ class ControlServerTest {
     Reply ready = call(HttpMethod.GET, "/ready", null, null);
     assertEquals(200, ready.status());
     assertEquals("ready", ready.json().get("state").asText());
+    // The transport the generator really runs on; this JVM is on Linux x86_64 with Netty's epoll jar.
+    assertEquals(GeneratorVertx.nativeTransport() ? "epoll" : "nio", ready.json().get("transport").asText());
+    assertEquals(!GeneratorVertx.nativeTransport(), ready.json().has("transportProblem"), ready.json().toString());
 
     assertEquals(401, call(HttpMethod.GET, "/intervals", null, null).status());
     assertEquals(401, call(HttpMethod.GET, "/intervals", "wrong", null).status());
