@@ -160,7 +160,7 @@ public final class ClusterExtension implements BeforeAllCallback, TestInstancePr
       return new Unavailable("no executable cluster script at " + script);
     }
     Map<String, String> env = new HashMap<>();
-    // Tier 3 is the process kubelet's, whatever the shell says (RealNodeQuickstartE2E runs the real node).
+    // Tier 3 is the process kubelet's, whatever the shell says (RealNodeE2E runs the real node).
     env.put("HEADROOM_NODE", "process");
     env.put("HEADROOM_KUBELET_JAR", System.getenv().getOrDefault("HEADROOM_KUBELET_JAR",
         repo.resolve("e2e/target/process-kubelet.jar").toString()));
