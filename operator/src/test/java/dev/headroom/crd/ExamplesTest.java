@@ -168,4 +168,34 @@ class ExamplesTest {
     assertEquals(8080, service.at("/spec/ports/0/port").asInt());
     assertEquals(deployment.at("/spec/selector/matchLabels"), service.at("/spec/selector"));
   }
+  /**
+   * The images the examples name follow the project version (the tag Jib gives both images and the
+   * chart's appVersion), with no registry, as the chart's default image values name them; a user
+   * who pushed the images elsewhere points them there as the demo target's comment says. The
+   * real-node test (RealNodeE2E) pulls exactly this tag from its registry.
+   */
+  @Test
+  void everyImageAnExampleNamesIsTaggedWithTheProjectVersion() throws IOException {
+    String pom = Files.readString(RepoFiles.root().resolve("pom.xml"));
+    java.util.regex.Matcher version = java.util.regex.Pattern
+        .compile("<artifactId>headroom-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+    assertTrue(version.find(), "the parent pom's version");
+    java.util.regex.Pattern image = java.util.regex.Pattern.compile("^\\s*(?:-\\s*)?image:\\s*\"?([^\"\\s#]+)");
+    List<String> seen = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(RepoFiles.root().resolve("examples"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        for (String line : Files.readAllLines(f)) {
+          java.util.regex.Matcher m = image.matcher(line);
+          if (m.find()) {
+            String ref = m.group(1);
+            seen.add(ref);
+            assertTrue(ref.equals("headroom-operator:" + version.group(1)) || ref.equals("headroom-worker:" + version.group(1)),
+                RepoFiles.root().relativize(f) + " names image " + ref + "; the examples use headroom-operator or"
+                    + " headroom-worker tagged " + version.group(1) + " (the project version), without a registry");
+          }
+        }
+      }
+    }
+    assertTrue(seen.contains("headroom-operator:" + version.group(1)), "examples/demo-target.yaml names the operator image: " + seen);
+  }
 }
