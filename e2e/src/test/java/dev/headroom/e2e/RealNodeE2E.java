@@ -47,6 +47,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -96,12 +97,26 @@ class RealNodeE2E {
   private final Map<String, String> images = new HashMap<>();
   private final List<String> imageValues = new ArrayList<>();
 
+  /** Each test reported as skipped, with the reason, when the tier is not opted in. */
+  @BeforeEach
+  void optedIn() {
+    if (!optIn()) {
+      Assumptions.abort(SKIPPED);
+    }
+  }
+
+  private static final String SKIPPED =
+      "real-node tier skipped: set HEADROOM_REAL_NODE=1 to run it (root, containerd tier packages; see e2e/README.md)";
+
+  private static boolean optIn() {
+    return "1".equals(System.getenv("HEADROOM_REAL_NODE"));
+  }
+
   @BeforeAll
   void upAndInstall() throws IOException {
-    if (!"1".equals(System.getenv("HEADROOM_REAL_NODE"))) {
-      String why = "real-node tier skipped: set HEADROOM_REAL_NODE=1 to run it (root, containerd tier packages; see e2e/README.md)";
-      System.err.println(why);
-      Assumptions.abort(why);
+    if (!optIn()) {
+      System.err.println(SKIPPED);
+      return;
     }
     dir = Path.of(System.getenv().getOrDefault("HEADROOM_REAL_NODE_DIR", "/tmp/headroom-real-node"));
     env = clusterEnv(dir);
