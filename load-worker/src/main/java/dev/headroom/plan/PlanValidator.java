@@ -29,6 +29,16 @@ public final class PlanValidator {
    */
   public static final int MAX_REQUESTS = 100;
   public static final int MAX_STAGES = 100;
+  /** Each scenario has its journey results in the status, as each request has its own. */
+  public static final int MAX_SCENARIOS = 20;
+  public static final int MAX_STEPS = 100;
+  public static final int MAX_CAPTURES = 20;
+
+  /**
+   * False until the engine runs journeys: a valid {@code scenarios} plan is then refused with one
+   * clear problem, so that every plan this validator passes is one the worker can run.
+   */
+  static final boolean RUNS_JOURNEYS = false;
 
   /** {@link WeightedMix} holds one slot per unit of weight; weights are relative anyway. */
   public static final int MAX_TOTAL_WEIGHT = 100_000;
@@ -63,7 +73,18 @@ public final class PlanValidator {
   private List<Problem> plan(Plan plan, FieldPath at, boolean withStages) {
     if (problems.required(at, plan)) {
       target(plan.target(), at.field("target"));
-      requests(plan.requests(), at.field("requests"));
+      if (plan.scenarios() == null) {
+        requests(plan.requests(), at.field("requests"));
+      } else if (plan.requests() != null) {
+        problems.add(at.field("scenarios"), "not allowed with requests: list independent requests or scenarios (journeys), not both");
+      } else {
+        int before = problems.list().size();
+        new ScenarioValidator(this, problems).scenarios(plan.scenarios(), at.field("scenarios"));
+        if (!RUNS_JOURNEYS && problems.list().size() == before) {
+          problems.add(at.field("scenarios"), "valid, but this version of Headroom does not run journeys yet;"
+              + " use requests for now");
+        }
+      }
       if (withStages) {
         if (problems.required(at.field("load"), plan.load())) {
           load(plan.load(), at.field("load"), true);
@@ -164,7 +185,11 @@ public final class PlanValidator {
   }
 
   private void requests(List<RequestSpec> requests, FieldPath at) {
-    if (requests == null || requests.isEmpty()) {
+    if (requests == null) {
+      problems.add(at, "required: list requests, or scenarios for journeys");
+      return;
+    }
+    if (requests.isEmpty()) {
       problems.add(at, "must list at least one request");
       return;
     }
@@ -184,24 +209,13 @@ public final class PlanValidator {
         continue;
       }
       name(r.name(), ri.field("name"), firstByName, at, i);
-      if (r.method() != null && !METHODS.contains(r.method())) {
-        problems.add(ri.field("method"), "must be one of " + String.join(", ", METHODS) + ", got '" + r.method() + "'");
-      }
-      path(r.path(), ri.field("path"));
-      headers(r.headers(), ri.field("headers"));
+      request(r, ri);
       int weight = r.weight() == null ? 1 : r.weight();
       if (weight < 0) {
         problems.add(ri.field("weight"), "must be >= 0");
         allWeightsKnown = false;
       } else {
         totalWeight += weight;
-      }
-      List<Integer> statuses = r.expectStatus();
-      for (int s = 0; statuses != null && s < statuses.size(); s++) {
-        Integer status = statuses.get(s);
-        if (status == null || status < 100 || status > 599) {
-          problems.add(ri.field("expectStatus").index(s), "must be an HTTP status code from 100 to 599");
-        }
       }
     }
     if (allWeightsKnown && totalWeight == 0) {
@@ -211,14 +225,49 @@ public final class PlanValidator {
     }
   }
 
+  /** The rules a request of the mix and a journey's request share: all but name and weight. */
+  void request(RequestSpec r, FieldPath ri) {
+    if (r.method() != null && !METHODS.contains(r.method())) {
+      problems.add(ri.field("method"), "must be one of " + String.join(", ", METHODS) + ", got '" + r.method() + "'");
+    }
+    path(r.path(), ri.field("path"));
+    headers(r.headers(), ri.field("headers"));
+    List<Integer> statuses = r.expectStatus();
+    for (int s = 0; statuses != null && s < statuses.size(); s++) {
+      Integer status = statuses.get(s);
+      if (status == null || status < 100 || status > 599) {
+        problems.add(ri.field("expectStatus").index(s), "must be an HTTP status code from 100 to 599");
+      }
+    }
+  }
+
+  /** The rule for request and scenario names (they key status entries alike). */
+  boolean validName(String name, FieldPath at, String what) {
+    if (name.length() > MAX_NAME_LENGTH || !REQUEST_NAME.matcher(name).matches()) {
+      problems.add(at, "'" + name + "' is not a valid " + what + " name (lower-case letters, digits, '-', '_' and '.', "
+          + "starting and ending with a letter or digit, at most " + MAX_NAME_LENGTH + " characters)");
+      return false;
+    }
+    return true;
+  }
+
+  static boolean isHeaderName(String name) {
+    return TOKEN.matcher(name).matches();
+  }
+
+  static boolean hasControlCharacters(String value) {
+    return CONTROL.matcher(value).find();
+  }
+
+  static String headerNameProblem(String name) {
+    return notAHeaderName(name);
+  }
+
   private void name(String name, FieldPath at, Map<String, Integer> firstByName, FieldPath requests, int index) {
     if (!problems.required(at, name)) {
       return;
     }
-    if (name.length() > MAX_NAME_LENGTH || !REQUEST_NAME.matcher(name).matches()) {
-      problems.add(at, "'" + name + "' is not a valid request name (lower-case letters, digits, '-', '_' and '.', "
-          + "starting and ending with a letter or digit, at most " + MAX_NAME_LENGTH + " characters)");
-    }
+    validName(name, at, "request");
     Integer first = firstByName.putIfAbsent(name, index);
     if (first != null) {
       problems.add(at, "'" + name + "' is already the name of " + requests.index(first));

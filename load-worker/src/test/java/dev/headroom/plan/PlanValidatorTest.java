@@ -81,7 +81,7 @@ class PlanValidatorTest {
   @Test
   void aPlanWithNothingInItReportsEachMissingPart() {
     assertEquals(
-        List.of("spec.target: required", "spec.requests: must list at least one request", "spec.load: required"),
+        List.of("spec.target: required", "spec.requests: required: list requests, or scenarios for journeys", "spec.load: required"),
         problems(new Plan(null, null, null)));
   }
 

@@ -36,7 +36,8 @@ class LoadTestValidatorTest {
   @Test
   void thePlanIsCheckedUnderSpec() throws Exception {
     assertEquals(
-        List.of("spec.target: required", "spec.requests: must list at least one request", "spec.load: required"),
+        List.of("spec.target: required", "spec.requests: required: list requests, or scenarios for journeys",
+            "spec.load: required"),
         problems("ttlSecondsAfterFinished: 5"));
   }
 
