@@ -17,6 +17,9 @@ import dev.headroom.plan.PlanValidator;
 import dev.headroom.plan.Problem;
 import dev.headroom.plan.Problems;
 import dev.headroom.plan.RequestSpec;
+import dev.headroom.plan.Scenario;
+import dev.headroom.plan.Step;
+import dev.headroom.plan.StepRequest;
 import dev.headroom.results.Metric;
 import dev.headroom.results.Percent;
 import dev.headroom.results.Rates;
@@ -64,8 +67,12 @@ public final class LoadTestValidator {
   /** Where the LoadTest spec sits: {@code spec} of a LoadTest, {@code spec.template.spec} of a schedule. */
   private final FieldPath root;
 
+  /** Where the spec's request names are written ({@code requests} or {@code scenarios}), for messages. */
+  private FieldPath requestsAt;
+
   private LoadTestValidator(FieldPath root) {
     this.root = root;
+    this.requestsAt = root.field("requests");
   }
 
   /** Checks a {@code LoadTest} spec; problems are at their paths under {@code spec.}. */
@@ -137,12 +144,13 @@ public final class LoadTestValidator {
   /** The LoadTest spec's own fields, at their paths under {@link #root}. */
   private void spec(LoadTestSpec spec) {
     int before = problems.list().size();
+    requestsAt = root.field(spec.scenarios() != null ? "scenarios" : "requests");
     if (spec.capacity() == null) {
       problems.addAll(PlanValidator.validate(spec.plan(), root.text()));
     } else {
       // As written: the plan the workers get is compiled from capacity, once that is valid.
       problems.addAll(PlanValidator.validateWithoutStages(
-          new Plan(spec.target(), spec.requests(), spec.load()), root.text()));
+          new Plan(spec.target(), spec.requests(), spec.scenarios(), spec.load()), root.text()));
     }
     if (spec.workers() != null) {
       workers(spec.workers(), root.field("workers"));
@@ -196,11 +204,19 @@ public final class LoadTestValidator {
         });
   }
 
+  /** The names results are kept under: the mix's requests, or the request steps of the journeys. */
   private static List<String> requestNames(LoadTestSpec spec) {
+    if (spec.scenarios() != null) {
+      return spec.scenarios().stream().filter(Objects::nonNull).map(Scenario::steps).filter(Objects::nonNull)
+          .flatMap(List::stream).filter(Objects::nonNull).map(Step::request).filter(Objects::nonNull)
+          .map(StepRequest::name).filter(Objects::nonNull).toList();
+    }
     return spec.requests() == null
         ? List.of()
         : spec.requests().stream().filter(Objects::nonNull).map(RequestSpec::name).filter(Objects::nonNull).toList();
   }
+
+
 
   private void threshold(Threshold t, FieldPath at, List<String> requestNames) {
     if (!problems.required(at, t)) {
@@ -208,7 +224,7 @@ public final class LoadTestValidator {
     }
     Metric metric = metric(t.metric(), at.field("metric"));
     if (t.request() != null && !requestNames.contains(t.request())) {
-      problems.add(at.field("request"), "no request named '" + t.request() + "' in " + root.field("requests")
+      problems.add(at.field("request"), "no request named '" + t.request() + "' in " + requestsAt
           + Suggestions.didYouMean(t.request(), requestNames));
     }
     if (metric == null) {
@@ -362,7 +378,7 @@ public final class LoadTestValidator {
       String name = String.valueOf(request);
       FieldPath ra = at.field(name);
       if (!requestNames.contains(name)) {
-        problems.add(ra, "no request named '" + name + "' in " + root.field("requests") + Suggestions.didYouMean(name, requestNames));
+        problems.add(ra, "no request named '" + name + "' in " + requestsAt + Suggestions.didYouMean(name, requestNames));
       } else if (!(limits instanceof Map<?, ?> m) || m.isEmpty()) {
         problems.add(ra, "must map metrics to limits, e.g. {p95: 800ms}");
       } else {

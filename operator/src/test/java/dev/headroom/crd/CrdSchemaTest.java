@@ -268,7 +268,7 @@ class CrdSchemaTest {
     Pattern pattern = pattern(schema, "regression." + field);
     int refused = 0;
     for (String value : values) {
-      LoadTestSpec fixedRun = new LoadTestSpec(TARGET, List.of(REQUEST), new Load(null, null, List.of(STAGE)),
+      LoadTestSpec fixedRun = new LoadTestSpec(TARGET, List.of(REQUEST), null, new Load(null, null, List.of(STAGE)),
           null, null, null, null, regression.apply(value));
       boolean validatorAccepts = LoadTestValidator.validate(fixedRun).stream()
           .noneMatch(p -> p.path().equals("spec.regression." + field));

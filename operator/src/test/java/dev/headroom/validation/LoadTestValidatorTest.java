@@ -299,4 +299,40 @@ class LoadTestValidatorTest {
     assertEquals(List.of("spec.thresholds[0].request: no request named 'buy' in spec.requests"),
         problems(PLAN + STAGES + "thresholds: [{metric: p99, max: 1s, request: buy}]\n"));
   }
+
+  private static final String JOURNEYS = """
+      target: {url: "http://127.0.0.1:8080"}
+      scenarios:
+        - name: checkout
+          steps:
+            - request: {name: login, method: POST, path: /login, capture: [{var: token, json: $.token}]}
+            - think: {min: 500ms, max: 2s}
+            - request: {name: cart, path: "/cart/${uuid}", headers: {Authorization: "Bearer ${token}"}}
+      """;
+  private static final String NOT_YET =
+      "spec.scenarios: valid, but this version of Headroom does not run journeys yet; use requests for now";
+
+  @Test
+  void aManifestWithJourneysIsCheckedByThePlanValidatorAndThresholdsNameItsSteps() throws Exception {
+    assertEquals(List.of(NOT_YET),
+        problems(JOURNEYS + STAGES + "thresholds: [{metric: p99, max: 1s, request: cart}]\n"));
+    assertEquals(List.of(NOT_YET,
+            "spec.thresholds[0].request: no request named 'Cart' in spec.scenarios (did you mean cart?)"),
+        problems(JOURNEYS + STAGES + "thresholds: [{metric: p99, max: 1s, request: Cart}]\n"));
+  }
+
+  @Test
+  void anUnknownVariableInAManifestNamesTheFieldAndTheVariable() throws Exception {
+    assertEquals(
+        List.of("spec.scenarios[0].steps[2].request.headers.Authorization: unknown variable 'tokn' (known: token, uuid,"
+            + " randomInt(min,max), workerIndex, journey)"),
+        problems(JOURNEYS.replace("${token}", "${tokn}") + STAGES));
+  }
+
+  @Test
+  void requestsAndScenariosAreExclusive() throws Exception {
+    assertEquals(
+        List.of("spec.scenarios: not allowed with requests: list independent requests or scenarios (journeys), not both"),
+        problems(JOURNEYS + "requests: [{name: browse}]\n" + STAGES));
+  }
 }

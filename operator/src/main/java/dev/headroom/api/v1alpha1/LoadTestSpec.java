@@ -7,6 +7,7 @@ import dev.headroom.plan.Load;
 import dev.headroom.plan.Plan;
 import dev.headroom.plan.PlanValidator;
 import dev.headroom.plan.RequestSpec;
+import dev.headroom.plan.Scenario;
 import dev.headroom.plan.Target;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
@@ -15,8 +16,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /**
- * What to test and how hard. {@code target}, {@code requests} and {@code load} are the worker's
- * {@link Plan} as-is; the rest is for the operator.
+ * What to test and how hard. {@code target}, {@code requests} or {@code scenarios}, and {@code load}
+ * are the worker's {@link Plan} as-is; the rest is for the operator.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
@@ -32,15 +33,27 @@ import java.util.List;
     message = "capacity needs the Open model: the search varies the arrival rate",
     fieldPath = ".load")
 @ValidationRule(
+    value = "has(self.requests) != has(self.scenarios)",
+    message = "set requests (independent requests) or scenarios (journeys): exactly one of the two")
+@ValidationRule(
+    value = "!has(self.scenarios) || self.scenarios.exists(s, !has(s.weight) || s.weight > 0)",
+    message = "total weight must be > 0: give at least one scenario a weight above 0",
+    fieldPath = ".scenarios")
+@ValidationRule(
     value = "!has(self.requests) || self.requests.exists(r, !has(r.weight) || r.weight > 0)",
     message = "total weight must be > 0: give at least one request a weight above 0",
     fieldPath = ".requests")
 public record LoadTestSpec(
     @Required Target target,
-    @Required
     @Size(min = 1, max = PlanValidator.MAX_REQUESTS)
-    @JsonPropertyDescription("The request mix: each request is picked in proportion to its weight.")
+    @JsonPropertyDescription(
+        "The request mix: each request is picked in proportion to its weight. Either this or scenarios.")
     List<RequestSpec> requests,
+    @Size(min = 1, max = PlanValidator.MAX_SCENARIOS)
+    @JsonPropertyDescription(
+        "Journeys instead of independent requests: each starts in proportion to its weight and runs its"
+            + " steps in order, passing captured values on as ${variables}. Either this or requests.")
+    List<Scenario> scenarios,
     Load load,
     Workers workers,
     @Size(max = LoadTestSpec.MAX_THRESHOLDS)
@@ -67,21 +80,21 @@ public record LoadTestSpec(
    */
   public Plan plan() {
     if (capacity == null) {
-      return new Plan(target, requests, load);
+      return new Plan(target, requests, scenarios, load);
     }
-    return new Plan(target, requests, CapacityPlan.of(capacity).workerLoad(load == null ? null : load.warmup()));
+    return new Plan(target, requests, scenarios, CapacityPlan.of(capacity).workerLoad(load == null ? null : load.warmup()));
   }
 
   /** The same test aimed at another base URL (the CLI's built-in demo target). */
   public LoadTestSpec withTargetUrl(String url) {
     Target t = target;
     Target moved = new Target(url, t.headers(), t.secretHeaders(), t.timeout(), t.http(), t.tls(), t.tracing());
-    return new LoadTestSpec(moved, requests, load, workers, thresholds, capacity, ttlSecondsAfterFinished, regression);
+    return new LoadTestSpec(moved, requests, scenarios, load, workers, thresholds, capacity, ttlSecondsAfterFinished, regression);
   }
 
   /** The same test compared with another baseline (or none): a schedule's child, a local run. */
   public LoadTestSpec withRegression(Regression r) {
-    return new LoadTestSpec(target, requests, load, workers, thresholds, capacity, ttlSecondsAfterFinished, r);
+    return new LoadTestSpec(target, requests, scenarios, load, workers, thresholds, capacity, ttlSecondsAfterFinished, r);
   }
 
   /** {@code workers.replicas}, 1 when unset. */
