@@ -335,4 +335,13 @@ class LoadTestValidatorTest {
         List.of("spec.scenarios: not allowed with requests: list independent requests or scenarios (journeys), not both"),
         problems(JOURNEYS + "requests: [{name: browse}]\n" + STAGES));
   }
+
+  @Test
+  void theReadmesJourneyIsValid() throws Exception {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+    int start = readme.indexOf("spec:\n  scenarios:");
+    String yaml = readme.substring(start + "spec:\n".length(), readme.indexOf("```", start))
+        .lines().map(l -> l.substring(2)).collect(java.util.stream.Collectors.joining("\n"));
+    assertEquals(List.of(NOT_YET), problems("target: {url: \"http://127.0.0.1:8080\"}\n" + yaml + "\n" + STAGES));
+  }
 }
