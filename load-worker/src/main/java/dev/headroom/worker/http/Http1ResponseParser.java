@@ -10,7 +10,8 @@ import io.netty.util.ByteProcessor;
  * <p>Bytes may arrive split anywhere; the parser keeps its state between calls and allocates
  * nothing while parsing. Header names are matched in a small reusable buffer, and only {@code
  * Content-Length}, {@code Transfer-Encoding} and {@code Connection} are looked at. Bodies are
- * skipped, never copied. Interim {@code 1xx} responses are skipped too (their bytes count).
+ * skipped, never copied, unless a {@link BodySink} is given for a response (a journey step that
+ * captures from the body): then it gets the body's bytes, without chunk framing, as they pass. Interim {@code 1xx} responses are skipped too (their bytes count).
  * Anything that is not well-formed HTTP/1.x, including a bare LF as a line end and obsolete line
  * folding, is {@link #MALFORMED}: a parser that guesses would count garbage as successes.
  */
@@ -70,6 +71,8 @@ final class Http1ResponseParser implements ByteProcessor {
   private final byte[] value = new byte[256];
 
   private boolean headRequest;
+  /** Null on the plain path: then a body costs one null check per read, as before. */
+  private BodySink sink;
   private int state;
   private long bytes;
   private int sectionBytes;
@@ -91,7 +94,13 @@ final class Http1ResponseParser implements ByteProcessor {
 
   /** Prepares for the response to a new request; {@code headRequest} means it has no body. */
   void start(boolean headRequest) {
+    start(headRequest, null);
+  }
+
+  /** As {@link #start(boolean)}, handing the body's bytes to {@code sink} (null: skip them). */
+  void start(boolean headRequest, BodySink sink) {
     this.headRequest = headRequest;
+    this.sink = sink;
     bytes = 0;
     startHead();
   }
@@ -127,7 +136,7 @@ final class Http1ResponseParser implements ByteProcessor {
     int end = in.writerIndex();
     while (i < end && state != DONE && state != FAILED) {
       if (state == BODY_LENGTH || state == CHUNK_DATA || state == BODY_UNTIL_CLOSE) {
-        i = skipBody(i, end);
+        i = skipBody(in, i, end);
       } else {
         // forEachByte checks the buffer once per call, where getByte would per byte.
         int stopped = in.forEachByte(i, end - i, this);
@@ -178,11 +187,17 @@ final class Http1ResponseParser implements ByteProcessor {
     return state < BODY_LENGTH || (state >= TRAILER_LINE_START && state <= TRAILER_END_LF);
   }
 
-  private int skipBody(int i, int end) {
+  private int skipBody(ByteBuf in, int i, int end) {
     if (state == BODY_UNTIL_CLOSE) {
+      if (sink != null) {
+        sink.body(in, i, end - i);
+      }
       return end;
     }
     int n = (int) Math.min(remaining, end - i);
+    if (sink != null) {
+      sink.body(in, i, n);
+    }
     remaining -= n;
     if (remaining == 0) {
       state = state == CHUNK_DATA ? CHUNK_DATA_CR : DONE;
