@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ScenarioValidatorTest {
 
-  private static final Target TARGET = new Target("http://127.0.0.1:8080", null, null, null, null, null);
+  private static final Target TARGET = new Target("http://127.0.0.1:8080", null, null, null, null, null, null);
   private static final Load OPEN = new Load(null, null, List.of(new Stage("30s", 10.0, null, null, null)));
   private static final String NOT_YET =
       "spec.scenarios: valid, but this version of Headroom does not run journeys yet; use requests for now";

@@ -19,7 +19,7 @@ class LoadTestSpecTest {
     Target target = new Target("https://shop.example", Map.of("Accept", "application/json"),
         List.of(new SecretHeader("Authorization", new SecretHeader.SecretKeyRef("token", "value"))), "2s",
         new Http(HttpVersion.HTTP_2, 8), new Tls(true), new Tracing("1%", "https://jaeger.example/trace/{traceId}"));
-    LoadTestSpec spec = new LoadTestSpec(target, List.of(), null, null, null, null, null, null);
+    LoadTestSpec spec = new LoadTestSpec(target, List.of(), null, null, null, null, null, null, null);
 
     Target moved = spec.withTargetUrl("http://127.0.0.1:8080").target();
 
