@@ -121,7 +121,7 @@ public final class ReportPage {
     if (s.getCapacity() != null) {
       charts.addAll(knee(s.getCapacity()));
     }
-    charts.add(generator(t0));
+    charts.add(sendLag(t0));
     b.append("<div class=\"charts\">");
     charts.stream().filter(c -> !c.isEmpty()).forEach(c -> b.append(c.render()));
     b.append("</div>");
@@ -146,7 +146,7 @@ public final class ReportPage {
       }
       lastEnd = p.endMs();
       double seconds = Math.max(1, p.endMs() - p.startMs()) / 1000.0;
-      double mid = ((p.startMs() + p.endMs()) / 2.0 - t0) / 1000;
+      double mid = midpoint(p.startMs(), p.endMs(), t0);
       rps.add(new double[] {mid, p.requests() / seconds});
       errors.add(new double[] {mid, p.errors() / seconds});
     }
@@ -160,7 +160,7 @@ public final class ReportPage {
    * Whether the generator kept its schedule: the worst worker's send-lag p99 over time against the
    * limit past which an interval counts as saturated, and the stretches that were.
    */
-  private SvgChart generator(long t0) {
+  private SvgChart sendLag(long t0) {
     List<double[]> lag = new ArrayList<>();
     List<SvgChart.Mark> saturated = new ArrayList<>();
     long lastEnd = Long.MIN_VALUE;
@@ -172,11 +172,10 @@ public final class ReportPage {
         lag.add(BREAK);
       }
       lastEnd = p.endMs();
-      double mid = ((p.startMs() + p.endMs()) / 2.0 - t0) / 1000;
+      double mid = midpoint(p.startMs(), p.endMs(), t0);
       lag.add(new double[] {mid, ms(p.sendLagP99Us())});
       if (p.saturated() != null && p.saturated() > 0) {
-        saturated.add(new SvgChart.Mark(mid, ms(p.sendLagP99Us()),
-            p.saturated() + " worker-interval" + (p.saturated() == 1 ? "" : "s") + " saturated", null));
+        saturated.add(new SvgChart.Mark(mid, ms(p.sendLagP99Us()), saturatedTitle(p), null));
       }
     }
     SvgChart chart = new SvgChart("generator", "Generator send lag (p99 of the worst worker)", "seconds", "milliseconds")
@@ -185,6 +184,23 @@ public final class ReportPage {
         .horizontal(ms(Saturation.SEND_LAG_P99_US), "saturated above " + Durations.formatMicros(Saturation.SEND_LAG_P99_US));
     stageMarks(chart);
     return chart;
+  }
+
+  /**
+   * What a saturated stretch's ring says. Below the lag limit the flag came from elsewhere (a busy
+   * event loop or a stall), which a ring low on the chart would otherwise leave unexplained.
+   */
+  private static String saturatedTitle(SeriesPoint p) {
+    String count = p.saturated() + " worker-interval" + (p.saturated() == 1 ? "" : "s") + " saturated";
+    return p.sendLagP99Us() > Saturation.SEND_LAG_P99_US
+        ? count + ": sends left late"
+        : count + ": sends kept their schedule (lag p99 " + Durations.formatMicros(p.sendLagP99Us())
+            + "), the flag came from a busy event loop or a stall";
+  }
+
+  /** Where a stretch is drawn on a time axis: its middle, in seconds since {@code t0}. */
+  private static double midpoint(long startMs, long endMs, long t0) {
+    return ((startMs + endMs) / 2.0 - t0) / 1000;
   }
 
   /** A point that breaks a line: nothing was measured between its neighbours. */
@@ -224,7 +240,7 @@ public final class ReportPage {
         List.of(p50, p90, p99, max).forEach(l -> l.add(BREAK));
       }
       lastEnd = h.endMs();
-      double mid = ((h.startMs() + h.endMs()) / 2.0 - t0) / 1000;
+      double mid = midpoint(h.startMs(), h.endMs(), t0);
       p50.add(new double[] {mid, ms(h.p50())});
       p90.add(new double[] {mid, ms(h.p90())});
       p99.add(new double[] {mid, ms(h.p99())});
@@ -245,7 +261,7 @@ public final class ReportPage {
         continue;
       }
       SlowRequest slowest = p.slowest().get(0);
-      double mid = ((p.startMs() + p.endMs()) / 2.0 - t0) / 1000;
+      double mid = midpoint(p.startMs(), p.endMs(), t0);
       String title = slowest.request() + " " + Durations.formatMicros(slowest.latencyUs())
           + (slowest.timedOut() ? " (timed out)" : "") + ", trace " + slowest.traceId();
       marks.add(new SvgChart.Mark(mid, ms(slowest.latencyUs()), title, traceLink(slowest.traceId())));

@@ -56,7 +56,10 @@ class ReportPageTest {
     s.setResults(ResultsRef.inline(log, List.of()));
     List<SeriesPoint> series = new ArrayList<>();
     for (int i = 0; i < seconds; i++) {
-      series.add(new SeriesPoint(1000L * i, 1000L * (i + 1), (long) perSecond, 0L));
+      // The second second's generator was flagged saturated with its sends on time, the third late.
+      long lagUs = i == 2 ? 9_000L : 200L;
+      long saturated = i == 1 || i == 2 ? 1L : 0L;
+      series.add(new SeriesPoint(1000L * i, 1000L * (i + 1), (long) perSecond, 0L, List.of(), lagUs, saturated));
     }
     return ReportPage.render(new ReportInput("checkout", null, s, RunFigures.of("checkout run 1", s, log), series,
         null));
@@ -91,5 +94,13 @@ class ReportPageTest {
     assertTrue(html.contains("<code>4bf92f3577b34da6a3ce929d0e0e4736</code>"), "its trace id still shows");
     assertTrue(html.contains("<td>timed out</td>"), "a request without a status timed out");
     assertTrue(html.contains("<td>2 s</td>"), "dated from the run's start, as the charts are");
+  }
+
+  @Test
+  void aSaturatedStretchSaysWhetherItsSendsLeftLate() {
+    String html = page("fine", 5, 100);
+    assertTrue(html.contains("<title>1 worker-interval saturated: sends kept their schedule (lag p99 0.2ms), the flag"
+        + " came from a busy event loop or a stall</title>"), "a ring low on the lag chart is explained");
+    assertTrue(html.contains("<title>1 worker-interval saturated: sends left late</title>"), html);
   }
 }
