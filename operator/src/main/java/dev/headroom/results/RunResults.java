@@ -19,8 +19,10 @@ import dev.headroom.report.IntervalBatch;
 import dev.headroom.report.IntervalReport;
 import dev.headroom.report.RequestInterval;
 import dev.headroom.report.SlowRequest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -583,11 +585,11 @@ public final class RunResults {
     for (Slot s : series.slots()) {
       s.slowest.forEach(r -> all.add(new Dated(r, s.startMs)));
     }
-    all.sort(java.util.Comparator.comparingLong((Dated d) -> d.request().latencyUs()).reversed());
+    all.sort(Comparator.comparingLong((Dated d) -> d.request().latencyUs()).reversed());
     return all.stream().limit(limit).map(d -> new SlowTrace(
         d.request().traceId(), d.request().request(), Durations.formatMicros(d.request().latencyUs()),
         d.request().timedOut() ? null : d.request().status(),
-        java.time.Instant.ofEpochMilli(d.startMs()).toString(), null)).toList();
+        Instant.ofEpochMilli(d.startMs()).toString(), null)).toList();
   }
 
   /** {@link #intervalLog()} with other bounds; a single merged line may exceed a tiny budget. */

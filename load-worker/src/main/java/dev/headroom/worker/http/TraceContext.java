@@ -1,5 +1,6 @@
 package dev.headroom.worker.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 /**
@@ -12,7 +13,7 @@ public record TraceContext(long traceHi, long traceLo, long parentId) {
   /** Length of a {@code traceparent} value: {@code 00-<32 hex>-<16 hex>-01}. */
   static final int HEADER_LENGTH = 55;
 
-  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   /** A fresh context; all-zero ids are invalid in W3C trace context, so they are redrawn. */
   public static TraceContext random(SplittableRandom random) {
@@ -34,14 +35,14 @@ public record TraceContext(long traceHi, long traceLo, long parentId) {
     byte[] out = new byte[32];
     hex(out, 0, traceHi);
     hex(out, 16, traceLo);
-    return new String(out, java.nio.charset.StandardCharsets.US_ASCII);
+    return new String(out, StandardCharsets.US_ASCII);
   }
 
   /** The {@code traceparent} header's value. */
   public String header() {
     byte[] out = new byte[HEADER_LENGTH];
     write(out, 0);
-    return new String(out, java.nio.charset.StandardCharsets.US_ASCII);
+    return new String(out, StandardCharsets.US_ASCII);
   }
 
   /** Writes the header's value into {@code out} at {@code at}, {@link #HEADER_LENGTH} bytes. */
