@@ -65,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--baseline", paramLabel = "OLD.json",
       description = {"Compare with an earlier run saved with --json; verdict Fail when this run regressed:",
-        "worse beyond spec.regression's limits (default p99 +10%, errors +1pp, capacity -10%) and significantly."})
+        "worse beyond spec.regression's limits (default p99 +10%%, errors +1pp, capacity -10%%) and significantly."})
   Path baseline;
 
   @Option(names = "--report", paramLabel = "OUT.html",
