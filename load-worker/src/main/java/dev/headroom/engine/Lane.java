@@ -85,8 +85,7 @@ final class Lane implements ConnectionListener {
   private final List<IntervalBucket> openBuckets = new ArrayList<>();
   private long nextBucketStart;
   private final List<IntervalBucket> spare = new ArrayList<>();
-  private long lastCpuNanos;
-  private long lastCloseNanos;
+  private final BusyMeter busyMeter = new BusyMeter();
 
   private ScheduledFuture<?> tickFuture;
   private ScheduledFuture<?> sweepFuture;
@@ -159,8 +158,7 @@ final class Lane implements ConnectionListener {
             nextK = share.firstAtOrAfter(0);
             nextIntended = schedule.timeOf(nextK);
           }
-          lastCpuNanos = THREADS.getCurrentThreadCpuTime();
-          lastCloseNanos = System.nanoTime();
+          busyMeter.start(THREADS.getCurrentThreadCpuTime(), System.nanoTime());
           long untilStart = Math.max(0, -clock.now());
           sweepExpected = clock.now() + untilStart + SWEEP_NANOS;
           sweepFuture =
@@ -471,12 +469,7 @@ final class Lane implements ConnectionListener {
       if (now < b.end || b.outstanding > 0 || !allCreated) {
         break;
       }
-      long cpu = THREADS.getCurrentThreadCpuTime();
-      long wall = System.nanoTime();
-      double busyFraction = wall > lastCloseNanos ? (cpu - lastCpuNanos) / (double) (wall - lastCloseNanos) : 0;
-      lastCpuNanos = cpu;
-      lastCloseNanos = wall;
-      sink.closed(index, b, Math.min(1, Math.max(0, busyFraction)));
+      sink.closed(index, b, busyMeter.read(THREADS.getCurrentThreadCpuTime(), System.nanoTime()));
       openBuckets.remove(0);
       spare.add(b);
     }
