@@ -13,7 +13,7 @@ import java.util.function.IntToLongFunction;
  * the caller has recorded intervals durably: the worker then drops them. Otherwise a pull only
  * reads: a new collector (after an operator restart) starts from {@code -1} and gets every interval
  * the workers still keep, which the sink merges idempotently. A worker that fails {@link
- * #LOST_AFTER} pulls in a row is lost, and one known to be gone ({@link WorkerControl#lostBecause()})
+ * #LOST_AFTER} pulls in a row is lost (once {@link WorkerControl#silenceMeansLost()}), and one known to be gone ({@link WorkerControl#lostBecause()})
  * is lost at once: there is nothing left to pull from it, and the run need not wait on it to end.
  */
 public final class IntervalCollector {
@@ -122,8 +122,14 @@ public final class IntervalCollector {
     return lostUpTo[w];
   }
 
+  /** Whether worker {@code w}'s pulls have failed {@link #LOST_AFTER} times in a row. */
+  public synchronized boolean silent(int w) {
+    return failures[w] >= LOST_AFTER;
+  }
+
   public synchronized boolean lost(int worker) {
-    return failures[worker] >= LOST_AFTER || workers.get(worker).lostBecause() != null;
+    WorkerControl w = workers.get(worker);
+    return w.lostBecause() != null || silent(worker) && w.silenceMeansLost();
   }
 
   /** Every worker has finished and been read to the end, or is lost. */

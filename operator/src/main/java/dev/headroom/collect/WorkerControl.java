@@ -44,4 +44,13 @@ public interface WorkerControl {
   default String lostBecause() {
     return null;
   }
+
+  /**
+   * Whether failed pulls alone may count this worker lost yet: at once, unless overridden. The
+   * operator first gives a silent worker's pod a while to say why, since the kernel's OOM kill shows
+   * on the pod a moment after the worker stops answering, and the run should name that cause.
+   */
+  default boolean silenceMeansLost() {
+    return true;
+  }
 }

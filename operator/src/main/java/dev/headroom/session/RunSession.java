@@ -233,6 +233,11 @@ public final class RunSession {
     return collector.done();
   }
 
+  /** Whether worker {@code i} (by place in the list) has stopped answering, lost yet or not. */
+  public boolean silent(int i) {
+    return collector.silent(i);
+  }
+
   public int lost() {
     int n = 0;
     for (int i = 0; i < workers.size(); i++) {

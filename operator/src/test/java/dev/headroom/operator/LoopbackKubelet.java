@@ -73,6 +73,14 @@ public final class LoopbackKubelet implements AutoCloseable {
     slot.pod = TestPods.ended(slot.pod, 137, "OOMKilled");
   }
 
+  /**
+   * Stops worker {@code index} of {@code run} while its pod still says it runs, as a real kubelet's
+   * pod does for the seconds before it notices the container died.
+   */
+  public synchronized void silence(int run, int index) {
+    stopProcess(jobs.get(job(run).getMetadata().getUid()).get(index));
+  }
+
   /** Whether the worker of {@code index} in {@code run} exited on its own with code 0. */
   public synchronized boolean exited(int run, int index) {
     Map<Integer, Slot> slots = jobs.get(job(run).getMetadata().getUid());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.headroom.collect.IntervalCollector;
 import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.session.Conditions;
@@ -160,6 +161,42 @@ class RunFaultsTest {
           h.cluster.events.toString());
       assertEquals(List.of("Job ns/strict-run1"), h.cluster.deletions);
       assertTrue(h.kubelet.pods().isEmpty(), "the Job's pods went with it");
+    }
+  }
+
+  @Test
+  void aSilentWorkerWaitsForItsPodsWordSoTheRunNamesTheOomKill() {
+    try (Harness h = new Harness(TARGET.vertx(), test("word", "headroom-worker:test", "Fail", "30s"))) {
+      h.untilPhase(Running, T);
+      h.kubelet.silence(1, 1);
+      // Refused pulls, well past the count that once declared it lost, while its pod looks alive.
+      for (int i = 0; i < 3 * IntervalCollector.LOST_AFTER; i++) {
+        h.reconcile();
+      }
+      assertEquals(Running, h.status().getPhase(), "not lost on silence alone: " + h.status().getMessage());
+
+      h.kubelet.kill(1, 1); // the pod now says why
+      h.untilPhase(Failed, T);
+      assertCondition(h.status(), Conditions.WORKERS_READY, "False", "WorkerOOMKilled");
+      assertTrue(h.status().getMessage().matches("run 1 failed: worker 1: pod word-run1-1-\\w+:"
+          + " worker exited with code 137 \\(OOMKilled\\) \\(workers.failurePolicy: Fail\\)"), h.status().getMessage());
+    }
+  }
+
+  @Test
+  void aSilentWorkerWhosePodNeverSaysWhyIsLostAfterTheGrace() {
+    try (Harness h = new Harness(TARGET.vertx(), test("mute", "headroom-worker:test", "Fail", "30s"))) {
+      h.untilPhase(Running, T);
+      h.kubelet.silence(1, 1);
+      for (int i = 0; i < 2 * IntervalCollector.LOST_AFTER; i++) {
+        h.reconcile();
+      }
+      assertEquals(Running, h.status().getPhase(), h.status().getMessage());
+
+      h.clock.advance(Duration.ofSeconds(21));
+      h.untilPhase(Failed, T);
+      assertCondition(h.status(), Conditions.WORKERS_READY, "False", "WorkerLost");
+      assertTrue(h.status().getMessage().startsWith("run 1 failed: worker 1: no answer ("), h.status().getMessage());
     }
   }
 

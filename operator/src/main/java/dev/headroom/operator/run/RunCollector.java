@@ -64,6 +64,7 @@ public final class RunCollector {
     }
     cutOffGone(run, pods);
     RunSession session = run.session();
+    awaitPodWord(run, session, o);
     session.advance(o.now());
     onPulled.pulled(o.loadTest(), run.run(), session, run.replicas());
     if (run.checkpointDue(o.now(), timing.checkpointEvery())) {
@@ -100,6 +101,14 @@ public final class RunCollector {
       if (worker.endpoint() != null && worker.lostBecause() == null && pods.gone(worker.endpoint())) {
         worker.cutOff(pods.whyGone(worker.endpoint()));
       }
+    }
+  }
+
+  /** Silent workers whose pods have not said why yet are not lost before {@link LinkedWorker#POD_WORD_GRACE}. */
+  private static void awaitPodWord(ActiveRun run, RunSession session, Observed o) {
+    List<LinkedWorker> workers = run.workers();
+    for (int i = 0; i < workers.size(); i++) {
+      workers.get(i).reviewSilence(session.silent(i), o.now());
     }
   }
 
