@@ -132,7 +132,8 @@ public final class ControlServer {
       }
     } else if (m == HttpMethod.GET && path.equals(ControlApi.INTERVALS)) {
       reply(req, 200, worker.intervalsAfter(
-          seq(ControlApi.AFTER, req.getParam(ControlApi.AFTER)), seq(ControlApi.ACK, req.getParam(ControlApi.ACK))));
+          seq(ControlApi.AFTER, req.getParam(ControlApi.AFTER)), seq(ControlApi.ACK, req.getParam(ControlApi.ACK)))
+          .withTransportProblem(transport.unavailableCause()));
     } else if (m == HttpMethod.POST && path.equals(ControlApi.STOP)) {
       worker.stop();
       LoadWorker.State state = worker.state();

@@ -3,6 +3,7 @@ package dev.headroom.worker;
 import static dev.headroom.testing.Plans.get;
 import static dev.headroom.testing.Plans.rate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,7 +58,11 @@ class ControlServerTest {
   }
 
   Reply call(HttpMethod method, String uri, String token, String body) {
-    RequestOptions o = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(server.port()).setURI(uri);
+    return call(server.port(), method, uri, token, body);
+  }
+
+  Reply call(int port, HttpMethod method, String uri, String token, String body) {
+    RequestOptions o = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri);
     if (token != null) {
       o.putHeader("Authorization", "Bearer " + token);
     }
@@ -88,7 +93,24 @@ class ControlServerTest {
     assertEquals(401, call(HttpMethod.GET, "/intervals", "wrong", null).status());
     assertEquals(401, call(HttpMethod.POST, "/start", null, "{\"startAt\": 0}").status());
     assertEquals(401, call(HttpMethod.POST, "/stop", TOKEN + "x", null).status());
-    assertEquals(200, call(HttpMethod.GET, "/intervals?after=-1", TOKEN, null).status());
+    Reply intervals = call(HttpMethod.GET, "/intervals?after=-1", TOKEN, null);
+    assertEquals(200, intervals.status());
+    assertEquals(!GeneratorVertx.nativeTransport(), intervals.json().has("transportProblem"), intervals.json().toString());
+  }
+
+  /** A worker on NIO says so with every batch, since the collector asks nothing else mid-run. */
+  @Test
+  void aWorkerOnNioSaysWhyWithEveryBatch() {
+    Vertx nio = Vertx.vertx(); // native transport not requested
+    try {
+      LoadWorker worker = Await.result(LoadWorker.create(nio, Plans.open(target.url(), 1, "1s",
+          List.of(get("r", "/", 1)), rate("1s", 1)), 0, 1, LoadWorker.Options.defaults()), T);
+      ControlServer onNio = Await.result(ControlServer.start(nio, worker, TOKEN, "127.0.0.1", 0), T);
+      JsonNode batch = call(onNio.port(), HttpMethod.GET, "/intervals?after=-1", TOKEN, null).json();
+      assertFalse(batch.path("transportProblem").asText().isBlank(), batch.toString());
+    } finally {
+      Await.result(nio.close(), T);
+    }
   }
 
   @Test

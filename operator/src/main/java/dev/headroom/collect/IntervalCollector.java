@@ -29,6 +29,7 @@ public final class IntervalCollector {
   private final int[] failures;
   private final boolean[] finished;
   private final String[] lastError;
+  private final String[] transportProblem;
 
   public IntervalCollector(List<WorkerControl> workers, IntervalSink sink) {
     this(workers, sink, w -> -1);
@@ -52,6 +53,7 @@ public final class IntervalCollector {
     failures = new int[n];
     finished = new boolean[n];
     lastError = new String[n];
+    transportProblem = new String[n];
   }
 
   /** One pull from every worker still running; completes when all have answered or failed. */
@@ -77,6 +79,7 @@ public final class IntervalCollector {
   }
 
   private synchronized void accept(int w, IntervalBatch batch) {
+    transportProblem[w] = batch.transportProblem();
     long dropped = batch.droppedUpTo();
     if (dropped > recorded.applyAsLong(w)) {
       // Checked before merging: once what follows the gap is merged, the gap no longer shows.
@@ -120,6 +123,11 @@ public final class IntervalCollector {
    */
   public synchronized long lostUpTo(int w) {
     return lostUpTo[w];
+  }
+
+  /** Why worker {@code w} runs on NIO instead of native epoll, as its last batch said; null when native. */
+  public synchronized String transportProblem(int w) {
+    return transportProblem[w];
   }
 
   /** Whether worker {@code w}'s pulls have failed {@link #LOST_AFTER} times in a row. */

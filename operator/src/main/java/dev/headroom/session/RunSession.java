@@ -248,6 +248,29 @@ public final class RunSession {
     return n;
   }
 
+  /**
+   * Which workers run on NIO instead of native epoll, and why, or empty: "workers 0, 1 ran on NIO,
+   * not native epoll (UnsatisfiedLinkError: ...)". Their timers are coarser, so their latencies
+   * and send lags are less precise, and a run should say so rather than leave it to their logs.
+   */
+  public Optional<String> transportNote() {
+    Map<String, List<Integer>> byCause = new TreeMap<>();
+    for (int i = 0; i < workers.size(); i++) {
+      String problem = collector.transportProblem(i);
+      if (problem != null) {
+        byCause.computeIfAbsent(problem, k -> new ArrayList<>()).add(workers.get(i).index());
+      }
+    }
+    if (byCause.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> parts = new ArrayList<>();
+    byCause.forEach((cause, indexes) -> parts.add((indexes.size() == 1 ? "worker " : "workers ")
+        + indexes.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " on NIO, not native epoll ("
+        + cause + ")"));
+    return Optional.of(String.join("; ", parts));
+  }
+
   /** "worker 1: pod x was deleted; worker 3: no answer (connection refused)", for status. */
   public String lostMessage() {
     List<String> parts = new ArrayList<>();

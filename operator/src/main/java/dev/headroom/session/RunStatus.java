@@ -37,7 +37,8 @@ public final class RunStatus {
     String sending = "run " + run + ": " + (replicas - lost) + " of " + replicas + " workers sending";
     Optional<CapacitySearch> search = session.search();
     s.setMessage(search.filter(c -> !c.finished())
-        .map(c -> sending + "; " + CapacityReport.progressLine(c)).orElse(sending));
+        .map(c -> sending + "; " + CapacityReport.progressLine(c)).orElse(sending)
+        + session.transportNote().map(n -> "; " + n).orElse(""));
     if (withProgress) {
       session.results().progress().ifPresent(s::setProgress);
       search.ifPresent(c -> s.setCapacity(CapacityReport.progress(c)));
@@ -76,6 +77,7 @@ public final class RunStatus {
       }
       s.setMessage(message.toString());
     }
+    session.transportNote().ifPresent(n -> s.setMessage(s.getMessage() + "; " + n + ": timings less precise"));
     if (phase == LoadTestPhase.Cancelled) {
       s.setMessage("cancelled: " + s.getMessage());
     }

@@ -9,23 +9,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.headroom.collect.IntervalCollector;
 import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
-import dev.headroom.session.Conditions;
+import dev.headroom.collect.IntervalCollector;
 import dev.headroom.operator.run.TestPods;
+import dev.headroom.session.Conditions;
+import dev.headroom.testing.Await;
+import dev.headroom.testing.DemoTargetExtension;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import java.util.ArrayList;
-import dev.headroom.testing.DemoTargetExtension;
+import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Workers that never get ready, die at once, or are lost mid-run, and what each makes of the run. */
+/** Workers that never get ready, die at once, are lost mid-run or run on NIO, and what each makes of the run. */
 class RunFaultsTest {
 
   @RegisterExtension static final DemoTargetExtension TARGET = DemoTargetExtension.fast(100);
@@ -197,6 +199,22 @@ class RunFaultsTest {
       h.untilPhase(Failed, T);
       assertCondition(h.status(), Conditions.WORKERS_READY, "False", "WorkerLost");
       assertTrue(h.status().getMessage().startsWith("run 1 failed: worker 1: no answer ("), h.status().getMessage());
+    }
+  }
+
+  /** Workers whose Vert.x fell back to NIO (here: native transport not requested) say so in status. */
+  @Test
+  void workersOnNioAreNamedInTheRunsMessage() {
+    Vertx nio = Vertx.vertx();
+    try (Harness h = new Harness(nio, test("nio", "headroom-worker:test", "Fail", "1s"))) {
+      h.until("workers on NIO named while running", T, lt -> lt.getStatus() != null
+          && lt.getStatus().getPhase() == Running && lt.getStatus().getMessage().contains("on NIO"));
+      assertTrue(h.status().getMessage().contains("; workers 0, 1 on NIO, not native epoll ("), h.status().getMessage());
+      h.untilPhase(Succeeded, T);
+      assertTrue(h.status().getMessage().matches(".*; workers 0, 1 on NIO, not native epoll \\(.+\\): timings less precise$"),
+          h.status().getMessage());
+    } finally {
+      Await.result(nio.close(), T);
     }
   }
 
