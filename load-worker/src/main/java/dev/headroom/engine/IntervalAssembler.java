@@ -4,6 +4,7 @@ import dev.headroom.report.ErrorKind;
 import dev.headroom.report.GeneratorHealth;
 import dev.headroom.report.HistogramCodec;
 import dev.headroom.report.IntervalReport;
+import dev.headroom.report.JourneyInterval;
 import dev.headroom.report.RequestInterval;
 import dev.headroom.report.SlowRequest;
 import java.util.ArrayDeque;
@@ -24,6 +25,7 @@ final class IntervalAssembler implements LaneSink {
 
   private final int lanes;
   private final List<String> names;
+  private final List<String> journeyNames;
   private final Map<Long, Partial> partial = new HashMap<>();
   /** Finished intervals not acknowledged yet, in seq order: the head's seq is {@code acked + 1}. */
   private final ArrayDeque<IntervalReport> published = new ArrayDeque<>();
@@ -33,9 +35,10 @@ final class IntervalAssembler implements LaneSink {
   private long acked = -1;
   private int finishedLanes;
 
-  IntervalAssembler(int lanes, List<String> names, Runnable onFinished) {
+  IntervalAssembler(int lanes, List<String> names, List<String> journeyNames, Runnable onFinished) {
     this.lanes = lanes;
     this.names = names;
+    this.journeyNames = journeyNames;
     this.onFinished = onFinished;
   }
 
@@ -45,7 +48,7 @@ final class IntervalAssembler implements LaneSink {
 
   @Override
   public synchronized void closed(int lane, IntervalBucket bucket, double busy) {
-    Partial p = partial.computeIfAbsent(bucket.seq, seq -> new Partial(names.size()));
+    Partial p = partial.computeIfAbsent(bucket.seq, seq -> new Partial(names.size(), journeyNames.size()));
     p.add(bucket, busy);
     while (partial.containsKey(nextSeq) && partial.get(nextSeq).lanes == lanes) {
       published.add(partial.remove(nextSeq).report());
@@ -106,6 +109,11 @@ final class IntervalAssembler implements LaneSink {
     final long[][] errors;
     final long[][] statusErrors;
     final Histogram lag = HistogramCodec.newHistogram();
+    final long[] journeysStarted;
+    final long[] journeysCompleted;
+    final Histogram[] journeyUs;
+    final long[][] journeyErrors;
+    final long[][] journeyStatusErrors;
     List<SlowRequest> slowest = List.of();
     int lanes;
     long seq;
@@ -115,7 +123,12 @@ final class IntervalAssembler implements LaneSink {
     double busy;
     long maxStallNanos;
 
-    Partial(int requests) {
+    Partial(int requests, int journeys) {
+      journeysStarted = new long[journeys];
+      journeysCompleted = new long[journeys];
+      journeyUs = new Histogram[journeys];
+      journeyErrors = new long[journeys][ErrorKind.values().length];
+      journeyStatusErrors = new long[journeys][IntervalBucket.statuses()];
       latency = new Histogram[requests];
       count = new long[requests];
       bytes = new long[requests];
@@ -140,14 +153,23 @@ final class IntervalAssembler implements LaneSink {
         latency[r].add(b.latencyUs[r]);
         count[r] += b.count[r];
         bytes[r] += b.bytes[r];
-        for (int k = 0; k < errors[r].length; k++) {
-          errors[r][k] += b.errors[r][k];
-        }
-        for (int s = 0; s < statusErrors[r].length; s++) {
-          statusErrors[r][s] += b.statusErrors[r][s];
-        }
+        addAll(errors[r], b.errors[r]);
+        addAll(statusErrors[r], b.statusErrors[r]);
       }
       lag.add(b.sendLagUs);
+      for (int j = 0; j < journeysStarted.length; j++) {
+        if (b.journeysStarted[j] == 0) {
+          continue;
+        }
+        journeysStarted[j] += b.journeysStarted[j];
+        journeysCompleted[j] += b.journeysCompleted[j];
+        if (journeyUs[j] == null) {
+          journeyUs[j] = HistogramCodec.newHistogram();
+        }
+        journeyUs[j].add(b.journeyUs[j]);
+        addAll(journeyErrors[j], b.journeyErrors[j]);
+        addAll(journeyStatusErrors[j], b.journeyStatusErrors[j]);
+      }
       if (!b.slowest.isEmpty()) {
         slowest = SlowRequest.slowest(slowest, b.slowest.toList(names), SlowRequest.PER_INTERVAL);
       }
@@ -161,19 +183,16 @@ final class IntervalAssembler implements LaneSink {
         if (count[r] == 0) {
           continue;
         }
-        Map<String, Long> errorMap = new LinkedHashMap<>();
-        for (int k = 0; k < errors[r].length; k++) {
-          if (errors[r][k] > 0) {
-            errorMap.put(IntervalBucket.kind(k).key(), errors[r][k]);
-          }
-        }
-        for (int s = 0; s < statusErrors[r].length; s++) {
-          if (statusErrors[r][s] > 0) {
-            errorMap.put(ErrorKind.statusKey(s), statusErrors[r][s]);
-          }
-        }
         Histogram h = latency[r] == null ? HistogramCodec.newHistogram() : latency[r];
-        requests.put(names.get(r), new RequestInterval(count[r], errorMap, bytes[r], HistogramCodec.encode(h)));
+        requests.put(names.get(r), new RequestInterval(count[r], errorMap(errors[r], statusErrors[r]), bytes[r],
+            HistogramCodec.encode(h)));
+      }
+      Map<String, JourneyInterval> journeys = new LinkedHashMap<>();
+      for (int j = 0; j < journeysStarted.length; j++) {
+        if (journeysStarted[j] > 0) {
+          journeys.put(journeyNames.get(j), new JourneyInterval(journeysStarted[j], journeysCompleted[j],
+              errorMap(journeyErrors[j], journeyStatusErrors[j]), HistogramCodec.encode(journeyUs[j])));
+        }
       }
       long lagP99 = lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99);
       long lagMax = lag.getTotalCount() == 0 ? 0 : lag.getMaxValue();
@@ -181,8 +200,31 @@ final class IntervalAssembler implements LaneSink {
       boolean saturated = Saturation.saturated(lag.getTotalCount(), lagP99, busy, stallMs);
       GeneratorHealth health =
           new GeneratorHealth(lagP99, lagMax, round3(busy), stallMs, saturated, HistogramCodec.encode(lag));
-      return new IntervalReport(seq, stage, clock.epochMs(start), clock.epochMs(end), requests, health, slowest);
+      return new IntervalReport(seq, stage, clock.epochMs(start), clock.epochMs(end), requests, health, slowest,
+          journeys);
     }
+  }
+
+  private static void addAll(long[] into, long[] from) {
+    for (int i = 0; i < into.length; i++) {
+      into[i] += from[i];
+    }
+  }
+
+  /** Counts by kind, then by unexpected status, as the wire names them; zeros left out. */
+  private static Map<String, Long> errorMap(long[] byKind, long[] byStatus) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (int k = 0; k < byKind.length; k++) {
+      if (byKind[k] > 0) {
+        out.put(IntervalBucket.kind(k).key(), byKind[k]);
+      }
+    }
+    for (int s = 0; s < byStatus.length; s++) {
+      if (byStatus[s] > 0) {
+        out.put(ErrorKind.statusKey(s), byStatus[s]);
+      }
+    }
+    return out;
   }
 
   private static double round3(double v) {

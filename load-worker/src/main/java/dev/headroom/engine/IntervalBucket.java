@@ -23,6 +23,14 @@ final class IntervalBucket {
   final long[][] errors;
   /** [request][status], only for unexpected statuses. */
   final long[][] statusErrors;
+  /** Per journey (scenario) of the plan, for journeys that arrived in this interval. */
+  final long[] journeysStarted;
+  final long[] journeysCompleted;
+  /** Durations of completed journeys, arrival to last answer. */
+  final Histogram[] journeyUs;
+  /** [journey][kind] and [journey][status]: why journeys ended early, by the step that ended them. */
+  final long[][] journeyErrors;
+  final long[][] journeyStatusErrors;
   final Histogram sendLagUs = HistogramCodec.newHistogram();
   final SlowestTraced slowest = new SlowestTraced();
 
@@ -35,6 +43,18 @@ final class IntervalBucket {
   long maxStallNanos;
 
   IntervalBucket(int requests) {
+    this(requests, 0);
+  }
+
+  IntervalBucket(int requests, int journeys) {
+    journeysStarted = new long[journeys];
+    journeysCompleted = new long[journeys];
+    journeyUs = new Histogram[journeys];
+    for (int i = 0; i < journeys; i++) {
+      journeyUs[i] = HistogramCodec.newHistogram();
+    }
+    journeyErrors = new long[journeys][KINDS.length];
+    journeyStatusErrors = new long[journeys][STATUSES];
     latencyUs = new Histogram[requests];
     for (int i = 0; i < requests; i++) {
       latencyUs[i] = HistogramCodec.newHistogram();
@@ -59,6 +79,13 @@ final class IntervalBucket {
     }
     Arrays.fill(count, 0);
     Arrays.fill(bytes, 0);
+    Arrays.fill(journeysStarted, 0);
+    Arrays.fill(journeysCompleted, 0);
+    for (int j = 0; j < journeyUs.length; j++) {
+      journeyUs[j].reset();
+      journeyErrors[j] = zero(journeyErrors[j]);
+      journeyStatusErrors[j] = zero(journeyStatusErrors[j]);
+    }
     sendLagUs.reset();
     slowest.reset();
   }
@@ -81,6 +108,29 @@ final class IntervalBucket {
   void error(int request, ErrorKind kind) {
     count[request]++;
     errors[request][kind.ordinal()]++;
+    outstanding--;
+  }
+
+  void journeyStarted(int journey) {
+    journeysStarted[journey]++;
+    outstanding++; // the interval waits for the journey's end, to record it
+  }
+
+  void journeyCompleted(int journey, long durationNanos) {
+    journeysCompleted[journey]++;
+    journeyUs[journey].recordValue(clampUs(durationNanos));
+    outstanding--;
+  }
+
+  /** The journey ended early at a step that failed with {@code kind}. */
+  void journeyFailed(int journey, ErrorKind kind) {
+    journeyErrors[journey][kind.ordinal()]++;
+    outstanding--;
+  }
+
+  /** The journey ended early at a step answered with unexpected {@code status}. */
+  void journeyFailed(int journey, int status) {
+    journeyStatusErrors[journey][Math.min(Math.max(status, 0), STATUSES - 1)]++;
     outstanding--;
   }
 

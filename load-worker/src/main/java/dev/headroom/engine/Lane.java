@@ -1,5 +1,7 @@
 package dev.headroom.engine;
 
+import dev.headroom.journey.CompiledCapture;
+import dev.headroom.journey.Journey;
 import dev.headroom.plan.ExecutionPlan;
 import dev.headroom.plan.LoadModel;
 import dev.headroom.plan.Share;
@@ -17,6 +19,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -58,10 +61,16 @@ final class Lane implements ConnectionListener {
   private final long timeoutNanos;
   /** Null when no request carries trace context: then tracing costs one null check per send. */
   private final TraceSampler sampler;
+  /**
+   * Null for a plan of independent requests. With journeys, the queue and the connections carry a
+   * journey's id where a plain request's index would go ({@link #requestOf}).
+   */
+  private final JourneyRuns runs;
 
   private Transport transport;
   private Connection[] connections;
   private long[] inflightIntended;
+  /** The request index in flight per connection; with journeys, the journey id. */
   private int[] inflightRequest;
   private TraceContext[] inflightTrace;
   private boolean[] busy;
@@ -97,6 +106,7 @@ final class Lane implements ConnectionListener {
 
   Lane(
       int index,
+      int workerIndex,
       ContextInternal context,
       ExecutionPlan plan,
       Share share,
@@ -113,7 +123,9 @@ final class Lane implements ConnectionListener {
     this.open = plan.model() == LoadModel.Open;
     this.timeoutNanos = plan.timeoutNanos();
     this.queue = new PendingQueue(queueCapacity);
-    this.sampler = plan.traceSampling() > 0 ? new TraceSampler(plan.traceSampling()) : null;
+    // A templated journey step has no place for trace context yet: journeys are not traced.
+    this.sampler = plan.traceSampling() > 0 && !plan.runsJourneys() ? new TraceSampler(plan.traceSampling()) : null;
+    this.runs = plan.runsJourneys() ? new JourneyRuns(plan.journeys(), workerIndex, new SplittableRandom()) : null;
   }
 
   /**
@@ -215,7 +227,7 @@ final class Lane implements ConnectionListener {
   private void sendDue(long now) {
     advanceBuckets(now);
     while (nextIntended <= now) {
-      create(nextIntended, plan.mix().pick(nextK), now);
+      arrive(nextIntended, plan.mix().pick(nextK), now);
       nextK += share.stride();
       nextIntended = schedule.timeOf(nextK);
     }
@@ -281,7 +293,7 @@ final class Lane implements ConnectionListener {
       return;
     }
     advanceBuckets(now);
-    create(now, plan.mix().pick(share.offset() + closedPicks++ * share.stride()), now);
+    arrive(now, plan.mix().pick(share.offset() + closedPicks++ * share.stride()), now);
   }
 
   /**
@@ -299,32 +311,134 @@ final class Lane implements ConnectionListener {
 
   // ---- requests -------------------------------------------------------------------------------
 
-  private void create(long intended, int request, long now) {
+  /** An arrival (open model) or a user's turn (closed): request or journey {@code picked} starts. */
+  private void arrive(long intended, int picked, long now) {
+    if (runs == null) {
+      create(intended, picked, now);
+    } else {
+      IntervalBucket arrivedIn = bucketFor(intended);
+      arrivedIn.journeyStarted(picked);
+      continueJourney(runs.start(picked, intended, arrivedIn), intended, now);
+    }
+  }
+
+  /** The request index of {@code item}: the item itself, or the request step its journey is at. */
+  private int requestOf(int item) {
+    return runs == null ? item : runs.request(item);
+  }
+
+  private void create(long intended, int item, long now) {
     IntervalBucket bucket = bucketFor(intended);
     bucket.outstanding++;
     if (open) {
       bucket.sendLag(now - intended); // a closed-model user sends when it is ready: no schedule to lag
     }
     if (freeTop > 0) {
-      dispatch(freeStack[--freeTop], intended, request);
-    } else if (!queue.offer(intended, request)) {
-      bucket.error(request, ErrorKind.OVERLOAD);
-      if (!open) {
-        userDone();
-      }
+      dispatch(freeStack[--freeTop], intended, item);
+    } else if (!queue.offer(intended, item)) {
+      bucket.error(requestOf(item), ErrorKind.OVERLOAD);
+      ended(item, ErrorKind.OVERLOAD, 0);
     }
   }
 
-  private void dispatch(int conn, long intended, int request) {
+  private void dispatch(int conn, long intended, int item) {
     busy[conn] = true;
     inflightIntended[conn] = intended;
-    inflightRequest[conn] = request;
+    inflightRequest[conn] = item;
     TraceContext trace = null;
     if (sampler != null) {
       trace = sampler.next();
       inflightTrace[conn] = trace;
     }
-    connections[conn].send(request, trace);
+    if (runs == null) {
+      connections[conn].send(item, trace);
+    } else {
+      Journey.RequestStep step = runs.requestStep(item);
+      connections[conn].send(step.requestIndex(), trace, runs.session(item), step.needsBody());
+    }
+  }
+
+  /**
+   * A request ended, unless it was a success in a journey (then {@link #journeyStepAnswered}):
+   * a closed-model user of plain requests goes again; a journey ends, failed by {@code kind} or by
+   * an unexpected {@code status}.
+   */
+  private void ended(int item, ErrorKind kind, int status) {
+    if (runs == null) {
+      if (!open) {
+        userDone();
+      }
+      return;
+    }
+    IntervalBucket arrivedIn = runs.arrivedIn(item);
+    if (kind != null) {
+      arrivedIn.journeyFailed(runs.journeyIndex(item), kind);
+    } else {
+      arrivedIn.journeyFailed(runs.journeyIndex(item), status);
+    }
+    endJourney(item);
+  }
+
+  // ---- journeys -------------------------------------------------------------------------------
+
+  /**
+   * Runs journey {@code run} on from its current step, which may become due at {@code readyAt}:
+   * think steps push that on, and the next request is created then, with that as its intended
+   * time, so a later step's latency counts from when the journey allowed it to leave.
+   */
+  private void continueJourney(int run, long readyAt, long now) {
+    List<Journey.JourneyStep> steps = runs.journey(run).steps();
+    while (runs.step(run) < steps.size() && steps.get(runs.step(run)) instanceof Journey.ThinkStep t) {
+      readyAt += t.think().nanos(runs.random());
+      runs.next(run);
+    }
+    long due = readyAt;
+    if (runs.step(run) == steps.size()) {
+      if (due <= now) {
+        completeJourney(run, due);
+      } else {
+        eventLoop.schedule(() -> completeJourney(run, due), due - now, TimeUnit.NANOSECONDS);
+      }
+    } else if (due <= now) {
+      create(due, run, now);
+    } else {
+      eventLoop.schedule(() -> stepDue(run, due), due - now, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void stepDue(int run, long intended) {
+    long now = clock.now();
+    advanceBuckets(now);
+    create(intended, run, now);
+  }
+
+  /** A journey's request was answered as expected and its captures took their values. */
+  private void journeyStepAnswered(int run, long now) {
+    runs.next(run);
+    continueJourney(run, now, now);
+  }
+
+  private void completeJourney(int run, long at) {
+    runs.arrivedIn(run).journeyCompleted(runs.journeyIndex(run), at - runs.arrival(run));
+    endJourney(run);
+  }
+
+  private void endJourney(int run) {
+    runs.end(run);
+    if (!open) {
+      userDone();
+    }
+  }
+
+  /** Takes the step's captures from the answer on {@code connection}; false at the first that finds nothing. */
+  private boolean captured(int run, Connection connection) {
+    Journey.RequestStep step = runs.requestStep(run);
+    for (CompiledCapture capture : step.captures()) {
+      if (!capture.apply(connection::header, connection.body(), 0, connection.bodyLength(), runs.session(run))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -334,15 +448,32 @@ final class Lane implements ConnectionListener {
       return;
     }
     long intended = inflightIntended[id];
-    int request = inflightRequest[id];
+    int item = inflightRequest[id];
+    int request = requestOf(item);
     boolean expected = plan.requests().get(request).isExpected(status);
-    long latency = clock.now() - intended;
+    long now = clock.now();
+    long latency = now - intended;
     IntervalBucket bucket = bucketFor(intended);
-    bucket.response(request, latency, expected, status, bytes);
+    boolean capturedAll = runs == null || !expected || captured(item, connection);
+    if (capturedAll) {
+      bucket.response(request, latency, expected, status, bytes);
+    } else {
+      bucket.error(request, ErrorKind.CAPTURE);
+    }
     if (sampler != null) {
       traced(bucket, id, request, latency, status);
     }
+    // The answer's body is read by now: the connection may take the next request.
     release(id);
+    if (runs != null) {
+      if (!capturedAll) {
+        ended(item, ErrorKind.CAPTURE, 0);
+      } else if (!expected) {
+        ended(item, null, status);
+      } else {
+        journeyStepAnswered(item, now);
+      }
+    }
   }
 
   @Override
@@ -351,11 +482,15 @@ final class Lane implements ConnectionListener {
     if (!busy[id]) {
       return;
     }
-    bucketFor(inflightIntended[id]).error(inflightRequest[id], kind);
+    int item = inflightRequest[id];
+    bucketFor(inflightIntended[id]).error(requestOf(item), kind);
     if (sampler != null) {
       inflightTrace[id] = null;
     }
     release(id);
+    if (runs != null) {
+      ended(item, kind, 0);
+    }
   }
 
   /** Offers a traced request that ended to its interval's slowest; status 0 at a timeout. */
@@ -376,7 +511,9 @@ final class Lane implements ConnectionListener {
     busy[conn] = false;
     long now = clock.now();
     if (!open) {
-      userDone();
+      if (runs == null) {
+        userDone();
+      }
     } else if (nextIntended <= now) {
       adoptTimeline();
       sendDue(now);
@@ -395,11 +532,9 @@ final class Lane implements ConnectionListener {
     freeStack[freeTop++] = conn;
   }
 
-  private void expire(long intended, int request) {
-    bucketFor(intended).error(request, ErrorKind.TIMEOUT);
-    if (!open) {
-      userDone();
-    }
+  private void expire(long intended, int item) {
+    bucketFor(intended).error(requestOf(item), ErrorKind.TIMEOUT);
+    ended(item, ErrorKind.TIMEOUT, 0);
   }
 
   // ---- housekeeping every 10 ms: timeouts, stalls, closing intervals --------------------------
@@ -417,12 +552,16 @@ final class Lane implements ConnectionListener {
     for (int i = 0; i < busy.length; i++) {
       if (busy[i] && now - inflightIntended[i] >= timeoutNanos) {
         connections[i].abort();
+        int item = inflightRequest[i];
         IntervalBucket bucket = bucketFor(inflightIntended[i]);
-        bucket.error(inflightRequest[i], ErrorKind.TIMEOUT);
+        bucket.error(requestOf(item), ErrorKind.TIMEOUT);
         if (sampler != null) {
-          traced(bucket, i, inflightRequest[i], now - inflightIntended[i], 0);
+          traced(bucket, i, requestOf(item), now - inflightIntended[i], 0);
         }
         release(i);
+        if (runs != null) {
+          ended(item, ErrorKind.TIMEOUT, 0);
+        }
       }
     }
     while (!queue.isEmpty() && now - queue.peekIntended() >= timeoutNanos) {
@@ -444,7 +583,7 @@ final class Lane implements ConnectionListener {
       if (interval == null) {
         return;
       }
-      IntervalBucket b = spare.isEmpty() ? new IntervalBucket(plan.requests().size()) : spare.remove(spare.size() - 1);
+      IntervalBucket b = spare.isEmpty() ? new IntervalBucket(plan.requests().size(), plan.journeys().size()) : spare.remove(spare.size() - 1);
       b.reset(interval);
       openBuckets.add(b);
       nextBucketStart = interval.end();

@@ -1,5 +1,6 @@
 package dev.headroom.engine;
 
+import dev.headroom.journey.Journey;
 import dev.headroom.plan.ExecutionPlan;
 import dev.headroom.plan.LoadModel;
 import dev.headroom.plan.Share;
@@ -77,11 +78,12 @@ public final class LoadWorker {
     this.plan = plan;
     this.index = index;
     this.count = count;
-    this.assembler = new IntervalAssembler(options.lanes(), plan.requestNames(), () -> state = State.FINISHED);
+    this.assembler = new IntervalAssembler(options.lanes(), plan.requestNames(),
+        plan.journeys().stream().map(Journey::name).toList(), () -> state = State.FINISHED);
     Share share = Share.ofWorker(index, count);
     VertxInternal vx = (VertxInternal) vertx;
     for (int i = 0; i < options.lanes(); i++) {
-      lanes.add(new Lane(i, vx.createEventLoopContext(), plan, share.lane(i, options.lanes()),
+      lanes.add(new Lane(i, index, vx.createEventLoopContext(), plan, share.lane(i, options.lanes()),
           options.queueCapacity(), transports, assembler));
     }
     this.nextStep = plan.stages().size();

@@ -36,6 +36,16 @@ public record Journey(String name, int weight, List<JourneyStep> steps, int slot
       int[] expectedStatus,
       List<CompiledCapture> captures) implements JourneyStep {
 
+    /** Whether a capture reads the answer's body, which the connection must then keep. */
+    public boolean needsBody() {
+      for (CompiledCapture c : captures) {
+        if (c.needsBody()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     /** True when every part of the request is fixed: it can be encoded once, as a plain request. */
     public boolean isLiteral() {
       return path.literal() != null && body.literal() != null

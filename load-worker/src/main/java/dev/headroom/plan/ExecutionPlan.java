@@ -1,5 +1,6 @@
 package dev.headroom.plan;
 
+import dev.headroom.journey.Journey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.AbstractMap.SimpleImmutableEntry;
@@ -22,13 +23,33 @@ public record ExecutionPlan(
     LoadModel model,
     long warmupNanos,
     List<Phase> stages,
-    double traceSampling) {
+    double traceSampling,
+    List<Journey> journeys) {
 
   /** A plan whose requests carry no trace context. */
   public ExecutionPlan(
       Endpoint endpoint, HttpVersion httpVersion, int connections, long timeoutNanos,
       List<RequestTemplate> requests, WeightedMix mix, LoadModel model, long warmupNanos, List<Phase> stages) {
-    this(endpoint, httpVersion, connections, timeoutNanos, requests, mix, model, warmupNanos, stages, 0);
+    this(endpoint, httpVersion, connections, timeoutNanos, requests, mix, model, warmupNanos, stages, 0, List.of());
+  }
+
+  /** A plan of independent requests. */
+  public ExecutionPlan(
+      Endpoint endpoint, HttpVersion httpVersion, int connections, long timeoutNanos,
+      List<RequestTemplate> requests, WeightedMix mix, LoadModel model, long warmupNanos, List<Phase> stages,
+      double traceSampling) {
+    this(endpoint, httpVersion, connections, timeoutNanos, requests, mix, model, warmupNanos, stages, traceSampling,
+        List.of());
+  }
+
+  /**
+   * Whether an arrival (open model) or a user's turn (closed model) starts a journey, picked by
+   * {@link #mix} among {@link #journeys}, rather than one request picked among {@link #requests}.
+   * A journey's request steps are {@link #requests} too, numbered in order across the journeys, so
+   * each step has its results as a request does.
+   */
+  public boolean runsJourneys() {
+    return !journeys.isEmpty();
   }
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -63,11 +84,27 @@ public record ExecutionPlan(
       }
     }
     List<RequestTemplate> templates = new ArrayList<>();
-    int[] weights = new int[plan.requests().size()];
-    for (int i = 0; i < plan.requests().size(); i++) {
-      RequestSpec r = plan.requests().get(i);
-      templates.add(template(i, r, endpoint, common));
-      weights[i] = r.weight() == null ? 1 : r.weight();
+    List<Journey> journeys = new ArrayList<>();
+    int[] weights;
+    if (plan.scenarios() != null) {
+      weights = new int[plan.scenarios().size()];
+      for (int s = 0; s < plan.scenarios().size(); s++) {
+        Scenario scenario = plan.scenarios().get(s);
+        journeys.add(Journey.compile(scenario, templates.size()));
+        for (Step step : scenario.steps()) {
+          if (step.request() != null) {
+            templates.add(template(templates.size(), step.request().asRequest(), endpoint, common));
+          }
+        }
+        weights[s] = journeys.get(s).weight();
+      }
+    } else {
+      weights = new int[plan.requests().size()];
+      for (int i = 0; i < plan.requests().size(); i++) {
+        RequestSpec r = plan.requests().get(i);
+        templates.add(template(i, r, endpoint, common));
+        weights[i] = r.weight() == null ? 1 : r.weight();
+      }
     }
 
     Load load = plan.load();
@@ -86,7 +123,8 @@ public record ExecutionPlan(
     }
     return new ExecutionPlan(
         endpoint, version, connections, timeout, List.copyOf(templates), WeightedMix.of(weights),
-        model, warmup, List.copyOf(phases), target.tracing() == null ? 0 : target.tracing().fraction());
+        model, warmup, List.copyOf(phases), target.tracing() == null ? 0 : target.tracing().fraction(),
+        List.copyOf(journeys));
   }
 
   private static RequestTemplate template(

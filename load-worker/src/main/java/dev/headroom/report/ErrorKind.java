@@ -14,7 +14,12 @@ public enum ErrorKind {
   /** Every connection was busy and the wait queue was full: never sent. */
   OVERLOAD("overload"),
   /** Anything else, such as a malformed response. */
-  OTHER("other");
+  OTHER("other"),
+  /**
+   * A journey step's answer lacked a value a capture takes (and the capture has no default), or
+   * the value could not go in a header: the journey ends, since later steps need it.
+   */
+  CAPTURE("capture");
 
   private final String key;
 

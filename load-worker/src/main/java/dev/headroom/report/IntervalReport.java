@@ -18,6 +18,8 @@ import java.util.Map;
  * @param generator how the generator itself fared
  * @param slowest with trace context on, the interval's slowest sampled requests (at most {@link
  *     SlowRequest#PER_INTERVAL}), slowest first; empty otherwise
+ * @param journeys per scenario name, the journeys that arrived in the interval; absent for a plan
+ *     of independent requests and for scenarios with none
  */
 public record IntervalReport(
     long seq,
@@ -26,16 +28,24 @@ public record IntervalReport(
     long endMs,
     Map<String, RequestInterval> requests,
     GeneratorHealth generator,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SlowRequest> slowest) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SlowRequest> slowest,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JourneyInterval> journeys) {
 
   /** An interval without traced requests. */
   public IntervalReport(
       long seq, int stage, long startMs, long endMs, Map<String, RequestInterval> requests, GeneratorHealth generator) {
-    this(seq, stage, startMs, endMs, requests, generator, List.of());
+    this(seq, stage, startMs, endMs, requests, generator, List.of(), Map.of());
+  }
+
+  /** An interval of independent requests. */
+  public IntervalReport(long seq, int stage, long startMs, long endMs, Map<String, RequestInterval> requests,
+      GeneratorHealth generator, List<SlowRequest> slowest) {
+    this(seq, stage, startMs, endMs, requests, generator, slowest, Map.of());
   }
 
   public IntervalReport {
     slowest = slowest == null ? List.of() : List.copyOf(slowest);
+    journeys = journeys == null ? Map.of() : journeys;
   }
 
   public boolean warmup() {

@@ -6,6 +6,7 @@ import dev.headroom.plan.Load;
 import dev.headroom.plan.LoadModel;
 import dev.headroom.plan.Plan;
 import dev.headroom.plan.RequestSpec;
+import dev.headroom.plan.Scenario;
 import dev.headroom.plan.SecretSource;
 import dev.headroom.plan.Stage;
 import dev.headroom.plan.Target;
@@ -34,6 +35,14 @@ public final class Plans {
 
   public static ExecutionPlan closed(String url, int connections, String timeout, List<RequestSpec> requests, Stage... stages) {
     return compile(url, connections, timeout, requests, LoadModel.Closed, stages);
+  }
+
+  /** A plan of journeys. */
+  public static ExecutionPlan journeys(String url, int connections, String timeout, LoadModel model,
+      List<Scenario> scenarios, Stage... stages) {
+    Plan plan = Plan.ofScenarios(new Target(url, null, null, timeout, new Http(null, connections), null, null),
+        scenarios, new Load(model, null, List.of(stages)));
+    return ExecutionPlan.compile(plan, SecretSource.NONE);
   }
 
   private static ExecutionPlan compile(String url, int connections, String timeout, List<RequestSpec> requests,

@@ -1,5 +1,6 @@
 package dev.headroom.worker.http;
 
+import dev.headroom.journey.Session;
 import io.vertx.core.Future;
 
 /**
@@ -20,6 +21,30 @@ public interface Connection {
    * ConnectionListener} callback follows, unless {@link #abort()} comes first.
    */
   void send(int requestIndex, TraceContext trace);
+
+  /**
+   * Sends a journey's request step {@code requestIndex}, its templates filled in from {@code
+   * session} (a step with none is sent as a plain request). With {@code keepBody}, the answer's
+   * body is kept ({@link #body()}) for the step's captures until the next send. Callbacks as for
+   * {@link #send(int, TraceContext)}.
+   */
+  default void send(int requestIndex, TraceContext trace, Session session, boolean keepBody) {
+    throw new UnsupportedOperationException("journeys run on HTTP/1.1 only");
+  }
+
+  /** The last answer's body as kept for captures: bytes {@code 0} to {@link #bodyLength()}. */
+  default byte[] body() {
+    return new byte[0];
+  }
+
+  default int bodyLength() {
+    return 0;
+  }
+
+  /** A header of the last answer by name, case-insensitively; null when absent or not kept. */
+  default String header(String name) {
+    return null;
+  }
 
   /** Sends request {@code requestIndex} without trace context. */
   default void send(int requestIndex) {

@@ -1,5 +1,6 @@
 package dev.headroom.worker.http;
 
+import dev.headroom.journey.Session;
 import dev.headroom.report.ErrorKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,6 +25,11 @@ import io.vertx.core.net.NetSocket;
 final class Http1Connection implements Connection, Handler<Object> {
 
   private static final Handler<Throwable> IGNORE = e -> {};
+  /**
+   * How much of an answer's body a journey step keeps for its captures: a token or an id sits near
+   * the start, and a value past this is a capture miss rather than a cost in memory per connection.
+   */
+  static final int BODY_LIMIT = 256 * 1024;
 
   private final int id;
   private final Http1Transport transport;
@@ -40,6 +46,10 @@ final class Http1Connection implements Connection, Handler<Object> {
   private int request = -1;
   /** Its trace context, or null. */
   private TraceContext trace;
+  /** A journey's session for a templated step in flight, or null: then the request's fixed bytes go. */
+  private Session session;
+  /** Where an answer's body is kept when a journey step's captures read it; made at first need. */
+  private BodyCollector kept;
   /** Whether the request in flight is on the wire (false while connecting for it). */
   private boolean written;
   private boolean closed;
@@ -99,6 +109,33 @@ final class Http1Connection implements Connection, Handler<Object> {
 
   @Override
   public void send(int requestIndex, TraceContext traceContext) {
+    send(requestIndex, traceContext, null, null);
+  }
+
+  @Override
+  public void send(int requestIndex, TraceContext traceContext, Session journeySession, boolean keepBody) {
+    BodySink sink = null;
+    if (keepBody) {
+      if (kept == null) {
+        kept = new BodyCollector(BODY_LIMIT);
+      }
+      kept.clear();
+      sink = kept;
+    }
+    send(requestIndex, traceContext, transport.templated(requestIndex) ? journeySession : null, sink);
+  }
+
+  @Override
+  public byte[] body() {
+    return kept == null ? new byte[0] : kept.bytes();
+  }
+
+  @Override
+  public int bodyLength() {
+    return kept == null ? 0 : kept.length();
+  }
+
+  private void send(int requestIndex, TraceContext traceContext, Session journeySession, BodySink sink) {
     if (request >= 0) {
       throw new IllegalStateException("connection " + id + " already has a request in flight");
     }
@@ -110,8 +147,9 @@ final class Http1Connection implements Connection, Handler<Object> {
       }
       request = requestIndex;
       trace = traceContext;
+      session = journeySession;
       written = false;
-      parser.start(transport.isHead(requestIndex));
+      parser.start(transport.isHead(requestIndex), sink);
       if (socket != null) {
         write();
       } else {
@@ -124,7 +162,8 @@ final class Http1Connection implements Connection, Handler<Object> {
 
   private void write() {
     written = true;
-    ByteBuf bytes = trace == null ? transport.wire(request) : transport.wire(request, trace);
+    ByteBuf bytes = session != null ? transport.wire(request, session, channel.alloc())
+        : trace == null ? transport.wire(request) : transport.wire(request, trace);
     channel.writeAndFlush(bytes, channel.voidPromise());
   }
 

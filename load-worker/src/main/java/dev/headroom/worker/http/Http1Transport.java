@@ -1,5 +1,8 @@
 package dev.headroom.worker.http;
 
+import dev.headroom.journey.Journey;
+import dev.headroom.journey.Session;
+import io.netty.buffer.ByteBufAllocator;
 import dev.headroom.plan.Endpoint;
 import dev.headroom.plan.ExecutionPlan;
 import dev.headroom.plan.RequestTemplate;
@@ -37,6 +40,8 @@ final class Http1Transport implements Transport {
   private final int[] traceAt;
   private final boolean[] head;
   private final boolean[] closesConnection;
+  /** Per request index, the encoder of a journey step with templates to fill in; null for fixed requests. */
+  private final Http1StepEncoder[] templated;
   private final List<Http1Connection> connections = new ArrayList<>();
   private boolean closed;
 
@@ -61,6 +66,16 @@ final class Http1Transport implements Transport {
       }
       head[i] = Http1RequestEncoder.isHead(t);
       closesConnection[i] = Http1RequestEncoder.closesConnection(t);
+    }
+    this.templated = new Http1StepEncoder[templates.size()];
+    for (Journey journey : plan.journeys()) {
+      for (Journey.JourneyStep step : journey.steps()) {
+        if (step instanceof Journey.RequestStep r && !r.isLiteral()) {
+          // The step's template holds the target's headers (secrets filled in) and its own.
+          templated[r.requestIndex()] = new Http1StepEncoder(r, templates.get(r.requestIndex()).headers(),
+              endpoint.basePath(), endpoint.hostHeader());
+        }
+      }
     }
     int connectTimeout = Transports.connectTimeoutMillis(plan);
     NetClientOptions options = new NetClientOptions()
@@ -115,6 +130,15 @@ final class Http1Transport implements Transport {
     byte[] bytes = tracedWire[index].clone();
     trace.write(bytes, traceAt[index]);
     return Unpooled.wrappedBuffer(bytes);
+  }
+
+  boolean templated(int index) {
+    return templated[index] != null;
+  }
+
+  /** A journey step's bytes rendered for {@code session}, in a buffer netty releases after the write. */
+  ByteBuf wire(int index, Session session, ByteBufAllocator alloc) {
+    return templated[index].encode(session, alloc);
   }
 
   boolean isHead(int index) {
