@@ -30,6 +30,7 @@ public final class ShopTarget implements BeforeAllCallback, AfterAllCallback {
   private final AtomicLong checkouts = new AtomicLong();
   private Vertx vertx;
   private HttpServer server;
+  private volatile long cartFrozenUntilNanos;
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -59,6 +60,11 @@ public final class ShopTarget implements BeforeAllCallback, AfterAllCallback {
     return checkouts.get();
   }
 
+  /** From now on for {@code d}, every {@code /cart} answer waits until the freeze ends. */
+  public void freezeCart(Duration d) {
+    cartFrozenUntilNanos = System.nanoTime() + d.toNanos();
+  }
+
   private void handle(HttpServerRequest req) {
     String path = req.path();
     if (path.equals("/login")) {
@@ -82,7 +88,14 @@ public final class ShopTarget implements BeforeAllCallback, AfterAllCallback {
       }
       String cart = UUID.randomUUID().toString();
       carts.put(cart, token);
-      req.response().putHeader("Content-Type", "application/json").end("{\"cartId\": \"" + cart + "\", \"items\": []}");
+      long frozenFor = cartFrozenUntilNanos - System.nanoTime();
+      Runnable answer = () -> req.response().putHeader("Content-Type", "application/json")
+          .end("{\"cartId\": \"" + cart + "\", \"items\": []}");
+      if (frozenFor > 1_000_000) {
+        vertx.setTimer(frozenFor / 1_000_000, t -> answer.run());
+      } else {
+        answer.run();
+      }
     } else if (path.startsWith("/checkout/")) {
       String token = token(req);
       String cart = path.substring("/checkout/".length());
