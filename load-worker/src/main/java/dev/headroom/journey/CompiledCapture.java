@@ -21,6 +21,11 @@ public final class CompiledCapture {
     this.defaultValue = capture.defaultValue();
   }
 
+  /** The answer's header this capture reads, or null when it reads the body. */
+  public String headerName() {
+    return source instanceof CaptureSource.Header h ? h.name() : null;
+  }
+
   /** Whether this capture reads the body (else a transport need not keep it). */
   public boolean needsBody() {
     return !(source instanceof CaptureSource.Header);

@@ -34,12 +34,6 @@ public final class PlanValidator {
   public static final int MAX_STEPS = 100;
   public static final int MAX_CAPTURES = 20;
 
-  /**
-   * False until the engine runs journeys: a valid {@code scenarios} plan is then refused with one
-   * clear problem, so that every plan this validator passes is one the worker can run.
-   */
-  static final boolean RUNS_JOURNEYS = false;
-
   /** {@link WeightedMix} holds one slot per unit of weight; weights are relative anyway. */
   public static final int MAX_TOTAL_WEIGHT = 100_000;
 
@@ -78,12 +72,8 @@ public final class PlanValidator {
       } else if (plan.requests() != null) {
         problems.add(at.field("scenarios"), "not allowed with requests: list independent requests or scenarios (journeys), not both");
       } else {
-        int before = problems.list().size();
         new ScenarioValidator(this, problems).scenarios(plan.scenarios(), at.field("scenarios"));
-        if (!RUNS_JOURNEYS && problems.list().size() == before) {
-          problems.add(at.field("scenarios"), "valid, but this version of Headroom does not run journeys yet;"
-              + " use requests for now");
-        }
+        journeyTransport(plan.target(), at.field("target"));
       }
       if (withStages) {
         if (problems.required(at.field("load"), plan.load())) {
@@ -118,6 +108,24 @@ public final class PlanValidator {
     }
     if (target.tracing() != null) {
       tracing(target, at.field("tracing"));
+    }
+  }
+
+  /**
+   * What journeys cannot run with yet, refused here so that every plan this validator passes is one
+   * the worker runs as written.
+   */
+  private void journeyTransport(Target target, FieldPath at) {
+    if (target == null) {
+      return;
+    }
+    if (target.http() != null && target.http().version() == HttpVersion.HTTP_2) {
+      problems.add(at.field("http").field("version"), "journeys (spec.scenarios) run on HTTP/1.1 only in this"
+          + " version of Headroom; remove version or set HTTP/1.1");
+    }
+    if (target.tracing() != null) {
+      problems.add(at.field("tracing"), "not with spec.scenarios yet: journey steps carry no trace context in this"
+          + " version of Headroom");
     }
   }
 

@@ -36,6 +36,7 @@ final class DemoRequestHandler implements Handler<HttpServerRequest> {
   private final FreezeSchedule freezes;
   private final AtomicLong served;
   private final RateLimits limits = new RateLimits();
+  private final DemoTokens tokens = new DemoTokens();
 
   DemoRequestHandler(Vertx vertx, ServiceQueue queue, FreezeSchedule freezes, AtomicLong served) {
     this.vertx = vertx;
@@ -62,6 +63,14 @@ final class DemoRequestHandler implements Handler<HttpServerRequest> {
       answerLimited(request, path.substring("/limit/".length()), arrivalNanos);
     } else if (path.startsWith("/header/")) {
       answerHeader(request, path.substring("/header/".length()), arrivalNanos);
+    } else if (path.equals("/login")) {
+      at(queue.admit(arrivalNanos), () -> sendJson(request, "{\"token\": \"" + tokens.issue() + "\"}\n"));
+    } else if (path.startsWith("/session/")) {
+      if (!tokens.valid(bearer(request))) {
+        sendNow(request, 401, "Authorization: Bearer <a token from POST /login> required\n");
+        return;
+      }
+      at(queue.admit(arrivalNanos), () -> send(request, 200, Buffer.buffer(OK_BODY)));
     } else if (path.equals("/reset")) {
       whenThawed(() -> request.response().reset());
     } else if (path.equals("/close")) {
@@ -149,6 +158,15 @@ final class DemoRequestHandler implements Handler<HttpServerRequest> {
     }
   }
 
+  private static String bearer(HttpServerRequest request) {
+    String auth = request.getHeader(HttpHeaders.AUTHORIZATION);
+    return auth != null && auth.startsWith("Bearer ") ? auth.substring("Bearer ".length()) : null;
+  }
+
+  private void sendJson(HttpServerRequest request, String json) {
+    send(request, 200, Buffer.buffer(json), "application/json");
+  }
+
   private void closeAfter(HttpServerRequest request) {
     if (request.version() != HttpVersion.HTTP_2) {
       request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
@@ -171,6 +189,10 @@ final class DemoRequestHandler implements Handler<HttpServerRequest> {
   }
 
   private Future<Void> send(HttpServerRequest request, int status, Buffer body) {
+    return send(request, status, body, "text/plain");
+  }
+
+  private Future<Void> send(HttpServerRequest request, int status, Buffer body, String contentType) {
     HttpServerResponse response = request.response();
     if (response.closed()) {
       return Future.succeededFuture();
@@ -178,7 +200,7 @@ final class DemoRequestHandler implements Handler<HttpServerRequest> {
     served.incrementAndGet();
     return response
         .setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain")
+        .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
         .end(body);
   }
 

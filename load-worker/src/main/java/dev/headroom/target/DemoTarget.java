@@ -26,7 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code /close}: 200 with {@code Connection: close}, then closes the connection;
  *   <li>{@code /bytes/{n}}: 200 with a body of {@code n} bytes (at most 16 MiB);
  *   <li>{@code /header/{name}/{sha256}}: as any other path when header {@code name} has the value
- *       of that SHA-256 (hex), else 403 at once: checks that a secret header arrived.
+ *       of that SHA-256 (hex), else 403 at once: checks that a secret header arrived;
+ *   <li>{@code /login} (any method): after the service time, {@code {"token": "..."}}, a fresh
+ *       token the target can check ({@link DemoTokens});
+ *   <li>{@code /session/...}: as any other path with {@code Authorization: Bearer <a token from
+ *       /login>}, else 401 at once: a journey that logs in and carries its token gets through.
  * </ul>
  * A malformed number or duration in a path gets 400 naming it. The time a request arrives is when
  * its whole body has been received.

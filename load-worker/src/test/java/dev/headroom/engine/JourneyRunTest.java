@@ -92,6 +92,21 @@ class JourneyRunTest {
     assertEquals(120, SHOP.checkouts() - checkoutsBefore, "the shop saw every checkout");
   }
 
+  /** The token taken from the login's header instead of its body works as well. */
+  @Test
+  void aHeaderCaptureCarriesTheTokenToo() {
+    Scenario byHeader = new Scenario("by-header", 1, List.of(
+        request("login-h", "POST", "/login", null, Capture.header("token", "x-session")),
+        request("cart-h", "GET", "/cart", AUTH)));
+    long refusedBefore = SHOP.refused();
+
+    List<List<IntervalReport>> runs = run(LoadModel.Open, List.of(byHeader), 1, rate("1s", 50));
+
+    assertEquals(50, Journeys.of(runs, "by-header").completed());
+    assertEquals(0, WorkerRuns.Totals.of(runs, "cart-h").errors());
+    assertEquals(0, SHOP.refused() - refusedBefore);
+  }
+
   /**
    * Three ways a journey ends early, each in its own scenario: its login answers no token (a
    * capture miss), its second step answers 503, its second step never answers (a timeout). Each

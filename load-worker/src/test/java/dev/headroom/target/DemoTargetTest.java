@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import java.time.Duration;
@@ -226,6 +227,22 @@ class DemoTargetTest {
     client = vertx.createHttpClient(
         new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(target.port()),
         new PoolOptions().setHttp1MaxSize(64));
+  }
+
+  /** The demo shop: a token from /login opens /session/..., and nothing else does. */
+  @Test
+  void aLoginsTokenOpensTheSessionPathsAndNothingElseDoes() throws Exception {
+    start(LOCAL);
+    Reply login = await(get("/login"));
+    assertEquals(200, login.status());
+    assertEquals("application/json", login.headers().get("Content-Type"));
+    String token = new JsonObject(login.body()).getString("token");
+    assertEquals(200, await(get("/session/cart/1", "Authorization", "Bearer " + token)).status());
+    assertEquals(401, await(get("/session/cart/1")).status(), "no token");
+    assertEquals(401, await(get("/session/cart/1", "Authorization", "Bearer " + token + "x")).status(), "altered");
+    String other = new JsonObject(await(get("/login")).body()).getString("token");
+    assertTrue(!other.equals(token), "each login its own token");
+    assertEquals(401, await(get("/session/cart/1", "Authorization", "Bearer " + other.replace('.', '-'))).status());
   }
 
   private record Reply(int status, String body, MultiMap headers) {}

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A shop on loopback that only a real journey gets through: {@code POST /login} answers a fresh
  * token, {@code GET /cart} needs that exact token and answers a fresh cart id, and {@code GET
  * /checkout/<cart id>} needs the token the cart was made for. Anything else, or a wrong token,
- * is 401 or 404, counted in {@link #refused()}. {@code GET /broken} answers 503, {@code GET
+ * is 401 or 404, counted in {@link #refused()}. The login's token is also in its {@code X-Session}
+ * header. {@code GET /broken} answers 503, {@code GET
  * /slow} never answers, and {@code POST /login?quiet} answers without a token.
  */
 public final class ShopTarget implements BeforeAllCallback, AfterAllCallback {
@@ -74,7 +75,7 @@ public final class ShopTarget implements BeforeAllCallback, AfterAllCallback {
       }
       String token = UUID.randomUUID().toString();
       tokens.put(token, true);
-      req.response().putHeader("Content-Type", "application/json")
+      req.response().putHeader("Content-Type", "application/json").putHeader("X-Session", token)
           .end("{\"user\": {\"name\": \"ann\"}, \"token\": \"" + token + "\", \"padding\": \"" + "x".repeat(200) + "\"}");
     } else if (path.equals("/broken")) {
       req.response().setStatusCode(503).end();

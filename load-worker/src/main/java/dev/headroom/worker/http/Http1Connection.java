@@ -50,6 +50,8 @@ final class Http1Connection implements Connection, Handler<Object> {
   private Session session;
   /** Where an answer's body is kept when a journey step's captures read it; made at first need. */
   private BodyCollector kept;
+  /** The request whose answer came last, for {@link #header}; -1 while one is in flight. */
+  private int answered = -1;
   /** Whether the request in flight is on the wire (false while connecting for it). */
   private boolean written;
   private boolean closed;
@@ -109,7 +111,7 @@ final class Http1Connection implements Connection, Handler<Object> {
 
   @Override
   public void send(int requestIndex, TraceContext traceContext) {
-    send(requestIndex, traceContext, null, null);
+    send(requestIndex, traceContext, null, null, null);
   }
 
   @Override
@@ -122,7 +124,19 @@ final class Http1Connection implements Connection, Handler<Object> {
       kept.clear();
       sink = kept;
     }
-    send(requestIndex, traceContext, transport.templated(requestIndex) ? journeySession : null, sink);
+    send(requestIndex, traceContext, transport.templated(requestIndex) ? journeySession : null, sink,
+        transport.keptHeaders(requestIndex));
+  }
+
+  @Override
+  public String header(String headerName) {
+    String[] names = answered < 0 ? null : transport.keptNames(answered);
+    for (int i = 0; names != null && i < names.length; i++) {
+      if (names[i].equalsIgnoreCase(headerName)) {
+        return parser.kept(i);
+      }
+    }
+    return null;
   }
 
   @Override
@@ -135,7 +149,8 @@ final class Http1Connection implements Connection, Handler<Object> {
     return kept == null ? 0 : kept.length();
   }
 
-  private void send(int requestIndex, TraceContext traceContext, Session journeySession, BodySink sink) {
+  private void send(int requestIndex, TraceContext traceContext, Session journeySession, BodySink sink,
+      byte[][] keepHeaders) {
     if (request >= 0) {
       throw new IllegalStateException("connection " + id + " already has a request in flight");
     }
@@ -149,7 +164,8 @@ final class Http1Connection implements Connection, Handler<Object> {
       trace = traceContext;
       session = journeySession;
       written = false;
-      parser.start(transport.isHead(requestIndex), sink);
+      answered = -1;
+      parser.start(transport.isHead(requestIndex), sink, keepHeaders);
       if (socket != null) {
         write();
       } else {
@@ -202,6 +218,7 @@ final class Http1Connection implements Connection, Handler<Object> {
     if (parser.closeAfter() || transport.closesConnection(index) || in.isReadable() || writePending()) {
       drop();
     }
+    answered = index;
     listener.onResponse(this, parser.status(), parser.bytes());
   }
 
@@ -220,8 +237,10 @@ final class Http1Connection implements Connection, Handler<Object> {
     if (request < 0 || !written) {
       return;
     }
+    int index = request;
     request = -1;
     if (orderly && parser.endOfInput() == Http1ResponseParser.COMPLETE) {
+      answered = index;
       listener.onResponse(this, parser.status(), parser.bytes());
     } else {
       guard.error(ErrorKind.RESET);

@@ -66,9 +66,19 @@ final class Http1ResponseParser implements ByteProcessor {
   private static final int CONTENT_LENGTH_HEADER = 1;
   private static final int TRANSFER_ENCODING_HEADER = 2;
   private static final int CONNECTION_HEADER = 3;
+  /** A header a journey step captures: {@code KEPT_HEADER + i} for the i-th name asked for. */
+  private static final int KEPT_HEADER = 16;
+  /** The longest header name a capture can ask for; longer ones are never matched. */
+  static final int MAX_KEPT_NAME = 128;
+  /** The longest value kept: a longer one is a capture miss, not memory spent per connection. */
+  static final int MAX_KEPT_VALUE = 8192;
 
-  private final byte[] name = new byte[TRANSFER_ENCODING.length];
+  private final byte[] name = new byte[MAX_KEPT_NAME];
   private final byte[] value = new byte[256];
+  /** Lower-case names of the headers to keep for this response, or null; their values, once seen. */
+  private byte[][] keep;
+  private String[] kept = new String[0];
+  private byte[] keptValue;
 
   private boolean headRequest;
   /** Null on the plain path: then a body costs one null check per read, as before. */
@@ -99,8 +109,26 @@ final class Http1ResponseParser implements ByteProcessor {
 
   /** As {@link #start(boolean)}, handing the body's bytes to {@code sink} (null: skip them). */
   void start(boolean headRequest, BodySink sink) {
+    start(headRequest, sink, null);
+  }
+
+  /**
+   * As {@link #start(boolean, BodySink)}, keeping the first value of each header named in {@code
+   * keepHeaders} (lower-case) for {@link #kept(int)}.
+   */
+  void start(boolean headRequest, BodySink sink, byte[][] keepHeaders) {
     this.headRequest = headRequest;
     this.sink = sink;
+    this.keep = keepHeaders;
+    if (keepHeaders != null) {
+      if (kept.length < keepHeaders.length) {
+        kept = new String[keepHeaders.length];
+      }
+      java.util.Arrays.fill(kept, null);
+      if (keptValue == null) {
+        keptValue = new byte[MAX_KEPT_VALUE];
+      }
+    }
     bytes = 0;
     startHead();
   }
@@ -331,6 +359,11 @@ final class Http1ResponseParser implements ByteProcessor {
     if (matches(name, nameLength, CONNECTION)) {
       return CONNECTION_HEADER;
     }
+    for (int i = 0; keep != null && i < keep.length; i++) {
+      if (kept[i] == null && matches(name, nameLength, keep[i])) {
+        return KEPT_HEADER + i;
+      }
+    }
     return OTHER_HEADER;
   }
 
@@ -339,6 +372,12 @@ final class Http1ResponseParser implements ByteProcessor {
       state = LINE_LF;
     } else if (b == LF || (b != '\t' && (b & 0xff) < 0x20) || b == 0x7f) {
       state = FAILED;
+    } else if (header >= KEPT_HEADER) {
+      if (valueLength < keptValue.length) {
+        keptValue[valueLength++] = b; // as sent: a token's case matters
+      } else {
+        valueTooLong = true;
+      }
     } else if (header != OTHER_HEADER) {
       if (valueLength < value.length) {
         value[valueLength++] = lowerCase(b);
@@ -353,6 +392,10 @@ final class Http1ResponseParser implements ByteProcessor {
     if (header == OTHER_HEADER) {
       return true;
     }
+    if (header >= KEPT_HEADER) {
+      keep(header - KEPT_HEADER);
+      return true;
+    }
     if (valueTooLong) {
       return false;
     }
@@ -364,6 +407,23 @@ final class Http1ResponseParser implements ByteProcessor {
       case TRANSFER_ENCODING_HEADER -> transferEncoding();
       default -> connection();
     };
+  }
+
+  /** A kept header's value, trimmed; one too long for {@link #MAX_KEPT_VALUE} is not kept. */
+  private void keep(int i) {
+    if (valueTooLong) {
+      return;
+    }
+    int length = valueLength;
+    while (length > 0 && (keptValue[length - 1] == ' ' || keptValue[length - 1] == '\t')) {
+      length--;
+    }
+    kept[i] = new String(keptValue, 0, length, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The first value of the i-th header asked for by {@link #start(boolean, BodySink, byte[][])}, or null. */
+  String kept(int i) {
+    return kept[i];
   }
 
   private boolean contentLength() {

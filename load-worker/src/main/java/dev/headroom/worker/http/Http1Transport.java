@@ -1,5 +1,6 @@
 package dev.headroom.worker.http;
 
+import dev.headroom.journey.CompiledCapture;
 import dev.headroom.journey.Journey;
 import dev.headroom.journey.Session;
 import io.netty.buffer.ByteBufAllocator;
@@ -18,6 +19,10 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Locale;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +47,9 @@ final class Http1Transport implements Transport {
   private final boolean[] closesConnection;
   /** Per request index, the encoder of a journey step with templates to fill in; null for fixed requests. */
   private final Http1StepEncoder[] templated;
+  /** Per request index, the answer headers a journey step captures (as asked, and lower-case bytes); null when none. */
+  private final String[][] keptNames;
+  private final byte[][][] keptHeaders;
   private final List<Http1Connection> connections = new ArrayList<>();
   private boolean closed;
 
@@ -68,8 +76,19 @@ final class Http1Transport implements Transport {
       closesConnection[i] = Http1RequestEncoder.closesConnection(t);
     }
     this.templated = new Http1StepEncoder[templates.size()];
+    this.keptNames = new String[templates.size()][];
+    this.keptHeaders = new byte[templates.size()][][];
     for (Journey journey : plan.journeys()) {
       for (Journey.JourneyStep step : journey.steps()) {
+        if (step instanceof Journey.RequestStep r) {
+          String[] names = r.captures().stream().map(CompiledCapture::headerName).filter(Objects::nonNull)
+              .distinct().toArray(String[]::new);
+          if (names.length > 0) {
+            keptNames[r.requestIndex()] = names;
+            keptHeaders[r.requestIndex()] = Arrays.stream(names)
+                .map(n -> n.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+          }
+        }
         if (step instanceof Journey.RequestStep r && !r.isLiteral()) {
           // The step's template holds the target's headers (secrets filled in) and its own.
           templated[r.requestIndex()] = new Http1StepEncoder(r, templates.get(r.requestIndex()).headers(),
@@ -130,6 +149,16 @@ final class Http1Transport implements Transport {
     byte[] bytes = tracedWire[index].clone();
     trace.write(bytes, traceAt[index]);
     return Unpooled.wrappedBuffer(bytes);
+  }
+
+  /** Lower-case names of the headers request {@code index}'s answer keeps for captures; null when none. */
+  byte[][] keptHeaders(int index) {
+    return keptHeaders[index];
+  }
+
+  /** The names as the captures ask for them, in the order of {@link #keptHeaders}. */
+  String[] keptNames(int index) {
+    return keptNames[index];
   }
 
   boolean templated(int index) {

@@ -201,6 +201,37 @@ class Http1ResponseParserTest {
     assertEquals(head.length() + size, p.bytes());
   }
 
+  /**
+   * A journey step's header captures: the first value of each named header, case-insensitive in
+   * the name, as sent in the value, trimmed; whatever the reads' split. A value longer than the
+   * limit is not kept (a capture miss), and the response is still read.
+   */
+  @Test
+  void keptHeadersAreTheirFirstValuesAsSentWhateverTheSplit() {
+    String r = "HTTP/1.1 200 OK\r\nX-Token:  AbC-123 \r\nContent-Length: 2\r\nETag: \"v1\"\r\nx-token: later\r\n"
+        + "X-Long: " + "a".repeat(Http1ResponseParser.MAX_KEPT_VALUE + 1) + "\r\n\r\nok";
+    byte[][] keep = {"x-token".getBytes(StandardCharsets.US_ASCII), "etag".getBytes(StandardCharsets.US_ASCII),
+        "x-long".getBytes(StandardCharsets.US_ASCII), "x-absent".getBytes(StandardCharsets.US_ASCII)};
+    for (int split = 0; split <= r.length(); split += 7) {
+      Http1ResponseParser p = new Http1ResponseParser();
+      p.start(false, null, keep);
+      int result = p.parse(buf(r.substring(0, split)));
+      if (result == NEED_MORE) {
+        result = p.parse(buf(r.substring(split)));
+      }
+      assertEquals(COMPLETE, result, "split at " + split);
+      assertEquals("AbC-123", p.kept(0));
+      assertEquals("\"v1\"", p.kept(1));
+      assertEquals(null, p.kept(2), "too long to keep");
+      assertEquals(null, p.kept(3));
+    }
+    Http1ResponseParser plain = new Http1ResponseParser();
+    plain.start(false, null, keep);
+    plain.parse(buf(r));
+    plain.start(false);
+    assertEquals(COMPLETE, plain.parse(buf(OK_BODY)), "a response that keeps nothing after one that did");
+  }
+
   private record Outcome(int result, int status, long bytes, boolean closeAfter) {}
 
   /** Parses whole, at every two-way split and byte by byte; asserts they agree and returns it. */
