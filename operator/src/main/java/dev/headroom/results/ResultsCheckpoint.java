@@ -21,6 +21,8 @@ import java.util.Map;
  * @param firstStartMs the start of the first interval, warmup included (elapsed time)
  * @param allErrors errors so far, warmup included (live figures)
  * @param sendLag the measured intervals' merged send lags, null when none
+ * @param scenarios per scenario, its journeys as a tally (journeys started as requests, failed as
+ *     errors, completed durations as latencies); empty for a plan of requests
  */
 public record ResultsCheckpoint(
     Map<Integer, Long> lastSeq,
@@ -34,7 +36,12 @@ public record ResultsCheckpoint(
     long allErrors,
     long workerIntervals,
     long saturatedIntervals,
-    String sendLag) {
+    String sendLag,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, TallyState> scenarios) {
+
+  public ResultsCheckpoint {
+    scenarios = scenarios == null ? Map.of() : scenarios;
+  }
 
   /** A {@code Tally}: counts, errors by kind, the span it covers, and its merged latencies. */
   public record TallyState(long requests, long errors, Map<String, Long> errorsByKind, long firstStartMs,

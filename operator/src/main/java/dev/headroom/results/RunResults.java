@@ -2,6 +2,7 @@ package dev.headroom.results;
 
 import dev.headroom.api.v1alpha1.Progress;
 import dev.headroom.api.v1alpha1.RequestResult;
+import dev.headroom.api.v1alpha1.ScenarioResult;
 import dev.headroom.api.v1alpha1.SeriesPoint;
 import dev.headroom.api.v1alpha1.SlowTrace;
 import dev.headroom.api.v1alpha1.StageResult;
@@ -13,10 +14,13 @@ import dev.headroom.plan.Durations;
 import dev.headroom.plan.ExecutionPlan;
 import dev.headroom.plan.Plan;
 import dev.headroom.plan.RequestSpec;
+import dev.headroom.plan.Scenario;
+import dev.headroom.journey.Journey;
 import dev.headroom.report.GeneratorHealth;
 import dev.headroom.report.HistogramCodec;
 import dev.headroom.report.IntervalBatch;
 import dev.headroom.report.IntervalReport;
+import dev.headroom.report.JourneyInterval;
 import dev.headroom.report.RequestInterval;
 import dev.headroom.report.SlowRequest;
 import java.time.Instant;
@@ -92,6 +96,11 @@ public final class RunResults {
   private Tally total = new Tally();
   private final Map<Integer, Tally> stages = new TreeMap<>();
   private final Map<String, Tally> requests = new LinkedHashMap<>();
+  /**
+   * Per scenario, its journeys as a tally: requests are journeys started, errors journeys failed
+   * (by the kind that ended them), latencies the durations of completed journeys.
+   */
+  private final Map<String, Tally> scenarios = new LinkedHashMap<>();
   private long workerIntervals;
   private long saturatedIntervals;
   private final Histogram sendLag = HistogramCodec.newHistogram();
@@ -103,22 +112,36 @@ public final class RunResults {
    *     traffic
    */
   public RunResults(List<PlannedStage> stages, List<String> requestNames) {
-    this(stages, requestNames, new TimeSeries(LOG_MAX_INTERVALS));
+    this(stages, requestNames, List.of());
   }
 
-  private RunResults(List<PlannedStage> stages, List<String> requestNames, TimeSeries series) {
+  /** @param scenarioNames the plan's scenarios, each reported in plan order even with no journey */
+  public RunResults(List<PlannedStage> stages, List<String> requestNames, List<String> scenarioNames) {
+    this(stages, requestNames, scenarioNames, new TimeSeries(LOG_MAX_INTERVALS));
+  }
+
+  private RunResults(List<PlannedStage> stages, List<String> requestNames, List<String> scenarioNames,
+      TimeSeries series) {
     this.planned = List.copyOf(stages);
     this.series = series;
     requestNames.forEach(name -> requests.put(name, new Tally()));
+    scenarioNames.forEach(name -> scenarios.put(name, new Tally()));
   }
 
   /** For a compiled plan (the CLI). */
   public static RunResults forPlan(ExecutionPlan plan) {
-    return new RunResults(PlannedStage.of(plan), plan.requestNames());
+    return new RunResults(PlannedStage.of(plan), plan.requestNames(),
+        plan.journeys().stream().map(Journey::name).toList());
   }
 
   /** For a valid plan as written in a spec, which needs no secrets (the operator). */
   public static RunResults forPlan(Plan plan) {
+    if (plan.scenarios() != null) {
+      List<String> steps = plan.scenarios().stream().flatMap(s -> s.steps().stream())
+          .filter(step -> step.request() != null).map(step -> step.request().name()).toList();
+      return new RunResults(PlannedStage.of(plan.load()), steps,
+          plan.scenarios().stream().map(Scenario::name).toList());
+    }
     List<String> names =
         plan.requests() == null
             ? List.of()
@@ -138,6 +161,7 @@ public final class RunResults {
     }
     Map<String, RequestInterval> byName = report.requests() == null ? Map.of() : report.requests();
     Map<String, Histogram> latencies = decode(worker, report.seq(), byName);
+    Map<String, Histogram> durations = decodeJourneys(worker, report.seq(), report.journeys());
     Histogram lag = sendLagOf(worker, report);
     long count = 0;
     long errors = 0;
@@ -159,6 +183,8 @@ public final class RunResults {
       series.add(report.seq(), report.startMs(), report.endMs(), count, errors, all, report.slowest(),
           report.generator());
       measure(report, byName, latencies, lag);
+      report.journeys().forEach((name, j) -> scenarios.computeIfAbsent(name, n -> new Tally())
+          .add(j.started(), j.failed(), durations.get(name)));
     }
     return true;
   }
@@ -205,6 +231,13 @@ public final class RunResults {
     Map<String, Histogram> decoded = new HashMap<>();
     byName.forEach((name, interval) ->
         decoded.put(name, checkedDecode(interval.histogram(), worker, seq, "request " + name + " latency")));
+    return decoded;
+  }
+
+  private static Map<String, Histogram> decodeJourneys(int worker, long seq, Map<String, JourneyInterval> journeys) {
+    Map<String, Histogram> decoded = new HashMap<>();
+    journeys.forEach((name, j) ->
+        decoded.put(name, checkedDecode(j.histogram(), worker, seq, "scenario " + name + " journey durations")));
     return decoded;
   }
 
@@ -276,11 +309,16 @@ public final class RunResults {
     stages.forEach((i, t) -> byStage.put(i, t.state()));
     Map<String, ResultsCheckpoint.TallyState> byRequest = new LinkedHashMap<>();
     requests.forEach((name, t) -> byRequest.put(name, t.state()));
+    Map<String, ResultsCheckpoint.TallyState> byScenario = new LinkedHashMap<>();
+    scenarios.forEach((name, t) -> byScenario.put(name, t.state()));
     long fixed = CHECKPOINT_OVERHEAD + estimate(all);
     for (ResultsCheckpoint.TallyState t : byStage.values()) {
       fixed += estimate(t);
     }
     for (ResultsCheckpoint.TallyState t : byRequest.values()) {
+      fixed += estimate(t);
+    }
+    for (ResultsCheckpoint.TallyState t : byScenario.values()) {
       fixed += estimate(t);
     }
     TimeSeries fitted = series.copy();
@@ -293,7 +331,7 @@ public final class RunResults {
             s.sendLagP99Us, s.saturated)));
     return new ResultsCheckpoint(new TreeMap<>(lastSeq), new TreeMap<>(lastEndMs), all, byStage, byRequest, fitted.width(), slots,
         firstStartMs, allErrors, workerIntervals, saturatedIntervals,
-        sendLag.getTotalCount() == 0 ? null : HistogramCodec.encode(sendLag));
+        sendLag.getTotalCount() == 0 ? null : HistogramCodec.encode(sendLag), byScenario);
   }
 
   /** Results carried on from a checkpoint of the same plan. */
@@ -303,12 +341,14 @@ public final class RunResults {
       slots.put(s.key(), new Slot(s.startMs(), s.endMs(), s.requests(), s.errors(), s.latency(), s.slowest(),
           s.sendLagP99Us(), s.saturated()));
     }
-    RunResults r = new RunResults(stages, requestNames, TimeSeries.of(LOG_MAX_INTERVALS, c.seriesWidth(), slots));
+    RunResults r = new RunResults(stages, requestNames, List.of(),
+        TimeSeries.of(LOG_MAX_INTERVALS, c.seriesWidth(), slots));
     r.lastSeq.putAll(c.lastSeq());
     r.lastEndMs.putAll(c.lastEndMs());
     r.total = Tally.of(c.total());
     c.stages().forEach((i, t) -> r.stages.put(i, Tally.of(t)));
     c.requests().forEach((name, t) -> r.requests.put(name, Tally.of(t)));
+    c.scenarios().forEach((name, t) -> r.scenarios.put(name, Tally.of(t)));
     r.firstStartMs = c.firstStartMs();
     r.allErrors = c.allErrors();
     r.workerIntervals = c.workerIntervals();
@@ -322,7 +362,13 @@ public final class RunResults {
   /** For a plan as written in a spec, from a checkpoint. */
   public static RunResults restore(Plan plan, ResultsCheckpoint c) {
     RunResults empty = forPlan(plan);
-    return restore(empty.planned, List.copyOf(empty.requests.keySet()), c);
+    RunResults r = restore(empty.planned, List.copyOf(empty.requests.keySet()), c);
+    // Scenarios in plan order, with what the checkpoint recorded of each.
+    Map<String, Tally> restored = new LinkedHashMap<>(r.scenarios);
+    r.scenarios.clear();
+    empty.scenarios.keySet().forEach(name -> r.scenarios.put(name, restored.getOrDefault(name, new Tally())));
+    restored.forEach(r.scenarios::putIfAbsent);
+    return r;
   }
 
   /** Slots held: the time series' and the recent ones, which together bound this object's size. */
@@ -503,6 +549,7 @@ public final class RunResults {
         summary(all),
         stageResults(),
         requestResults(byRequest),
+        scenarioResults(measuredMs),
         evaluated,
         passed ? Verdict.Pass : Verdict.Fail,
         trend != null && trend.drift() ? message + "; " + trend.line() : message,
@@ -557,6 +604,17 @@ public final class RunResults {
                 new RequestResult(
                     name, m.requests(), m.errors(), Rates.round(m.rps()),
                     Latencies.of(m.latency()))));
+    return List.copyOf(out);
+  }
+
+  private List<ScenarioResult> scenarioResults(long measuredMs) {
+    List<ScenarioResult> out = new ArrayList<>();
+    scenarios.forEach((name, t) -> {
+      Measured m = t.measured(measuredMs);
+      out.add(new ScenarioResult(name, m.requests(), m.requests() - m.errors(), m.errors(),
+          t.errorsByKind.isEmpty() ? null : Collections.unmodifiableMap(new TreeMap<>(t.errorsByKind)),
+          Rates.round(m.rps()), m.latency().getTotalCount() == 0 ? null : Latencies.of(m.latency())));
+    });
     return List.copyOf(out);
   }
 

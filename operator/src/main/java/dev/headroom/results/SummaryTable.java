@@ -4,10 +4,12 @@ import dev.headroom.api.v1alpha1.CapacityResult;
 import dev.headroom.api.v1alpha1.CapacityStep;
 import dev.headroom.api.v1alpha1.Latency;
 import dev.headroom.api.v1alpha1.RequestResult;
+import dev.headroom.api.v1alpha1.ScenarioResult;
 import dev.headroom.api.v1alpha1.SlowTrace;
 import dev.headroom.api.v1alpha1.Summary;
 import dev.headroom.api.v1alpha1.ThresholdResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,6 +30,10 @@ public final class SummaryTable {
 
   private static final String[] HEADER = {
     "request", "requests", "errors", "rps", "p50", "p90", "p99", "max"
+  };
+  /** Journeys per scenario; their durations (arrival to last answer) where the requests have latencies. */
+  private static final String[] SCENARIO_HEADER = {
+    "scenario", "journeys", "failed", "rps", "p50", "p90", "p99", "max", ""
   };
   private static final String[] STEP_HEADER = {
     "step", "asked", "rps", "requests", "errors", "p50", "p99", "slo", ""
@@ -54,6 +60,18 @@ public final class SummaryTable {
 
     StringBuilder out = new StringBuilder();
     appendAligned(rows, out, HEADER.length - 1);
+    if (!report.scenarios().isEmpty()) {
+      List<String[]> scenarios = new ArrayList<>();
+      scenarios.add(SCENARIO_HEADER);
+      for (ScenarioResult r : report.scenarios()) {
+        String[] figures = row(r.name(), r.started(), r.failed(), r.rps(), r.duration());
+        String[] withKinds = Arrays.copyOf(figures, SCENARIO_HEADER.length);
+        withKinds[SCENARIO_HEADER.length - 1] = r.failedByKind() == null ? "" : r.failedByKind().toString();
+        scenarios.add(withKinds);
+      }
+      out.append('\n');
+      appendAligned(scenarios, out, SCENARIO_HEADER.length - 2);
+    }
     if (capacity != null && capacity.steps() != null && !capacity.steps().isEmpty()) {
       List<String[]> steps = new ArrayList<>();
       steps.add(STEP_HEADER);

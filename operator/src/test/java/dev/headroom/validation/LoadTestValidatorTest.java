@@ -309,14 +309,12 @@ class LoadTestValidatorTest {
             - think: {min: 500ms, max: 2s}
             - request: {name: cart, path: "/cart/${uuid}", headers: {Authorization: "Bearer ${token}"}}
       """;
-  private static final String NOT_YET =
-      "spec.scenarios: valid, but this version of Headroom does not run journeys yet; use requests for now";
 
   @Test
   void aManifestWithJourneysIsCheckedByThePlanValidatorAndThresholdsNameItsSteps() throws Exception {
-    assertEquals(List.of(NOT_YET),
+    assertEquals(List.of(),
         problems(JOURNEYS + STAGES + "thresholds: [{metric: p99, max: 1s, request: cart}]\n"));
-    assertEquals(List.of(NOT_YET,
+    assertEquals(List.of(
             "spec.thresholds[0].request: no request named 'Cart' in spec.scenarios (did you mean cart?)"),
         problems(JOURNEYS + STAGES + "thresholds: [{metric: p99, max: 1s, request: Cart}]\n"));
   }
@@ -342,6 +340,6 @@ class LoadTestValidatorTest {
     int start = readme.indexOf("spec:\n  scenarios:");
     String yaml = readme.substring(start + "spec:\n".length(), readme.indexOf("```", start))
         .lines().map(l -> l.substring(2)).collect(java.util.stream.Collectors.joining("\n"));
-    assertEquals(List.of(NOT_YET), problems("target: {url: \"http://127.0.0.1:8080\"}\n" + yaml + "\n" + STAGES));
+    assertEquals(List.of(), problems("target: {url: \"http://127.0.0.1:8080\"}\n" + yaml + "\n" + STAGES));
   }
 }

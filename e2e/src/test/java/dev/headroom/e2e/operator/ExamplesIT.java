@@ -8,13 +8,17 @@ import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.api.v1alpha1.RequestResult;
+import dev.headroom.api.v1alpha1.ScenarioResult;
 import dev.headroom.api.v1alpha1.SlowTrace;
 import dev.headroom.api.v1alpha1.StageResult;
 import dev.headroom.api.v1alpha1.Verdict;
 import dev.headroom.e2e.ClusterExtension;
 import dev.headroom.plan.Durations;
 import dev.headroom.plan.LoadModel;
+import dev.headroom.plan.Scenario;
 import dev.headroom.plan.Stage;
+import dev.headroom.plan.Step;
 import dev.headroom.plan.Tracing;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -50,7 +54,7 @@ class ExamplesIT {
 
   /** The examples with fixed stages, run here. */
   private static final List<String> STAGED = List.of("ramp.yaml", "thresholds-gate.yaml", "secret-headers.yaml",
-      "closed-model.yaml", "tracing.yaml");
+      "closed-model.yaml", "tracing.yaml", "journeys.yaml");
   /** The other examples, and what applies them. */
   private static final Map<String, String> ELSEWHERE = Map.of(
       "quickstart.yaml", "RealNodeE2E",
@@ -100,6 +104,8 @@ class ExamplesIT {
     assertEquals(stages.size(), s.getStages().size());
     if (spec.load().model() == LoadModel.Closed) {
       assertClosedModelCounts(stages, s);
+    } else if (spec.scenarios() != null) {
+      assertJourneyCounts(spec, s, file);
     } else {
       PlannedLoad.assertMatches(PlannedLoad.requests(spec), s.getSummary().requests(), file);
       for (int i = 0; i < stages.size(); i++) {
@@ -114,6 +120,29 @@ class ExamplesIT {
       assertTracesLinked(spec.target().tracing(), s);
     }
     assertSecretsStayOut(manifest, name);
+  }
+
+  /**
+   * The stage rate counts journeys: the scenarios' journeys add up to what the stages plan; each
+   * completed, and each of its request steps was sent once per journey.
+   */
+  private static void assertJourneyCounts(LoadTestSpec spec, LoadTestStatus s, String file) {
+    List<ScenarioResult> scenarios = s.getScenarios();
+    assertEquals(spec.scenarios().stream().map(Scenario::name).toList(),
+        scenarios.stream().map(ScenarioResult::name).toList(), "every scenario in status, in spec order");
+    PlannedLoad.assertMatches(PlannedLoad.requests(spec), scenarios.stream().mapToLong(ScenarioResult::started).sum(),
+        file + " journeys");
+    Map<String, Long> stepRequests = s.getRequests().stream()
+        .collect(Collectors.toMap(RequestResult::name, RequestResult::requests));
+    for (int i = 0; i < scenarios.size(); i++) {
+      ScenarioResult result = scenarios.get(i);
+      assertEquals(result.started(), result.completed(), result.toString());
+      for (Step step : spec.scenarios().get(i).steps()) {
+        if (step.request() != null) {
+          assertEquals(result.started(), stepRequests.get(step.request().name()), step.request().name());
+        }
+      }
+    }
   }
 
   /** A traced run names its slowest traced requests, slowest first, each linked to its trace. */

@@ -18,7 +18,7 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
   "phase", "verdict", "message", "observedGeneration", "runToken", "run", "startTime", "completionTime",
-  "workers", "conditions", "progress", "summary", "stages", "requests", "thresholds", "capacity", "trend",
+  "workers", "conditions", "progress", "summary", "stages", "requests", "scenarios", "thresholds", "capacity", "trend",
   "regression", "slowestTraces", "results"
 })
 public class LoadTestStatus {
@@ -37,6 +37,7 @@ public class LoadTestStatus {
   private Summary summary;
   private List<StageResult> stages;
   private List<RequestResult> requests;
+  private List<ScenarioResult> scenarios;
   private List<ThresholdResult> thresholds;
   private CapacityResult capacity;
   private TrendResult trend;
@@ -176,6 +177,15 @@ public class LoadTestStatus {
     this.requests = requests;
   }
 
+  @JsonPropertyDescription("With spec.scenarios: per scenario, its journeys and their durations.")
+  public List<ScenarioResult> getScenarios() {
+    return scenarios;
+  }
+
+  public void setScenarios(List<ScenarioResult> scenarios) {
+    this.scenarios = scenarios;
+  }
+
   @JsonPropertyDescription("Each threshold of the spec, evaluated.")
   public List<ThresholdResult> getThresholds() {
     return thresholds;
@@ -254,6 +264,7 @@ public class LoadTestStatus {
         && Objects.equals(summary, s.summary)
         && Objects.equals(stages, s.stages)
         && Objects.equals(requests, s.requests)
+        && Objects.equals(scenarios, s.scenarios)
         && Objects.equals(thresholds, s.thresholds)
         && Objects.equals(capacity, s.capacity)
         && Objects.equals(trend, s.trend)
@@ -266,8 +277,8 @@ public class LoadTestStatus {
   public int hashCode() {
     return Objects.hash(
         phase, verdict, message, observedGeneration, runToken, run, startTime, completionTime, workers,
-        conditions, progress, summary, stages, requests, thresholds, capacity, trend, regression, slowestTraces,
-        results);
+        conditions, progress, summary, stages, requests, scenarios, thresholds, capacity, trend, regression,
+        slowestTraces, results);
   }
 
   @Override

@@ -1,0 +1,115 @@
+package dev.headroom.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.headroom.api.v1alpha1.ScenarioResult;
+import dev.headroom.report.HistogramCodec;
+import dev.headroom.report.IntervalReport;
+import dev.headroom.report.JourneyInterval;
+import dev.headroom.report.RequestInterval;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+/** Journeys merge across workers exactly, skip the warmup, and survive a checkpoint. */
+class JourneyResultsTest {
+
+  private static final List<PlannedStage> STAGES = List.of(new PlannedStage(10_000_000_000L, 20.0));
+  private static final List<String> STEPS = List.of("login", "cart");
+  private static final List<String> SCENARIOS = List.of("shop", "idle");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Two workers, ten measured intervals each after one of warmup, and one recorder that saw them all. */
+  private static final class Journeys {
+    final List<List<IntervalReport>> byWorker = new ArrayList<>();
+    final Histogram all = HistogramCodec.newHistogram();
+    long started;
+    long failed;
+
+    Journeys() {
+      SplittableRandom random = new SplittableRandom(7);
+      for (int w = 0; w < 2; w++) {
+        List<IntervalReport> reports = new ArrayList<>();
+        for (int seq = 0; seq < 11; seq++) {
+          Histogram h = HistogramCodec.newHistogram();
+          int done = 8 + random.nextInt(4);
+          for (int i = 0; i < done; i++) {
+            h.recordValue(200_000 + random.nextInt(400_000));
+          }
+          boolean warmup = seq == 0;
+          if (!warmup) {
+            all.add(h);
+            started += done + 2;
+            failed += 2;
+          }
+          RequestInterval step = new RequestInterval(done + 2, Map.of(), 0, HistogramCodec.encode(h));
+          reports.add(new IntervalReport(seq, warmup ? -1 : 0, seq * 1000L, seq * 1000L + 1000,
+              Map.of("login", step, "cart", step), null, List.of(),
+              Map.of("shop", new JourneyInterval(done + 2, done, Map.of("capture", 1L, "status_503", 1L),
+                  HistogramCodec.encode(h)))));
+        }
+        byWorker.add(reports);
+      }
+    }
+
+    RunResults feed(RunResults results, int upTo) {
+      for (int w = 0; w < byWorker.size(); w++) {
+        for (IntervalReport r : byWorker.get(w).subList(0, upTo)) {
+          results.add(w, r);
+        }
+      }
+      return results;
+    }
+  }
+
+  @Test
+  void scenariosMergeExactlyInPlanOrderWithoutTheWarmup() {
+    Journeys j = new Journeys();
+    RunReport report = j.feed(new RunResults(STAGES, STEPS, SCENARIOS), 11).report(List.of());
+
+    assertEquals(SCENARIOS, report.scenarios().stream().map(ScenarioResult::name).toList());
+    ScenarioResult shop = report.scenarios().get(0);
+    assertEquals(j.started, shop.started());
+    assertEquals(j.failed, shop.failed());
+    assertEquals(j.started - j.failed, shop.completed());
+    assertEquals(Map.of("capture", j.failed / 2, "status_503", j.failed / 2), shop.failedByKind());
+    assertEquals(Latencies.of(j.all), shop.duration(), "the durations of one recorder that saw every journey");
+    ScenarioResult idle = report.scenarios().get(1);
+    assertEquals(0, idle.started(), "a scenario with no journey is still reported");
+    assertNull(idle.duration());
+  }
+
+  @Test
+  void aCheckpointCarriesTheJourneysOn() throws Exception {
+    Journeys j = new Journeys();
+    RunResults uninterrupted = j.feed(new RunResults(STAGES, STEPS, SCENARIOS), 11);
+
+    RunResults before = j.feed(new RunResults(STAGES, STEPS, SCENARIOS), 6);
+    String written = JSON.writeValueAsString(before.checkpoint(RunResults.CHECKPOINT_BUDGET));
+    RunResults after = RunResults.restore(STAGES, STEPS, JSON.readValue(written, ResultsCheckpoint.class));
+    j.feed(after, 11);
+
+    assertEquals(uninterrupted.report(List.of()), after.report(List.of()));
+  }
+
+  @Test
+  void anIntervalWithACorruptJourneyHistogramMergesNothing() {
+    RunResults results = new RunResults(STAGES, STEPS, SCENARIOS);
+    RequestInterval step = new RequestInterval(1, Map.of(), 0, HistogramCodec.encode(HistogramCodec.newHistogram()));
+    IntervalReport corrupt = new IntervalReport(0, 0, 0, 1000, Map.of("login", step), null, List.of(),
+        Map.of("shop", new JourneyInterval(1, 1, Map.of(), "not a histogram")));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> results.add(0, corrupt));
+    assertEquals(true, e.getMessage().startsWith("worker 0, interval 0, scenario shop journey durations: "), e.getMessage());
+    assertEquals(-1, results.lastSeq(0));
+    assertEquals(0, results.report(List.of()).summary().requests());
+    assertFalse(results.report(List.of()).scenarios().get(0).started() > 0);
+  }
+}
