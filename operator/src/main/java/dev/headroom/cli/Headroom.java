@@ -29,6 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         ReportCommand.class,
         TargetCommand.class,
         ValidateCommand.class,
+        ImportCommand.class,
         dev.headroom.operator.OperatorCommand.class,
     })
 public final class Headroom implements Callable<Integer> {
