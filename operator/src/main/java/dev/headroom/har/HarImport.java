@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
  */
 public record HarImport(String name, String yaml, List<String> notes) {
 
+  private static final int LISTED_CAPTURES = 10;
+
   /**
    * @param file the recording: its file name names the test, and messages name it as given
    * @param host the host to keep (or null for the first one that is not a static asset)
@@ -62,9 +64,12 @@ public record HarImport(String name, String yaml, List<String> notes) {
 
   private static String captured(RecordedJourney journey) {
     List<String> stepNames = requests(journey.steps()).stream().map(s -> s.request().name()).toList();
-    return journey.captured().stream()
+    List<String> each = journey.captured().stream()
         .map(c -> c.capture().var() + " (" + source(c.capture()) + " of " + stepNames.get(c.position()) + ")")
-        .collect(Collectors.joining(", "));
+        .toList();
+    // A paging flow captures one id per page: the first few show the pattern, the manifest has the rest.
+    return each.size() <= LISTED_CAPTURES ? String.join(", ", each)
+        : String.join(", ", each.subList(0, LISTED_CAPTURES)) + " and " + (each.size() - LISTED_CAPTURES) + " more";
   }
 
   private static String source(Capture c) {
