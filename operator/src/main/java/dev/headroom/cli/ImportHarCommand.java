@@ -4,12 +4,14 @@ import dev.headroom.har.HarException;
 import dev.headroom.har.HarFile;
 import dev.headroom.har.HarImport;
 import dev.headroom.har.ManifestWriter;
+import dev.headroom.plan.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,11 +65,11 @@ final class ImportHarCommand implements Callable<Integer> {
       err.println(NAME + ": " + e.getMessage());
       return ExitCodes.USAGE;
     }
-    ManifestWriter.Check check = ManifestWriter.check(imported.yaml());
-    if (!check.problems().isEmpty()) {
+    List<Problem> problems = ManifestWriter.check(imported.yaml());
+    if (!problems.isEmpty()) {
       err.println(NAME + ": the manifest made from " + file + " does not validate, a bug of the import (please"
           + " report it with these lines):");
-      check.problems().forEach(p -> err.println("  " + p));
+      problems.forEach(p -> err.println("  " + p));
       return ExitCodes.ERROR;
     }
     if (output == null) {
@@ -82,9 +84,6 @@ final class ImportHarCommand implements Callable<Integer> {
       }
     }
     imported.notes().forEach(note -> err.println(note.startsWith(" ") ? note : NAME + ": " + note));
-    if (check.awaitsJourneysEngine()) {
-      err.println(NAME + ": the manifest is valid, but this version of Headroom does not run journeys yet");
-    }
     if (output != null) {
       err.println(NAME + ": wrote " + output);
     }

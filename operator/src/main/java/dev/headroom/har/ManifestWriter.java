@@ -25,12 +25,6 @@ import java.util.Locale;
  */
 public final class ManifestWriter {
 
-  /**
-   * The one problem the validator reports for a valid journey while the engine cannot run them
-   * yet ({@code PlanValidator.RUNS_JOURNEYS}); everything else it reports is a fault of the import.
-   */
-  static final String JOURNEYS_GATE = "valid, but this version of Headroom does not run journeys yet";
-
   static final String DEFAULT_NAME = "har-import";
 
   private static final ObjectMapper YAML = YAMLMapper.builder()
@@ -80,18 +74,8 @@ public final class ManifestWriter {
     }
   }
 
-  /**
-   * What validation says of a manifest: every problem {@code headroom validate} would report but
-   * the one that says journeys cannot run yet, and whether that one was there.
-   */
-  public record Check(List<Problem> problems, boolean awaitsJourneysEngine) {}
-
-  /** Checks a manifest as the operator would: an import checks its own output so, and so do its tests. */
-  public static Check check(String yaml) {
-    List<Problem> all = ManifestReader.parse(yaml).problems();
-    List<Problem> problems = all.stream()
-        .filter(p -> !(p.path().equals("spec.scenarios") && p.message().startsWith(JOURNEYS_GATE)))
-        .toList();
-    return new Check(problems, problems.size() < all.size());
+  /** Every problem the operator would find in a manifest: an import checks its own output so, and so do its tests. */
+  public static List<Problem> check(String yaml) {
+    return ManifestReader.parse(yaml).problems();
   }
 }
