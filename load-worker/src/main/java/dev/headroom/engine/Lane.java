@@ -400,6 +400,9 @@ final class Lane implements ConnectionListener {
         eventLoop.schedule(() -> completeJourney(run, due), due - now, TimeUnit.NANOSECONDS);
       }
     } else if (due <= now) {
+      // From an answer's callback: the interval it falls in may not be open yet. A request must
+      // land in the same interval when created and when it ends, or one interval never closes.
+      advanceBuckets(now);
       create(due, run, now);
     } else {
       eventLoop.schedule(() -> stepDue(run, due), due - now, TimeUnit.NANOSECONDS);

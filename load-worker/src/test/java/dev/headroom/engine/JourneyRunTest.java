@@ -160,6 +160,25 @@ class JourneyRunTest {
   }
 
   /**
+   * Without think times each step is created from the previous answer's callback, often in an
+   * interval the lane has not opened yet: the step must be counted in the same interval when
+   * created and when it ends, or that interval never closes and the run never ends.
+   */
+  @Test
+  void stepsWithoutThinkTimeCloseEveryInterval() {
+    Scenario quick = new Scenario("quick", 1, List.of(
+        request("login-q", "POST", "/login", null, Capture.json("token", "/token")),
+        request("cart-q", "GET", "/cart", AUTH)));
+
+    List<List<IntervalReport>> runs = run(LoadModel.Closed, List.of(quick), 1, Plans.users("2s", 4));
+
+    Journeys j = Journeys.of(runs, "quick");
+    assertTrue(j.started() > 40, j.toString());
+    assertEquals(j.started(), j.completed());
+    assertEquals(2, runs.get(0).size(), "both intervals of the 2 s stage served");
+  }
+
+  /**
    * Open model: while the target holds the journeys' second step, the steps due meanwhile wait,
    * and that wait is in the step's latency, counted from when its journey allowed it to leave.
    */
