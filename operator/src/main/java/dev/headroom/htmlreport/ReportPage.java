@@ -395,7 +395,8 @@ public final class ReportPage {
     Table thresholds = new Table("Thresholds", "metric", "request", "limit", "actual", "met");
     if (s.getThresholds() != null) {
       for (ThresholdResult t : s.getThresholds()) {
-        thresholds.row(t.metric(), t.request() == null ? "all" : t.request(), t.limit(), t.actual(),
+        String of = t.scenario() != null ? t.scenario() + " journeys" : t.request() == null ? "all" : t.request();
+        thresholds.row(t.metric(), of, t.limit(), t.actual(),
             Boolean.TRUE.equals(t.passed()) ? "yes" : "NO");
       }
     }

@@ -537,10 +537,12 @@ public final class RunResults {
     Measured all = total.measured(measuredMs);
     Map<String, Measured> byRequest = new LinkedHashMap<>();
     requests.forEach((name, tally) -> byRequest.put(name, tally.measured(measuredMs)));
+    Map<String, Measured> byScenario = new LinkedHashMap<>();
+    scenarios.forEach((name, tally) -> byScenario.put(name, tally.measured(measuredMs)));
     List<ThresholdResult> evaluated =
         thresholds == null
             ? List.of()
-            : thresholds.stream().map(t -> ThresholdEvaluator.evaluate(t, all, byRequest)).toList();
+            : thresholds.stream().map(t -> ThresholdEvaluator.evaluate(t, all, byRequest, byScenario)).toList();
     boolean passed = evaluated.stream().allMatch(r -> Boolean.TRUE.equals(r.passed()));
     GeneratorSaturation saturation = saturation();
     Trend trend = trend().orElse(null);

@@ -26,9 +26,19 @@ public final class ThresholdEvaluator {
    */
   public static ThresholdResult evaluate(
       Threshold threshold, Measured total, Map<String, Measured> byRequest) {
+    return evaluate(threshold, total, byRequest, Map.of());
+  }
+
+  /**
+   * @param byScenario per scenario, its journeys as measured (started as requests, failed as
+   *     errors, completed durations as latencies), for thresholds with {@code scenario}
+   */
+  public static ThresholdResult evaluate(
+      Threshold threshold, Measured total, Map<String, Measured> byRequest, Map<String, Measured> byScenario) {
     Optional<Metric> metric = Metric.named(threshold.metric());
     String limit = metric.map(m -> m.isFloor() ? threshold.min() : threshold.max()).orElse(null);
-    Measured scope = threshold.request() == null ? total : byRequest.get(threshold.request());
+    Measured scope = threshold.scenario() != null ? byScenario.get(threshold.scenario())
+        : threshold.request() == null ? total : byRequest.get(threshold.request());
     if (metric.isEmpty() || scope == null || limit == null) {
       return result(threshold, limit, null, false);
     }
@@ -66,6 +76,6 @@ public final class ThresholdEvaluator {
 
   private static ThresholdResult result(
       Threshold t, String limit, String actual, boolean passed) {
-    return new ThresholdResult(t.metric(), t.request(), limit, actual, passed);
+    return new ThresholdResult(t.metric(), t.request(), limit, actual, passed, t.scenario());
   }
 }

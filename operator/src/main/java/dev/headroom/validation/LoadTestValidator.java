@@ -161,7 +161,7 @@ public final class LoadTestValidator {
           "lists " + thresholds.size() + " thresholds; at most " + LoadTestSpec.MAX_THRESHOLDS);
     } else {
       for (int i = 0; i < thresholds.size(); i++) {
-        threshold(thresholds.get(i), root.field("thresholds").index(i), requestNames(spec));
+        threshold(thresholds.get(i), root.field("thresholds").index(i), requestNames(spec), scenarioNames(spec));
       }
     }
     if (spec.capacity() != null) {
@@ -218,7 +218,12 @@ public final class LoadTestValidator {
 
 
 
-  private void threshold(Threshold t, FieldPath at, List<String> requestNames) {
+  private static List<String> scenarioNames(LoadTestSpec spec) {
+    return spec.scenarios() == null ? List.of()
+        : spec.scenarios().stream().filter(Objects::nonNull).map(Scenario::name).filter(Objects::nonNull).toList();
+  }
+
+  private void threshold(Threshold t, FieldPath at, List<String> requestNames, List<String> scenarioNames) {
     if (!problems.required(at, t)) {
       return;
     }
@@ -226,6 +231,17 @@ public final class LoadTestValidator {
     if (t.request() != null && !requestNames.contains(t.request())) {
       problems.add(at.field("request"), "no request named '" + t.request() + "' in " + requestsAt
           + Suggestions.didYouMean(t.request(), requestNames));
+    }
+    if (t.scenario() != null) {
+      if (t.request() != null) {
+        problems.add(at.field("scenario"), "not with request: a threshold judges one request's requests or one"
+            + " scenario's journeys");
+      } else if (scenarioNames.isEmpty()) {
+        problems.add(at.field("scenario"), "needs spec.scenarios: this spec sends independent requests");
+      } else if (!scenarioNames.contains(t.scenario())) {
+        problems.add(at.field("scenario"), "no scenario named '" + t.scenario() + "' in spec.scenarios"
+            + Suggestions.didYouMean(t.scenario(), scenarioNames));
+      }
     }
     if (metric == null) {
       return;

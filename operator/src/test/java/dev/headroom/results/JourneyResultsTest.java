@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.api.v1alpha1.ScenarioResult;
+import dev.headroom.api.v1alpha1.Threshold;
+import dev.headroom.api.v1alpha1.ThresholdResult;
 import dev.headroom.report.HistogramCodec;
 import dev.headroom.report.IntervalReport;
 import dev.headroom.report.JourneyInterval;
@@ -84,6 +86,26 @@ class JourneyResultsTest {
     ScenarioResult idle = report.scenarios().get(1);
     assertEquals(0, idle.started(), "a scenario with no journey is still reported");
     assertNull(idle.duration());
+  }
+
+  /** A threshold on a scenario judges its journeys: their durations, the share failed, journeys per second. */
+  @Test
+  void thresholdsOnAScenarioJudgeItsJourneys() {
+    Journeys j = new Journeys();
+    RunResults results = j.feed(new RunResults(STAGES, STEPS, SCENARIOS), 11);
+    String p99 = Latencies.of(j.all).p99();
+
+    List<ThresholdResult> evaluated = results.report(List.of(
+        new Threshold("p99", null, "1s", null, "shop"),
+        new Threshold("p99", null, "100ms", null, "shop"),
+        new Threshold("errorRate", null, "1%", null, "shop"),
+        new Threshold("p99", null, "1s", null, "idle"))).thresholds();
+
+    assertEquals(List.of(true, false, false, false), evaluated.stream().map(ThresholdResult::passed).toList());
+    assertEquals(p99, evaluated.get(0).actual(), "the journeys' p99, not the requests'");
+    assertEquals(Percent.format((double) j.failed / j.started), evaluated.get(2).actual());
+    assertNull(evaluated.get(3).actual(), "a scenario with no journey did not meet its gate");
+    assertEquals("shop journeys p99 " + p99 + " <= 1s", ThresholdText.of(evaluated.get(0)));
   }
 
   @Test

@@ -328,6 +328,19 @@ class LoadTestValidatorTest {
   }
 
   @Test
+  void aThresholdOnAScenarioNamesOneOfTheSpecsScenariosAndNoRequest() throws Exception {
+    assertEquals(List.of(), problems(JOURNEYS + STAGES + "thresholds: [{metric: p99, max: 5s, scenario: checkout}]\n"));
+    assertEquals(List.of("spec.thresholds[0].scenario: no scenario named 'checkot' in spec.scenarios (did you mean"
+            + " checkout?)"),
+        problems(JOURNEYS + STAGES + "thresholds: [{metric: p99, max: 5s, scenario: checkot}]\n"));
+    assertEquals(List.of("spec.thresholds[0].scenario: not with request: a threshold judges one request's requests"
+            + " or one scenario's journeys"),
+        problems(JOURNEYS + STAGES + "thresholds: [{metric: p99, max: 5s, scenario: checkout, request: cart}]\n"));
+    assertEquals(List.of("spec.thresholds[0].scenario: needs spec.scenarios: this spec sends independent requests"),
+        problems(PLAN + STAGES + "thresholds: [{metric: errorRate, max: 1%, scenario: checkout}]\n"));
+  }
+
+  @Test
   void requestsAndScenariosAreExclusive() throws Exception {
     assertEquals(
         List.of("spec.scenarios: not allowed with requests: list independent requests or scenarios (journeys), not both"),

@@ -19,6 +19,8 @@ import io.fabric8.generator.annotation.Required;
  * cannot see fields without a type.
  *
  * @param request limit the gate to one request name; all requests when absent
+ * @param scenario with spec.scenarios, judge one scenario's journeys instead: latencies are journey
+ *     durations, errorRate the share of journeys failed, rps journeys per second
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Threshold(
@@ -36,7 +38,16 @@ public record Threshold(
     String max,
     @SchemaFrom(type = JsonNode.class)
     @JsonPropertyDescription("The floor, for rps: requests per second achieved (450).")
-    String min) {
+    String min,
+    @Pattern(ApiPatterns.REQUEST_NAME)
+    @JsonPropertyDescription("With spec.scenarios, judge this scenario's journeys instead of requests: latencies"
+        + " are journey durations, errorRate the share of journeys that failed, rps journeys per second.")
+    String scenario) {
+
+  /** A threshold on requests: all of them, or one by name. */
+  public Threshold(String metric, String request, String max, String min) {
+    this(metric, request, max, min, null);
+  }
 
   /** The metrics a threshold or SLO may name, as {@code dev.headroom.results.Metric} keys them. */
   public static final String METRIC_PATTERN = "^(min|mean|p50|p90|p95|p99|p999|max|errorRate|rps)$";
