@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Polls a condition until it holds or a deadline passes; the failure names what was awaited and the last value seen. */
-final class Await {
+public final class Await {
 
   private static final long POLL_MILLIS = 100;
 
@@ -13,7 +13,7 @@ final class Await {
   }
 
   /** The first present value {@code probe} gives within {@code timeout}. */
-  static <T> T until(String what, Duration timeout, Supplier<Optional<T>> probe) {
+  public static <T> T until(String what, Duration timeout, Supplier<Optional<T>> probe) {
     long deadline = System.nanoTime() + timeout.toNanos();
     RuntimeException lastError = null;
     while (true) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.api.v1alpha1.WorkerCounts;
+import dev.headroom.e2e.Await;
 import dev.headroom.e2e.ClusterExtension;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,10 +68,19 @@ class FaultToleranceIT {
     // new one can only get those intervals from the checkpoint.
     loadTests.await(run.name(), "running", lt -> LoadTests.phase(lt) == LoadTestPhase.Running, LoadTests.RUN_TIMEOUT);
     WorkerPeek peek = WorkerPeek.of(client, headroom.namespace(), run.name() + "-run1-token");
-    loadTests.await(run.name(), "a checkpoint, and both workers dropping what it holds", lt ->
-        client.configMaps().inNamespace(headroom.namespace()).withName(run.name() + "-run1-checkpoint").get() != null
-            && loadTests.pods(run.name()).size() == 2
-            && loadTests.pods(run.name()).stream().allMatch(p -> peek.acked(p) >= 1), LoadTests.RUN_TIMEOUT);
+    // Polled, not watched: the checkpoint and the workers' acknowledgements change nothing in the
+    // LoadTest, so a watch on it would look again only when its status next changes.
+    Await.until("a checkpoint, and both workers dropping what it holds", LoadTests.RUN_TIMEOUT, () -> {
+      if (LoadTests.phase(loadTests.named(run.name()).get()) != LoadTestPhase.Running) {
+        throw new AssertionError("the run left Running before the test saw a checkpoint and both workers' "
+            + "acknowledgements\n" + loadTests.describe(run.name()));
+      }
+      boolean ready = client.configMaps().inNamespace(headroom.namespace()).withName(run.name() + "-run1-checkpoint")
+          .get() != null
+          && loadTests.pods(run.name()).size() == 2
+          && loadTests.pods(run.name()).stream().allMatch(p -> peek.acked(p) >= 1);
+      return ready ? Optional.of(true) : Optional.empty();
+    });
     Pod first = headroom.operatorPod();
 
     client.pods().inNamespace(headroom.operatorNamespace()).withName(first.getMetadata().getName()).delete();
