@@ -262,12 +262,19 @@ public final class CapacitySearch {
     // Latency counts from the intended send time, so a generator that fell behind only makes a step
     // look worse: a step that met the SLO at the full rate is sound however busy the generator was.
     // A step it did not offer in full says nothing of the target; nor does one that failed while
-    // the generator was saturated, since the lag it added may be what failed it.
-    if (offeredShort(w) || broke.isPresent() && saturated(w)) {
+    // the generator was saturated, unless a clause fails beyond what the generator's lag could add.
+    boolean saturated = broke.isPresent() && saturated(w);
+    boolean beyondLag = saturated && failedBeyondLag(slo, total, w);
+    if (offeredShort(w) || saturated && !beyondLag) {
       limitedBy = GENERATOR;
       notes.add(generatorNote(w));
     } else {
       limitedBy = broke.orElse(null);
+      if (beyondLag) {
+        notes.add("the generator was saturated in " + Percent.format(w.saturatedFraction())
+            + " of worker-intervals, but its send lag (p99 " + GeneratorLag.p99Text(w.sendLag())
+            + ") cannot account for the breach");
+      }
     }
     if (limitedBy == null) {
       plan.slo().stream().filter(c -> samples(c, w) < CapacityPlan.minSamples(c)).findFirst().ifPresent(c ->
@@ -298,6 +305,18 @@ public final class CapacitySearch {
     double offered = Rates.perSecond(w.total().requests() - w.notSent(), w.total().millis());
     return "the generator offered " + Rates.text(offered) + " of " + Rates.text(currentRate)
         + " rps, saturated in " + Percent.format(w.saturatedFraction()) + " of worker-intervals";
+  }
+
+  /** Whether a failed clause fails even with the generator's lag taken out: then the target broke. */
+  private boolean failedBeyondLag(List<ThresholdResult> results, Measured total, StepRecorder.Window w) {
+    for (int i = 0; i < results.size(); i++) {
+      Threshold t = plan.slo().get(i);
+      Measured scope = t.request() == null ? total : w.byRequest().get(t.request());
+      if (!Boolean.TRUE.equals(results.get(i).passed()) && GeneratorLag.targetFailed(t, scope, w.sendLag())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The failed clause furthest over its limit, by the ratio of actual to limit. */

@@ -90,12 +90,15 @@ final class StepRecorder {
    * @param saturated worker-intervals flagged saturated, of {@code workerIntervals}
    * @param notSent requests the generator never sent: they failed as {@code overload}, waiting for
    *     a connection, so the target was not offered them
+   * @param sendLag the workers' send lags merged, microseconds; null when a worker did not send its
+   *     lags (one that predates them), since then how late the generator was is not known
    */
   record Window(int intervals, Measured total, Map<String, Measured> byRequest,
-      long saturated, long workerIntervals, long notSent) {
+      long saturated, long workerIntervals, long notSent, Histogram sendLag) {
 
     static final Window EMPTY =
-        new Window(0, new Measured(0, 0, 0, HistogramCodec.newHistogram()), Map.of(), 0, 0, 0);
+        new Window(0, new Measured(0, 0, 0, HistogramCodec.newHistogram()), Map.of(), 0, 0, 0,
+            HistogramCodec.newHistogram());
 
     double saturatedFraction() {
       return workerIntervals == 0 ? 0 : (double) saturated / workerIntervals;
@@ -109,6 +112,7 @@ final class StepRecorder {
       long notSent;
       long saturated;
       long workerIntervals;
+      Histogram sendLag = HistogramCodec.newHistogram();
 
       void add(Iterable<IntervalReport> reports) {
         long span = 0;
@@ -118,6 +122,11 @@ final class StepRecorder {
           GeneratorHealth health = r.generator();
           if (health != null && health.saturated()) {
             saturated++;
+          }
+          if (health == null || health.sendLag() == null) {
+            sendLag = null;
+          } else if (sendLag != null) {
+            sendLag.add(HistogramCodec.decode(health.sendLag()));
           }
           if (r.requests() != null) {
             r.requests().forEach((name, ri) -> {
@@ -136,7 +145,7 @@ final class StepRecorder {
         Map<String, Measured> requests = new LinkedHashMap<>();
         byRequest.forEach((name, c) -> requests.put(name, c.measured(millis)));
         return new Window(intervals, total.measured(millis), java.util.Collections.unmodifiableMap(requests), saturated,
-            workerIntervals, notSent);
+            workerIntervals, notSent, sendLag);
       }
     }
 

@@ -56,6 +56,11 @@ class CapacitySearchTest {
     default double offered(double rate) {
       return rate;
     }
+
+    /** How late every send was, microseconds; negative: a worker that does not report its lags. */
+    default long sendLagUs(double rate) {
+      return -1;
+    }
   }
 
   /** Runs a whole search against {@code target}, one worker, feeding each step's intervals. */
@@ -69,7 +74,7 @@ class CapacitySearchTest {
       long seq = seqs.merge(stage, 1L, Long::sum) + 1000L * stage;
       for (int w = 0; w < workers; w++) {
         s.add(w, interval(seq, stage, target.offered(rate) / workers, target.latencyUs(rate), target.errors(rate),
-            target.saturated(rate)));
+            target.saturated(rate), target.sendLagUs(rate)));
       }
       CapacitySearch.Next next = s.review(workerSet(workers));
       assertFalse(next instanceof CapacitySearch.Step st && st.step() != step + 1, "steps go one at a time");
@@ -88,6 +93,12 @@ class CapacitySearchTest {
 
   /** One second of one worker at {@code rate}: every request at {@code latencyUs}. */
   static IntervalReport interval(long seq, int stage, double rate, long latencyUs, double errorShare, boolean saturated) {
+    return interval(seq, stage, rate, latencyUs, errorShare, saturated, -1);
+  }
+
+  /** The same, with every send {@code sendLagUs} late (negative: lags not reported). */
+  static IntervalReport interval(long seq, int stage, double rate, long latencyUs, double errorShare, boolean saturated,
+      long sendLagUs) {
     long count = Math.round(rate);
     long errors = Math.round(count * errorShare);
     Histogram h = HistogramCodec.newHistogram();
@@ -99,7 +110,13 @@ class CapacitySearchTest {
     requests.put("browse", new RequestInterval(count, byKind, 0, HistogramCodec.encode(h)));
     long startMs = seq * 1000;
     return new IntervalReport(seq, stage, startMs, startMs + 1000, requests,
-        new GeneratorHealth(100, 100, saturated ? 0.95 : 0.1, 0, saturated, null));
+        new GeneratorHealth(100, 100, saturated ? 0.95 : 0.1, 0, saturated, sendLagUs < 0 ? null : lags(count, sendLagUs)));
+  }
+
+  private static String lags(long sends, long lagUs) {
+    Histogram lag = HistogramCodec.newHistogram();
+    lag.recordValueWithCount(Math.max(lagUs, 1), Math.max(sends, 1));
+    return HistogramCodec.encode(lag);
   }
 
   /** Latency at the service time up to capacity, a queue growing past the SLO beyond it. */
@@ -207,6 +224,45 @@ class CapacitySearchTest {
     CapacityReport r = CapacityReport.of(search(plan(P99_AND_ERRORS, 100, 20_000, "5%"), busy, 1), 1);
     assertEquals(CapacitySearch.GENERATOR, r.result().limitedBy(), "the first failure may be the generator's lag");
     assertTrue(r.message().contains("the target held at least 1600 rps"), r.message());
+  }
+
+  /** A target that breaks past 1900 rps with a second's queue, beside a generator always saturated and late. */
+  private static Target breaksBesideALateGenerator(long sendLagUs, long latencyOverUs) {
+    return new Target() {
+      public long latencyUs(double rate) {
+        return rate <= 1900 ? 10_000 : latencyOverUs;
+      }
+
+      public boolean saturated(double rate) {
+        return true;
+      }
+
+      public long sendLagUs(double rate) {
+        return sendLagUs;
+      }
+    };
+  }
+
+  @Test
+  void aBreachFarBeyondTheGeneratorsSendLagIsTheTargetsEvenWhileTheGeneratorIsSaturated() {
+    // 13 ms of send lag cannot make a p99 of a second: the target broke, whatever the generator did.
+    CapacitySearch s = search(plan(P99_AND_ERRORS, 100, 20_000, "5%"), breaksBesideALateGenerator(13_000, 1_000_000), 1);
+    CapacityReport r = CapacityReport.of(s, 1);
+    assertEquals("p99", r.result().limitedBy(), r.message());
+    double found = r.result().maxSustainableRps();
+    assertTrue(found <= 1900 && found >= 1900 / 1.05, "found " + found);
+    CapacityStep broken = s.steps().stream().filter(st -> Boolean.FALSE.equals(st.passed())).findFirst().orElseThrow();
+    assertTrue(broken.note().contains("saturated in 100% of worker-intervals, but its send lag (p99 13ms) cannot "
+        + "account for the breach"), broken.note());
+  }
+
+  @Test
+  void aBreachTheGeneratorsSendLagCouldAccountForIsStillTheGenerators() {
+    // 10 ms of service time + twice 60 ms of lag covers a 120 ms p99: the target may be innocent.
+    CapacityReport r = CapacityReport.of(
+        search(plan(P99_AND_ERRORS, 100, 20_000, "5%"), breaksBesideALateGenerator(60_000, 120_000), 1), 1);
+    assertEquals(CapacitySearch.GENERATOR, r.result().limitedBy(), r.message());
+    assertNull(r.result().maxSustainableRps(), r.message());
   }
 
   @Test
