@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The capacity search on a real control plane, with the operator restarted midway: every step
  * already judged is kept and the search still ends with a capacity figure (the new operator
- * re-judges the step in progress from intervals pulled again); and {@code examples/capacity.yaml}
- * finding the demo target's capacity.
+ * re-judges the step in progress from intervals pulled again). {@code examples/capacity.yaml}
+ * runs on the real node's containers ({@code RealNodeE2E}).
  */
 @ExtendWith({ClusterExtension.class, HeadroomExtension.class})
 class CapacityIT {
@@ -66,22 +66,6 @@ class CapacityIT {
     this.client = client;
     this.headroom = headroom;
     this.loadTests = loadTests;
-  }
-
-  /**
-   * {@code examples/capacity.yaml} beside the demo target. Here as well as on the real node, whose
-   * test is disabled while its 2 cores shared with the target can make the search blame the
-   * generator (e2e/README.md, Tier 4).
-   */
-  @Test
-  void theCapacityExampleFindsTheDemoTargetsCapacityWithinTheSlo() {
-    LoadTest example = PlannedLoad.read(HeadroomInstall.repo().resolve("examples/capacity.yaml"));
-    String name = example.getMetadata().getName();
-    loadTests.applyExample("capacity.yaml");
-
-    LoadTestStatus s = awaitSearchEnd(name).getStatus();
-    CapacityChecks.assertExampleFoundTheDemoTargetsCapacity(example, s, loadTests.describe(name),
-        headroom.kubectl("get", "lt", name, "-n", headroom.namespace(), "-o", "wide"));
   }
 
   @Test

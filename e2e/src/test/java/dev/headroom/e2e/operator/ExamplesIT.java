@@ -42,8 +42,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every example besides the quickstart (which runs on the real node's containers, {@code
- * RealNodeE2E}), the capacity search ({@link CapacityIT}) and the demo target (which every run aims at), applied with
+ * Every example besides the quickstart and the capacity search (which run on the real node's containers,
+ * {@code RealNodeE2E}) and the demo target (which every run aims at), applied with
  * {@code kubectl} as its comment says, reaches {@code Succeeded} with verdict Pass and counts that
  * match its stages: for the open model the planned requests (±1%), for the closed model no more
  * than its users can send with their think time. A Secret's value reaches the target (the demo
@@ -58,7 +58,7 @@ class ExamplesIT {
   /** The other examples, and what applies them. */
   private static final Map<String, String> ELSEWHERE = Map.of(
       "quickstart.yaml", "RealNodeE2E",
-      "capacity.yaml", "CapacityIT",
+      "capacity.yaml", "RealNodeE2E",
       "nightly-capacity-schedule.yaml", "ScheduleIT",
       "demo-target.yaml", "HeadroomInstall.demoTargetUp");
 
