@@ -11,6 +11,12 @@ import java.util.Arrays;
  */
 final class BodyCollector implements BodySink {
 
+  /**
+   * The body of an answer none was kept for, shared: a zero-length array cannot change, and a new
+   * one per call would be garbage on a journey step's path.
+   */
+  static final byte[] NO_BODY = new byte[0];
+
   private final int limit;
   private byte[] bytes = new byte[1024];
   private int length;

@@ -34,7 +34,7 @@ public interface Connection {
 
   /** The last answer's body as kept for captures: bytes {@code 0} to {@link #bodyLength()}. */
   default byte[] body() {
-    return new byte[0];
+    return BodyCollector.NO_BODY;
   }
 
   default int bodyLength() {

@@ -141,7 +141,7 @@ final class Http1Connection implements Connection, Handler<Object> {
 
   @Override
   public byte[] body() {
-    return kept == null ? new byte[0] : kept.bytes();
+    return kept == null ? BodyCollector.NO_BODY : kept.bytes();
   }
 
   @Override
