@@ -1,9 +1,9 @@
 package dev.headroom.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.api.v1alpha1.ScenarioResult;
@@ -129,9 +129,9 @@ class JourneyResultsTest {
         Map.of("shop", new JourneyInterval(1, 1, Map.of(), "not a histogram")));
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> results.add(0, corrupt));
-    assertEquals(true, e.getMessage().startsWith("worker 0, interval 0, scenario shop journey durations: "), e.getMessage());
+    assertTrue(e.getMessage().startsWith("worker 0, interval 0, scenario shop journey durations: "), e.getMessage());
     assertEquals(-1, results.lastSeq(0));
     assertEquals(0, results.report(List.of()).summary().requests());
-    assertFalse(results.report(List.of()).scenarios().get(0).started() > 0);
+    assertEquals(0, results.report(List.of()).scenarios().get(0).started());
   }
 }
