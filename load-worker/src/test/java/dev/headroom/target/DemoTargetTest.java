@@ -241,7 +241,7 @@ class DemoTargetTest {
     assertEquals(401, await(get("/session/cart/1")).status(), "no token");
     assertEquals(401, await(get("/session/cart/1", "Authorization", "Bearer " + token + "x")).status(), "altered");
     String other = new JsonObject(await(get("/login")).body()).getString("token");
-    assertTrue(!other.equals(token), "each login its own token");
+    assertNotEquals(token, other, "each login its own token");
     assertEquals(401, await(get("/session/cart/1", "Authorization", "Bearer " + other.replace('.', '-'))).status());
   }
 
