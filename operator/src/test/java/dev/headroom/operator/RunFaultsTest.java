@@ -22,6 +22,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -168,37 +169,36 @@ class RunFaultsTest {
 
   @Test
   void aSilentWorkerWaitsForItsPodsWordSoTheRunNamesTheOomKill() {
-    try (Harness h = new Harness(TARGET.vertx(), test("word", "headroom-worker:test", "Fail", "30s"))) {
-      h.untilPhase(Running, T);
-      h.kubelet.silence(1, 1);
-      // Refused pulls, well past the count that once declared it lost, while its pod looks alive.
-      for (int i = 0; i < 3 * IntervalCollector.LOST_AFTER; i++) {
-        h.reconcile();
-      }
-      assertEquals(Running, h.status().getPhase(), "not lost on silence alone: " + h.status().getMessage());
-
+    withWorker1Silent("word", h -> {
       h.kubelet.kill(1, 1); // the pod now says why
       h.untilPhase(Failed, T);
       assertCondition(h.status(), Conditions.WORKERS_READY, "False", "WorkerOOMKilled");
       assertTrue(h.status().getMessage().matches("run 1 failed: worker 1: pod word-run1-1-\\w+:"
           + " worker exited with code 137 \\(OOMKilled\\) \\(workers.failurePolicy: Fail\\)"), h.status().getMessage());
-    }
+    });
   }
 
   @Test
   void aSilentWorkerWhosePodNeverSaysWhyIsLostAfterTheGrace() {
-    try (Harness h = new Harness(TARGET.vertx(), test("mute", "headroom-worker:test", "Fail", "30s"))) {
-      h.untilPhase(Running, T);
-      h.kubelet.silence(1, 1);
-      for (int i = 0; i < 2 * IntervalCollector.LOST_AFTER; i++) {
-        h.reconcile();
-      }
-      assertEquals(Running, h.status().getPhase(), h.status().getMessage());
-
-      h.clock.advance(Duration.ofSeconds(21));
+    withWorker1Silent("mute", h -> {
+      h.clock.advance(TestPods.POD_WORD_GRACE.plusSeconds(1));
       h.untilPhase(Failed, T);
       assertCondition(h.status(), Conditions.WORKERS_READY, "False", "WorkerLost");
       assertTrue(h.status().getMessage().startsWith("run 1 failed: worker 1: no answer ("), h.status().getMessage());
+    });
+  }
+
+  /** Runs {@code then} once worker 1 of a running run under Fail has gone silent while its pod looks alive. */
+  private static void withWorker1Silent(String name, Consumer<Harness> then) {
+    try (Harness h = new Harness(TARGET.vertx(), test(name, "headroom-worker:test", "Fail", "30s"))) {
+      h.untilPhase(Running, T);
+      h.kubelet.silence(1, 1);
+      // Refused pulls, well past the count that once declared it lost.
+      for (int i = 0; i < 3 * IntervalCollector.LOST_AFTER; i++) {
+        h.reconcile();
+      }
+      assertEquals(Running, h.status().getPhase(), "not lost on silence alone: " + h.status().getMessage());
+      then.accept(h);
     }
   }
 

@@ -8,10 +8,14 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.time.Duration;
 import java.util.UUID;
 
 /** Worker pods in the states the kubelet and scheduler report, for tests that need no cluster. */
 public final class TestPods {
+
+  /** How long a silent worker's pod has to say why before silence alone counts it lost. */
+  public static final Duration POD_WORD_GRACE = LinkedWorker.POD_WORD_GRACE;
 
   private TestPods() {}
 
