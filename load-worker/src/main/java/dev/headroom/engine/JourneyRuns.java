@@ -1,5 +1,6 @@
 package dev.headroom.engine;
 
+import dev.headroom.journey.DataRows;
 import dev.headroom.journey.Journey;
 import dev.headroom.journey.Session;
 import java.util.Arrays;
@@ -31,11 +32,19 @@ final class JourneyRuns {
   private int size;
   private long started;
 
+  /** This lane's way through each data set, by the set's index in the plan. */
+  private final DataRows[] data;
+
   JourneyRuns(List<Journey> journeys, int workerIndex, RandomGenerator random) {
+    this(journeys, workerIndex, random, new DataRows[0]);
+  }
+
+  JourneyRuns(List<Journey> journeys, int workerIndex, RandomGenerator random, DataRows[] data) {
     this.journeys = journeys;
     this.workerIndex = workerIndex;
     this.random = random;
     this.slots = journeys.stream().mapToInt(Journey::slots).max().orElse(0);
+    this.data = data;
   }
 
   /** Starts journey {@code journeyIndex} arriving at {@code at} in {@code bucket}; returns its id. */
@@ -50,6 +59,24 @@ final class JourneyRuns {
     arrival[id] = at;
     arrivedIn[id] = bucket;
     return id;
+  }
+
+  /**
+   * Gives journey {@code id} a row of each data set it reads; false when a set's Unique rows have
+   * run out (the journey cannot start).
+   */
+  boolean takeRows(int id) {
+    Session session = sessions[id];
+    for (Journey.DataBinding binding : journey(id).data()) {
+      String[] row = data[binding.set()].next();
+      if (row == null) {
+        return false;
+      }
+      for (int c = 0; c < binding.columns().length; c++) {
+        session.set(binding.slots()[c], row[binding.columns()[c]]);
+      }
+    }
+    return true;
   }
 
   void end(int id) {
@@ -72,11 +99,6 @@ final class JourneyRuns {
 
   void next(int id) {
     step[id]++;
-  }
-
-  /** The request index of the step the journey is at, which must be a request step. */
-  int request(int id) {
-    return ((Journey.RequestStep) journey(id).steps().get(step[id])).requestIndex();
   }
 
   Journey.RequestStep requestStep(int id) {

@@ -1,6 +1,7 @@
 package dev.headroom.engine;
 
 import dev.headroom.journey.CompiledCapture;
+import dev.headroom.journey.DataRows;
 import dev.headroom.journey.Journey;
 import dev.headroom.plan.ExecutionPlan;
 import dev.headroom.plan.LoadModel;
@@ -125,7 +126,14 @@ final class Lane implements ConnectionListener {
     this.queue = new PendingQueue(queueCapacity);
     // A templated journey step has no place for trace context yet: journeys are not traced.
     this.sampler = plan.traceSampling() > 0 && !plan.runsJourneys() ? new TraceSampler(plan.traceSampling()) : null;
-    this.runs = plan.runsJourneys() ? new JourneyRuns(plan.journeys(), workerIndex, new SplittableRandom()) : null;
+    this.runs = plan.runsJourneys() ? journeyRuns(plan, workerIndex, share) : null;
+  }
+
+  private static JourneyRuns journeyRuns(ExecutionPlan plan, int workerIndex, Share share) {
+    SplittableRandom random = new SplittableRandom();
+    DataRows[] data = plan.data().stream()
+        .map(d -> new DataRows(d.table(), d.order(), share, random)).toArray(DataRows[]::new);
+    return new JourneyRuns(plan.journeys(), workerIndex, random, data);
   }
 
   /**
@@ -318,13 +326,23 @@ final class Lane implements ConnectionListener {
     } else {
       IntervalBucket arrivedIn = bucketFor(intended);
       arrivedIn.journeyStarted(picked);
-      continueJourney(runs.start(picked, intended, arrivedIn), intended, now);
+      int run = runs.start(picked, intended, arrivedIn);
+      if (runs.takeRows(run)) {
+        continueJourney(run, intended, now);
+      } else {
+        // Counted where a sent request would be, as a request never sent (like overload) is.
+        arrivedIn.outstanding++;
+        arrivedIn.error(runs.journey(run).firstRequestIndex(), ErrorKind.DATA);
+        arrivedIn.journeyFailed(picked, ErrorKind.DATA);
+        // A closed-model user stops here: with no row to take it would only fail again at once.
+        runs.end(run);
+      }
     }
   }
 
   /** The request index of {@code item}: the item itself, or the request step its journey is at. */
   private int requestOf(int item) {
-    return runs == null ? item : runs.request(item);
+    return runs == null ? item : runs.requestStep(item).requestIndex();
   }
 
   private void create(long intended, int item, long now) {

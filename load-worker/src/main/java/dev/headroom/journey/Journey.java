@@ -1,9 +1,11 @@
 package dev.headroom.journey;
 
 import dev.headroom.plan.Capture;
+import dev.headroom.plan.DataTable;
 import dev.headroom.plan.Scenario;
 import dev.headroom.plan.Step;
 import dev.headroom.plan.StepRequest;
+import dev.headroom.plan.Template;
 import java.util.ArrayList;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.LinkedHashMap;
@@ -17,7 +19,25 @@ import java.util.Map;
  *
  * @param slots how many variables a session of this journey holds
  */
-public record Journey(String name, int weight, List<JourneyStep> steps, int slots) {
+public record Journey(String name, int weight, List<JourneyStep> steps, int slots, List<DataBinding> data) {
+
+  /**
+   * A data set the journey's templates read: each journey takes one row of it, whose {@code
+   * columns} go into session {@code slots}.
+   *
+   * @param set the data set's index in the plan
+   */
+  public record DataBinding(int set, int[] columns, int[] slots) {}
+
+  /** The index of the first request step, whose results count a journey that could not start. */
+  public int firstRequestIndex() {
+    for (JourneyStep step : steps) {
+      if (step instanceof RequestStep r) {
+        return r.requestIndex();
+      }
+    }
+    throw new IllegalStateException("journey " + name + " has no request step");
+  }
 
   /** One step: a request to send, or a pause. */
   public sealed interface JourneyStep permits RequestStep, ThinkStep {}
@@ -60,6 +80,16 @@ public record Journey(String name, int weight, List<JourneyStep> steps, int slot
    * from {@code firstRequestIndex} on, in order.
    */
   public static Journey compile(Scenario scenario, int firstRequestIndex) {
+    return compile(scenario, firstRequestIndex, List.of());
+  }
+
+  /**
+   * As {@link #compile(Scenario, int)}, binding {@code ${set.column}} to the columns of {@code
+   * data} (the plan's data sets, in order).
+   *
+   * @throws IllegalArgumentException for a set or column that is not there
+   */
+  public static Journey compile(Scenario scenario, int firstRequestIndex, List<DataTable> data) {
     Map<String, Integer> slots = new LinkedHashMap<>();
     for (Step step : scenario.steps()) {
       if (step.request() != null && step.request().capture() != null) {
@@ -68,6 +98,7 @@ public record Journey(String name, int weight, List<JourneyStep> steps, int slot
         }
       }
     }
+    List<DataBinding> bindings = bind(scenario, data, slots);
     List<JourneyStep> steps = new ArrayList<>();
     int requestIndex = firstRequestIndex;
     for (Step step : scenario.steps()) {
@@ -91,6 +122,54 @@ public record Journey(String name, int weight, List<JourneyStep> steps, int slot
           CompiledTemplate.of(r.path() == null ? "/" : r.path(), slots), List.copyOf(headers),
           CompiledTemplate.of(r.body(), slots), expected, List.copyOf(captures)));
     }
-    return new Journey(scenario.name(), scenario.weight() == null ? 1 : scenario.weight(), List.copyOf(steps), slots.size());
+    return new Journey(scenario.name(), scenario.weight() == null ? 1 : scenario.weight(), List.copyOf(steps), slots.size(),
+        bindings);
+  }
+
+  /** Gives each {@code ${set.column}} the templates hold a slot, grouped by set. */
+  private static List<DataBinding> bind(Scenario scenario, List<DataTable> data, Map<String, Integer> slots) {
+    Map<Integer, Map<Integer, Integer>> slotByColumnBySet = new LinkedHashMap<>();
+    for (Step step : scenario.steps()) {
+      StepRequest r = step.request();
+      if (r == null) {
+        continue;
+      }
+      List<String> texts = new ArrayList<>();
+      texts.add(r.path());
+      texts.add(r.body());
+      if (r.headers() != null) {
+        texts.addAll(r.headers().values());
+      }
+      for (String text : texts) {
+        for (String name : text == null ? List.<String>of() : Template.parse(text).variables()) {
+          int dot = name.indexOf('.');
+          if (dot < 0 || slots.containsKey(name)) {
+            continue;
+          }
+          int set = setIndex(data, name.substring(0, dot));
+          int column = data.get(set).column(name.substring(dot + 1));
+          if (column < 0) {
+            throw new IllegalArgumentException("data set '" + data.get(set).name() + "' has no column '"
+                + name.substring(dot + 1) + "'");
+          }
+          slots.put(name, slots.size());
+          slotByColumnBySet.computeIfAbsent(set, k -> new LinkedHashMap<>()).put(column, slots.get(name));
+        }
+      }
+    }
+    List<DataBinding> bindings = new ArrayList<>();
+    slotByColumnBySet.forEach((set, byColumn) -> bindings.add(new DataBinding(set,
+        byColumn.keySet().stream().mapToInt(Integer::intValue).toArray(),
+        byColumn.values().stream().mapToInt(Integer::intValue).toArray())));
+    return List.copyOf(bindings);
+  }
+
+  private static int setIndex(List<DataTable> data, String name) {
+    for (int i = 0; i < data.size(); i++) {
+      if (data.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no data set '" + name + "'");
   }
 }

@@ -24,7 +24,24 @@ public record ExecutionPlan(
     long warmupNanos,
     List<Phase> stages,
     double traceSampling,
-    List<Journey> journeys) {
+    List<Journey> journeys,
+    List<Data> data) {
+
+  /**
+   * A data set's rows and how journeys take them.
+   *
+   * @param secret the rows came from a Secret: they go into requests and nowhere else
+   */
+  public record Data(DataTable table, DataSet.Order order, boolean secret) {}
+
+  /** A plan without test data. */
+  public ExecutionPlan(
+      Endpoint endpoint, HttpVersion httpVersion, int connections, long timeoutNanos,
+      List<RequestTemplate> requests, WeightedMix mix, LoadModel model, long warmupNanos, List<Phase> stages,
+      double traceSampling, List<Journey> journeys) {
+    this(endpoint, httpVersion, connections, timeoutNanos, requests, mix, model, warmupNanos, stages, traceSampling,
+        journeys, List.of());
+  }
 
   /** A plan whose requests carry no trace context. */
   public ExecutionPlan(
@@ -66,6 +83,24 @@ public record ExecutionPlan(
    * @throws IllegalArgumentException if it was not valid after all
    */
   public static ExecutionPlan compile(Plan plan, SecretSource secrets) {
+    return compile(plan, secrets, DataSource.NONE);
+  }
+
+  /**
+   * Compiles a plan that {@link PlanValidator} accepted, loading its data sets from {@code
+   * dataSource}.
+   *
+   * @throws IllegalArgumentException if it was not valid after all, or a data set cannot be loaded
+   *     or lacks a column a template names
+   */
+  public static ExecutionPlan compile(Plan plan, SecretSource secrets, DataSource dataSource) {
+    List<Data> data = new ArrayList<>();
+    List<DataTable> tables = new ArrayList<>();
+    for (DataSet set : plan.data() == null ? List.<DataSet>of() : plan.data()) {
+      DataTable table = dataSource.table(set);
+      tables.add(table);
+      data.add(new Data(table, set.orderOrDefault(), set.secret()));
+    }
     Target target = plan.target();
     boolean insecure = target.tls() != null && Boolean.TRUE.equals(target.tls().insecureSkipVerify());
     Endpoint endpoint = Endpoint.of(target.url(), insecure);
@@ -90,7 +125,7 @@ public record ExecutionPlan(
       weights = new int[plan.scenarios().size()];
       for (int s = 0; s < plan.scenarios().size(); s++) {
         Scenario scenario = plan.scenarios().get(s);
-        journeys.add(Journey.compile(scenario, templates.size()));
+        journeys.add(Journey.compile(scenario, templates.size(), tables));
         for (Step step : scenario.steps()) {
           if (step.request() != null) {
             templates.add(template(templates.size(), step.request().asRequest(), endpoint, common));
@@ -124,7 +159,7 @@ public record ExecutionPlan(
     return new ExecutionPlan(
         endpoint, version, connections, timeout, List.copyOf(templates), WeightedMix.of(weights),
         model, warmup, List.copyOf(phases), target.tracing() == null ? 0 : target.tracing().fraction(),
-        List.copyOf(journeys));
+        List.copyOf(journeys), List.copyOf(data));
   }
 
   private static RequestTemplate template(

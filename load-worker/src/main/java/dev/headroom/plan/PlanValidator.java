@@ -3,6 +3,7 @@ package dev.headroom.plan;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -45,34 +46,45 @@ public final class PlanValidator {
   private static final Pattern NOT_IN_PATH = Pattern.compile("[\\x00-\\x20\\x7f#]");
 
   private final Problems problems = new Problems();
+  private final DataColumns columns;
 
-  private PlanValidator() {}
+  private PlanValidator(DataColumns columns) {
+    this.columns = columns;
+  }
 
   /**
    * Every problem of {@code plan}, with paths under {@code pathPrefix} ({@code "spec"} gives
-   * {@code spec.load.stages[0].rate}; null or empty gives {@code load.stages[0].rate}).
+   * {@code spec.load.stages[0].rate}; null or empty gives {@code load.stages[0].rate}). Data set
+   * columns are not checked.
    */
   public static List<Problem> validate(Plan plan, String pathPrefix) {
-    return new PlanValidator().plan(plan, FieldPath.of(pathPrefix), true);
+    return validate(plan, pathPrefix, DataColumns.UNKNOWN);
+  }
+
+  /** As {@link #validate(Plan, String)}, reading data sets' header rows with {@code columns}. */
+  public static List<Problem> validate(Plan plan, String pathPrefix, DataColumns columns) {
+    return new PlanValidator(columns).plan(plan, FieldPath.of(pathPrefix), true);
   }
 
   /**
    * As {@link #validate}, for a plan whose rate something else sets (a capacity search): {@code
    * load} may be absent and its stages are not checked.
    */
-  public static List<Problem> validateWithoutStages(Plan plan, String pathPrefix) {
-    return new PlanValidator().plan(plan, FieldPath.of(pathPrefix), false);
+  public static List<Problem> validateWithoutStages(Plan plan, String pathPrefix, DataColumns columns) {
+    return new PlanValidator(columns).plan(plan, FieldPath.of(pathPrefix), false);
   }
 
   private List<Problem> plan(Plan plan, FieldPath at, boolean withStages) {
     if (problems.required(at, plan)) {
       target(plan.target(), at.field("target"));
+      Map<String, Optional<List<String>>> data =
+          new DataValidator(problems).data(plan.data(), plan.scenarios() != null, at.field("data"), columns);
       if (plan.scenarios() == null) {
         requests(plan.requests(), at.field("requests"));
       } else if (plan.requests() != null) {
         problems.add(at.field("scenarios"), "not allowed with requests: list independent requests or scenarios (journeys), not both");
       } else {
-        new ScenarioValidator(this, problems).scenarios(plan.scenarios(), at.field("scenarios"));
+        new ScenarioValidator(this, problems, data).scenarios(plan.scenarios(), at.field("scenarios"));
         journeyTransport(plan.target(), at.field("target"));
       }
       if (withStages) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -25,9 +26,13 @@ final class ScenarioValidator {
   /** Step request names across all scenarios: they key per-request results, so they are unique. */
   private final Map<String, FieldPath> requestNames = new HashMap<>();
 
-  ScenarioValidator(PlanValidator plan, Problems problems) {
+  /** The data sets templates may name, with their columns when known. */
+  private final Map<String, Optional<List<String>>> data;
+
+  ScenarioValidator(PlanValidator plan, Problems problems, Map<String, Optional<List<String>>> data) {
     this.plan = plan;
     this.problems = problems;
+    this.data = data;
   }
 
   void scenarios(List<Scenario> scenarios, FieldPath at) {
@@ -167,7 +172,7 @@ final class ScenarioValidator {
       }
       FieldPath later = capturedAt.get(name);
       if (name.contains(".")) {
-        problems.add(at, "unknown variable '" + name + "': test data (spec.data) is not supported yet");
+        dataColumn(name, at);
       } else if (later != null) {
         problems.add(at, "variable '" + name + "' is captured only later, by " + later
             + "; a step can use only what earlier steps captured");
@@ -176,6 +181,22 @@ final class ScenarioValidator {
         names.addAll(Template.BUILT_IN_FORMS);
         problems.add(at, "unknown variable '" + name + "' (known: " + String.join(", ", names) + ")");
       }
+    }
+  }
+
+  /** {@code ${set.column}}: a declared data set, and one of its columns when they are known. */
+  private void dataColumn(String name, FieldPath at) {
+    int dot = name.indexOf('.');
+    String set = name.substring(0, dot);
+    String column = name.substring(dot + 1);
+    Optional<List<String>> columns = data.get(set);
+    if (columns == null) {
+      problems.add(at, "unknown data set '" + set + "' in '${" + name + "}' ("
+          + (data.isEmpty() ? "spec.data declares none" : "spec.data declares: " + String.join(", ", data.keySet()))
+          + ")");
+    } else if (columns.isPresent() && !columns.get().contains(column)) {
+      problems.add(at, "data set '" + set + "' has no column '" + column + "' (its columns: "
+          + String.join(", ", columns.get()) + ")");
     }
   }
 

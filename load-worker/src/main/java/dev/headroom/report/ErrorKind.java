@@ -19,7 +19,12 @@ public enum ErrorKind {
    * A journey step's answer lacked a value a capture takes (and the capture has no default), or
    * the value could not go in a header: the journey ends, since later steps need it.
    */
-  CAPTURE("capture");
+  CAPTURE("capture"),
+  /**
+   * A journey could not start: the Unique rows of a data set it reads had run out. Its first
+   * request is counted with this kind and never sent.
+   */
+  DATA("data");
 
   private final String key;
 

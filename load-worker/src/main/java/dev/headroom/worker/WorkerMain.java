@@ -74,12 +74,13 @@ public final class WorkerMain {
     } catch (IOException e) {
       throw new SetupException("cannot read plan " + settings.planFile() + ": " + e.getMessage());
     }
-    List<Problem> problems = PlanValidator.validate(plan, "plan");
+    DataFiles data = settings.data();
+    List<Problem> problems = PlanValidator.validate(plan, "plan", data.columns());
     if (!problems.isEmpty()) {
       throw new SetupException("invalid plan:\n  " + String.join("\n  ", problems.stream().map(Problem::toString).toList()));
     }
     try {
-      return ExecutionPlan.compile(plan, settings.secrets());
+      return ExecutionPlan.compile(plan, settings.secrets(), data);
     } catch (IllegalArgumentException e) {
       throw new SetupException(e.getMessage());
     }

@@ -12,8 +12,8 @@ import java.util.Map;
  * kubelets that run pods as plain processes use in place of real mounts.
  */
 record WorkerSettings(
-    Path planFile, String token, Path secretsDir, MountPaths mounts, int index, int count, String bindHost, int port,
-    int lanes) {
+    Path planFile, String token, Path secretsDir, Path dataDir, MountPaths mounts, int index, int count, String bindHost,
+    int port, int lanes) {
 
   static final String PLAN = "/etc/headroom/plan/plan.json";
   static final String TOKEN = "/etc/headroom/token/token";
@@ -39,6 +39,7 @@ record WorkerSettings(
         token,
         // Not resolved here: each Secret is a mount of its own below this directory.
         Path.of(env.getOrDefault("HEADROOM_SECRETS_DIR", SECRETS)),
+        Path.of(env.getOrDefault(DataFiles.DIR_ENV, DataFiles.DIR)),
         mounts,
         index,
         count,
@@ -50,6 +51,11 @@ record WorkerSettings(
   /** Secret header values from {@code <secretsDir>/<secret name>/<key>}, each file found through the mounts. */
   SecretFiles secrets() {
     return new SecretFiles(secretsDir, path -> mounts.resolve(path.toString()));
+  }
+
+  /** Data set rows from {@code <dataDir>/<set name>/<key>}, each file found through the mounts. */
+  DataFiles data() {
+    return new DataFiles(dataDir, path -> mounts.resolve(path.toString()));
   }
 
   private static int integer(Map<String, String> env, String name, int fallback) {

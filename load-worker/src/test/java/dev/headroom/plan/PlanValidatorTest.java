@@ -332,9 +332,9 @@ class PlanValidatorTest {
 
   @Test
   void withoutStagesTheLoadMayBeAbsentButTheRestIsChecked() {
-    assertEquals(List.of(), PlanValidator.validateWithoutStages(new Plan(TARGET, List.of(BROWSE), null), "spec"));
+    assertEquals(List.of(), PlanValidator.validateWithoutStages(new Plan(TARGET, List.of(BROWSE), null), "spec", DataColumns.UNKNOWN));
     assertEquals(
         List.of("spec.requests: must list at least one request", "spec.load.warmup: must be a duration like 250ms, 30s or 2m"),
-        PlanValidator.validateWithoutStages(new Plan(TARGET, List.of(), new Load(null, " ", null)), "spec").stream().map(Problem::toString).toList());
+        PlanValidator.validateWithoutStages(new Plan(TARGET, List.of(), new Load(null, " ", null)), "spec", DataColumns.UNKNOWN).stream().map(Problem::toString).toList());
   }
 }

@@ -116,8 +116,8 @@ class ScenarioValidatorTest {
     assertEquals(List.of("spec.scenarios[0].steps[0].request.headers.X-A: '${1st}' is not a variable name (letters,"
             + " digits and _, not starting with a digit), nor one of uuid, randomInt(min,max), workerIndex, journey"),
         problems(step(request("a", "/", header("X-A", "${1st}"), null))));
-    assertEquals(List.of("spec.scenarios[0].steps[0].request.body: unknown variable 'users.name': test data"
-            + " (spec.data) is not supported yet"),
+    assertEquals(List.of("spec.scenarios[0].steps[0].request.body: unknown data set 'users' in '${users.name}'"
+            + " (spec.data declares none)"),
         problems(step(request("a", "/", null, "${users.name}"))));
     assertEquals(List.of(), problems(step(request("a", "/", null, "$${literal} and $5"))), "$${ escapes a placeholder");
   }

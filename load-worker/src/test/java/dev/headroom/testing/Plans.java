@@ -40,9 +40,13 @@ public final class Plans {
   /** A plan of journeys. */
   public static ExecutionPlan journeys(String url, int connections, String timeout, LoadModel model,
       List<Scenario> scenarios, Stage... stages) {
-    Plan plan = Plan.ofScenarios(new Target(url, null, null, timeout, new Http(null, connections), null, null),
+    return ExecutionPlan.compile(journeyPlan(url, connections, timeout, model, scenarios, stages), SecretSource.NONE);
+  }
+
+  public static Plan journeyPlan(String url, int connections, String timeout, LoadModel model,
+      List<Scenario> scenarios, Stage... stages) {
+    return Plan.ofScenarios(new Target(url, null, null, timeout, new Http(null, connections), null, null),
         scenarios, new Load(model, null, List.of(stages)));
-    return ExecutionPlan.compile(plan, SecretSource.NONE);
   }
 
   private static ExecutionPlan compile(String url, int connections, String timeout, List<RequestSpec> requests,

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * /checkout/<cart id>} needs the token the cart was made for. Anything else, or a wrong token,
  * is 401 or 404, counted in {@link #refused()}. The login's token is also in its {@code X-Session}
  * header. {@code GET /broken} answers 503, {@code GET
- * /slow} never answers, and {@code POST /login?quiet} answers without a token.
+ * /slow} never answers, and {@code POST /login?quiet} answers without a token. {@code GET
+ * /hello/<user>} counts each user it greets ({@link #greeted()}).
  */
 public final class ShopTarget implements BeforeAllCallback, AfterAllCallback {
 
@@ -29,6 +30,7 @@ public final class ShopTarget implements BeforeAllCallback, AfterAllCallback {
   private final Map<String, String> carts = new ConcurrentHashMap<>();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong checkouts = new AtomicLong();
+  private final Map<String, AtomicLong> greeted = new ConcurrentHashMap<>();
   private Vertx vertx;
   private HttpServer server;
   private volatile long cartFrozenUntilNanos;
@@ -61,6 +63,17 @@ public final class ShopTarget implements BeforeAllCallback, AfterAllCallback {
     return checkouts.get();
   }
 
+  /** How many times each user was greeted, by name. */
+  public Map<String, Long> greeted() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    greeted.forEach((user, n) -> counts.put(user, n.get()));
+    return counts;
+  }
+
+  public void forgetGreeted() {
+    greeted.clear();
+  }
+
   /** From now on for {@code d}, every {@code /cart} answer waits until the freeze ends. */
   public void freezeCart(Duration d) {
     cartFrozenUntilNanos = System.nanoTime() + d.toNanos();
@@ -77,6 +90,9 @@ public final class ShopTarget implements BeforeAllCallback, AfterAllCallback {
       tokens.put(token, true);
       req.response().putHeader("Content-Type", "application/json").putHeader("X-Session", token)
           .end("{\"user\": {\"name\": \"ann\"}, \"token\": \"" + token + "\", \"padding\": \"" + "x".repeat(200) + "\"}");
+    } else if (path.startsWith("/hello/")) {
+      greeted.computeIfAbsent(path.substring("/hello/".length()), u -> new AtomicLong()).incrementAndGet();
+      req.response().end("hello");
     } else if (path.equals("/broken")) {
       req.response().setStatusCode(503).end();
     } else if (path.equals("/slow")) {
