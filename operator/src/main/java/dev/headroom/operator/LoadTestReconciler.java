@@ -19,6 +19,7 @@ import dev.headroom.operator.run.RunStarter;
 import dev.headroom.operator.run.RunTiming;
 import dev.headroom.operator.run.RunTrigger;
 import dev.headroom.operator.run.Checkpoints;
+import dev.headroom.operator.run.ClusterData;
 import dev.headroom.operator.run.SpecCheck;
 import dev.headroom.operator.run.WorkerLinks;
 import dev.headroom.session.RunFailure;
@@ -146,7 +147,7 @@ public final class LoadTestReconciler implements Reconciler<LoadTest> {
       outcome = switch (o.step()) {
         case NEW_RUN -> {
           settler.release(o);
-          yield specCheck.check(o.loadTest())
+          yield specCheck.check(o.loadTest(), new ClusterData(cluster, o.loadTest().getMetadata().getNamespace()))
               .or(() -> baselines.check(o.loadTest()).map(SpecCheck::baselineMissing))
               .map(rejection -> finisher.reject(o, rejection))
               .orElseGet(() -> creator.create(o));

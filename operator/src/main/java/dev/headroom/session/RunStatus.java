@@ -10,6 +10,7 @@ import dev.headroom.api.v1alpha1.WorkerCounts;
 import dev.headroom.capacity.CapacityReport;
 import dev.headroom.capacity.CapacitySearch;
 import dev.headroom.plan.Tracing;
+import dev.headroom.report.ErrorKind;
 import dev.headroom.results.RegressionJudge;
 import dev.headroom.results.RunConditions;
 import dev.headroom.results.RunReport;
@@ -78,6 +79,10 @@ public final class RunStatus {
       s.setMessage(message.toString());
     }
     session.transportNote().ifPresent(n -> s.setMessage(s.getMessage() + "; " + n + ": timings less precise"));
+    long withoutRows = notStartedForRows(s);
+    if (withoutRows > 0) {
+      s.setMessage(s.getMessage() + "; Unique rows of spec.data ran out: " + withoutRows + " journeys not started");
+    }
     if (phase == LoadTestPhase.Cancelled) {
       s.setMessage("cancelled: " + s.getMessage());
     }
@@ -86,6 +91,15 @@ public final class RunStatus {
     s.setProgress(null);
     RunConditions.of(report, now, generation).forEach(c -> Conditions.put(s, c));
     return report;
+  }
+
+  /** Journeys that failed for want of a data row: the test did less than it asked, which the message must say. */
+  private static long notStartedForRows(LoadTestStatus s) {
+    if (s.getScenarios() == null) {
+      return 0;
+    }
+    return s.getScenarios().stream()
+        .mapToLong(r -> r.failedByKind() == null ? 0 : r.failedByKind().getOrDefault(ErrorKind.DATA.key(), 0L)).sum();
   }
 
   /** Traces in status: enough to start from, few enough that the status stays small. */

@@ -9,6 +9,7 @@ import dev.headroom.api.v1alpha1.Threshold;
 import dev.headroom.api.v1alpha1.Workers;
 import dev.headroom.capacity.CapacityPlan;
 import dev.headroom.operator.model.WorkerResources;
+import dev.headroom.plan.DataColumns;
 import dev.headroom.plan.Durations;
 import dev.headroom.plan.FieldPath;
 import dev.headroom.plan.LoadModel;
@@ -67,17 +68,31 @@ public final class LoadTestValidator {
   /** Where the LoadTest spec sits: {@code spec} of a LoadTest, {@code spec.template.spec} of a schedule. */
   private final FieldPath root;
 
+  private final DataColumns columns;
   /** Where the spec's request names are written ({@code requests} or {@code scenarios}), for messages. */
   private FieldPath requestsAt;
 
   private LoadTestValidator(FieldPath root) {
+    this(root, DataColumns.UNKNOWN);
+  }
+
+  private LoadTestValidator(FieldPath root, DataColumns columns) {
     this.root = root;
+    this.columns = columns;
     this.requestsAt = root.field("requests");
   }
 
-  /** Checks a {@code LoadTest} spec; problems are at their paths under {@code spec.}. */
+  /**
+   * Checks a {@code LoadTest} spec; problems are at their paths under {@code spec.}. Data sets'
+   * columns are not checked (their sources are not read).
+   */
   public static List<Problem> validate(LoadTestSpec spec) {
-    LoadTestValidator v = new LoadTestValidator(SPEC);
+    return validate(spec, DataColumns.UNKNOWN);
+  }
+
+  /** As {@link #validate(LoadTestSpec)}, reading data sets' header rows with {@code columns}. */
+  public static List<Problem> validate(LoadTestSpec spec, DataColumns columns) {
+    LoadTestValidator v = new LoadTestValidator(SPEC, columns);
     if (v.problems.required(SPEC, spec)) {
       v.spec(spec);
       v.regression(spec.regression(), spec, SPEC.field("regression"));
@@ -146,11 +161,11 @@ public final class LoadTestValidator {
     int before = problems.list().size();
     requestsAt = root.field(spec.scenarios() != null ? "scenarios" : "requests");
     if (spec.capacity() == null) {
-      problems.addAll(PlanValidator.validate(spec.plan(), root.text()));
+      problems.addAll(PlanValidator.validate(spec.plan(), root.text(), columns));
     } else {
       // As written: the plan the workers get is compiled from capacity, once that is valid.
       problems.addAll(PlanValidator.validateWithoutStages(
-          new Plan(spec.target(), spec.requests(), spec.scenarios(), spec.load()), root.text()));
+          new Plan(spec.target(), spec.requests(), spec.scenarios(), spec.load(), spec.data()), root.text(), columns));
     }
     if (spec.workers() != null) {
       workers(spec.workers(), root.field("workers"));
@@ -169,7 +184,7 @@ public final class LoadTestValidator {
     }
     if (spec.capacity() != null && problems.list().size() == before) {
       // Every spec that passes must compile: the search's first step is a plan like any other.
-      problems.addAll(PlanValidator.validate(spec.plan(), root.text()));
+      problems.addAll(PlanValidator.validate(spec.plan(), root.text(), columns));
     }
     Integer ttl = spec.ttlSecondsAfterFinished();
     if (ttl != null && ttl < 0) {

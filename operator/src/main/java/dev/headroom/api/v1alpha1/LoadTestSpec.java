@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.headroom.capacity.CapacityPlan;
 import dev.headroom.plan.Load;
+import dev.headroom.plan.DataSet;
 import dev.headroom.plan.Plan;
 import dev.headroom.plan.PlanValidator;
 import dev.headroom.plan.RequestSpec;
@@ -16,8 +17,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /**
- * What to test and how hard. {@code target}, {@code requests} or {@code scenarios}, and {@code load}
- * are the worker's {@link Plan} as-is; the rest is for the operator.
+ * What to test and how hard. {@code target}, {@code requests} or {@code scenarios}, {@code load} and
+ * {@code data} are the worker's {@link Plan} as-is; the rest is for the operator.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
@@ -69,7 +70,19 @@ public record LoadTestSpec(
     @JsonPropertyDescription(
         "Compare the run with a baseline run, and give verdict Fail when it regressed: worse beyond a"
             + " limit and significantly.")
-    Regression regression) {
+    Regression regression,
+    @Size(max = LoadTestSpec.MAX_DATA_SETS)
+    @JsonPropertyDescription("Test data for scenarios: CSV rows (with a header row) that templates read as"
+        + " ${NAME.column}; each journey takes one row of every data set it names.")
+    List<DataSet> data) {
+
+  public static final int MAX_DATA_SETS = 10;
+
+  /** A spec without test data. */
+  public LoadTestSpec(Target target, List<RequestSpec> requests, List<Scenario> scenarios, Load load, Workers workers,
+      List<Threshold> thresholds, Capacity capacity, Integer ttlSecondsAfterFinished, Regression regression) {
+    this(target, requests, scenarios, load, workers, thresholds, capacity, ttlSecondsAfterFinished, regression, null);
+  }
 
   /** Each threshold has its line in the status; a gate needs a handful. */
   public static final int MAX_THRESHOLDS = 50;
@@ -80,21 +93,24 @@ public record LoadTestSpec(
    */
   public Plan plan() {
     if (capacity == null) {
-      return new Plan(target, requests, scenarios, load);
+      return new Plan(target, requests, scenarios, load, data);
     }
-    return new Plan(target, requests, scenarios, CapacityPlan.of(capacity).workerLoad(load == null ? null : load.warmup()));
+    return new Plan(target, requests, scenarios, CapacityPlan.of(capacity).workerLoad(load == null ? null : load.warmup()),
+        data);
   }
 
   /** The same test aimed at another base URL (the CLI's built-in demo target). */
   public LoadTestSpec withTargetUrl(String url) {
     Target t = target;
     Target moved = new Target(url, t.headers(), t.secretHeaders(), t.timeout(), t.http(), t.tls(), t.tracing());
-    return new LoadTestSpec(moved, requests, scenarios, load, workers, thresholds, capacity, ttlSecondsAfterFinished, regression);
+    return new LoadTestSpec(moved, requests, scenarios, load, workers, thresholds, capacity, ttlSecondsAfterFinished, regression,
+        data);
   }
 
   /** The same test compared with another baseline (or none): a schedule's child, a local run. */
   public LoadTestSpec withRegression(Regression r) {
-    return new LoadTestSpec(target, requests, scenarios, load, workers, thresholds, capacity, ttlSecondsAfterFinished, r);
+    return new LoadTestSpec(target, requests, scenarios, load, workers, thresholds, capacity, ttlSecondsAfterFinished, r,
+        data);
   }
 
   /** {@code workers.replicas}, 1 when unset. */

@@ -17,7 +17,8 @@ public record ScenarioResult(
     @JsonPropertyDescription("Journeys whose every step was answered as expected.") Long completed,
     @JsonPropertyDescription("Journeys that ended early; started = completed + failed.") Long failed,
     @JsonPropertyDescription("Failed journeys by the kind of the step that ended them: timeout, connect, reset,"
-        + " overload, capture (a captured value was missing), other, or status_NNN.")
+        + " overload, capture (a captured value was missing), data (the Unique rows of spec.data had run out: never"
+        + " sent), other, or status_NNN.")
     Map<String, Long> failedByKind,
     Double rps,
     @JsonPropertyDescription("Durations of completed journeys, arrival to last answer, think times included.")

@@ -7,9 +7,11 @@ import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.api.v1alpha1.SeriesPoint;
 import dev.headroom.api.v1alpha1.Workers;
 import dev.headroom.operator.OperatorConfig;
+import dev.headroom.plan.DataSet;
 import dev.headroom.plan.SecretHeader;
 import dev.headroom.plan.Target;
 import dev.headroom.worker.ControlServer;
+import dev.headroom.worker.DataFiles;
 import dev.headroom.worker.WireJson;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -428,6 +430,10 @@ public final class WorkerResources {
     for (int i = 0; i < secrets.size(); i++) {
       mounts.add(mount(secretVolume(i), SECRETS_DIR + "/" + secrets.get(i), true));
     }
+    List<DataSet> data = dataSets(spec);
+    for (int i = 0; i < data.size(); i++) {
+      mounts.add(mount(dataVolume(i), DataFiles.mountPath(data.get(i).name()), true));
+    }
     return mounts;
   }
 
@@ -449,7 +455,28 @@ public final class WorkerResources {
       volumes.add(new VolumeBuilder().withName(secretVolume(i++))
           .withNewSecret().withSecretName(secret.getKey()).withItems(items).endSecret().build());
     }
+    List<DataSet> data = dataSets(lt.getSpec());
+    for (int d = 0; d < data.size(); d++) {
+      DataSet set = data.get(d);
+      VolumeBuilder volume = new VolumeBuilder().withName(dataVolume(d));
+      if (set.secret()) {
+        KeyToPath item = new KeyToPath(set.secretKeyRef().key(), null, set.secretKeyRef().key());
+        volume.withNewSecret().withSecretName(set.secretKeyRef().name()).withItems(item).endSecret();
+      } else {
+        KeyToPath item = new KeyToPath(set.configMapKeyRef().key(), null, set.configMapKeyRef().key());
+        volume.withNewConfigMap().withName(set.configMapKeyRef().name()).withItems(item).endConfigMap();
+      }
+      volumes.add(volume.build());
+    }
     return volumes;
+  }
+
+  private static List<DataSet> dataSets(LoadTestSpec spec) {
+    return spec.data() == null ? List.of() : spec.data();
+  }
+
+  private static String dataVolume(int i) {
+    return "data-" + i;
   }
 
   /** Volume names are short labels; Secret names can be far longer, so volumes are numbered. */

@@ -3,6 +3,7 @@ package dev.headroom.operator.run;
 import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.operator.model.WorkerResources;
 import dev.headroom.operator.policy.Policy;
+import dev.headroom.plan.DataColumns;
 import dev.headroom.plan.Problem;
 import dev.headroom.validation.LoadTestValidator;
 import java.util.ArrayList;
@@ -54,7 +55,12 @@ public final class SpecCheck {
   }
 
   public Optional<Rejection> check(LoadTest lt) {
-    List<Problem> invalid = new ArrayList<>(LoadTestValidator.validate(lt.getSpec()));
+    return check(lt, DataColumns.UNKNOWN);
+  }
+
+  /** As {@link #check(LoadTest)}, reading the data sets' header rows with {@code columns}. */
+  public Optional<Rejection> check(LoadTest lt, DataColumns columns) {
+    List<Problem> invalid = new ArrayList<>(LoadTestValidator.validate(lt.getSpec(), columns));
     String name = lt.getMetadata().getName();
     if (name.length() > WorkerResources.MAX_NAME_LENGTH) {
       invalid.add(new Problem("metadata.name", "at most " + WorkerResources.MAX_NAME_LENGTH

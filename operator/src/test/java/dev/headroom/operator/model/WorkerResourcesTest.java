@@ -250,6 +250,36 @@ class WorkerResourcesTest {
   }
 
   @Test
+  void eachDataSetIsMountedReadOnlyWithOnlyItsKeyWhereTheWorkerReadsIt() {
+    LoadTest lt = LoadTests.named("shop", """
+        target: {url: http://shop.svc}
+        data:
+          - {name: users, configMapKeyRef: {name: shop-users, key: users.csv}}
+          - {name: cards, secretKeyRef: {name: shop-cards, key: cards.csv}, order: Random}
+        scenarios:
+          - name: buy
+            steps: [{request: {name: login, method: POST, path: /login, body: '${users.name} ${cards.card}'}}]
+        load: {stages: [{duration: 10s, rate: 5}]}
+        """);
+    PodSpec pod = WorkerResources.workerJob(lt, 1, CONFIG).getSpec().getTemplate().getSpec();
+    Map<String, Volume> volumes = pod.getVolumes().stream().collect(Collectors.toMap(Volume::getName, v -> v));
+    Map<String, VolumeMount> mounts = pod.getContainers().get(0).getVolumeMounts().stream()
+        .collect(Collectors.toMap(VolumeMount::getMountPath, m -> m));
+
+    VolumeMount users = mounts.get("/etc/headroom/data/users");
+    assertTrue(users.getReadOnly());
+    assertEquals("shop-users", volumes.get(users.getName()).getConfigMap().getName());
+    assertEquals(List.of(new KeyToPath("users.csv", null, "users.csv")), volumes.get(users.getName()).getConfigMap()
+        .getItems());
+    VolumeMount cards = mounts.get("/etc/headroom/data/cards");
+    assertTrue(cards.getReadOnly());
+    assertEquals("shop-cards", volumes.get(cards.getName()).getSecret().getSecretName());
+    assertEquals(List.of(new KeyToPath("cards.csv", null, "cards.csv")), volumes.get(cards.getName()).getSecret()
+        .getItems());
+    assertEquals(5, volumes.size(), "tmp, plan, token and the two data sets: " + volumes.keySet());
+  }
+
+  @Test
   void imageResourcesAndSchedulingComeFromTheSpec() {
     LoadTest lt = checkout();
     PodSpec pod = WorkerResources.workerJob(lt, 1, CONFIG).getSpec().getTemplate().getSpec();
