@@ -13,6 +13,7 @@ import dev.headroom.engine.GeneratorVertx;
 import dev.headroom.local.LocalRun;
 import dev.headroom.local.RunDriver;
 import dev.headroom.plan.ExecutionPlan;
+import dev.headroom.plan.Problem;
 import dev.headroom.plan.SecretSource;
 import dev.headroom.results.RegressionJudge;
 import dev.headroom.results.RunFigures;
@@ -20,6 +21,7 @@ import dev.headroom.session.RunFailure;
 import dev.headroom.session.RunStatus;
 import dev.headroom.target.DemoTarget;
 import dev.headroom.target.DemoTargetOptions;
+import dev.headroom.validation.LoadTestValidator;
 import dev.headroom.validation.ManifestReader;
 import dev.headroom.validation.ReadResult;
 import dev.headroom.worker.SecretFiles;
@@ -28,6 +30,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,6 +63,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--secret-dir", paramLabel = "DIR", description = "Values for spec.target.secretHeaders, read from DIR/<secret>/<key>.")
   Path secretDir;
 
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Rows for spec.data from a ConfigMap or Secret, read from DIR/<name>/<key>.")
+  Path dataDir;
+
   @Option(names = "--quiet", description = "No progress line.")
   boolean quiet;
 
@@ -87,6 +94,13 @@ final class RunCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     LoadTest loadTest = read.loadTest();
+    ManifestData data = ManifestData.beside(file, dataDir);
+    List<Problem> dataProblems = LoadTestValidator.validate(loadTest.getSpec(), data.columns());
+    if (!dataProblems.isEmpty()) {
+      err.println("headroom run: " + file + " is not a valid LoadTest:");
+      dataProblems.forEach(p -> err.println("  " + p));
+      return ExitCodes.USAGE;
+    }
     RunFigures base = null;
     if (baseline != null) {
       try {
@@ -115,7 +129,7 @@ final class RunCommand implements Callable<Integer> {
       ExecutionPlan plan;
       try {
         SecretSource secrets = secretDir == null ? SecretSource.NONE : new SecretFiles(secretDir);
-        plan = ExecutionPlan.compile(runSpec.plan(), secrets);
+        plan = ExecutionPlan.compile(runSpec.plan(), secrets, data);
       } catch (IllegalArgumentException e) {
         err.println("headroom run: " + e.getMessage() + (secretDir == null ? " (use --secret-dir)" : ""));
         return ExitCodes.USAGE;
