@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * One event loop's part of a worker: its connections, its share of the schedule, and its
@@ -70,6 +71,11 @@ final class Lane implements ConnectionListener {
 
   private Transport transport;
   private Connection[] connections;
+  /**
+   * Each connection's {@link Connection#header} as the function a capture reads headers through,
+   * bound once: binding it per answer would allocate on the response path.
+   */
+  private UnaryOperator<String>[] headerReaders;
   private long[] inflightIntended;
   /** The request index in flight per connection; with journeys, the journey id. */
   private int[] inflightRequest;
@@ -148,6 +154,9 @@ final class Lane implements ConnectionListener {
           transport = transports.apply(context);
           int n = plan.connections();
           connections = new Connection[n];
+          @SuppressWarnings("unchecked")
+          UnaryOperator<String>[] readers = new UnaryOperator[n];
+          headerReaders = readers;
           inflightIntended = new long[n];
           inflightRequest = new int[n];
           inflightTrace = new TraceContext[sampler == null ? 0 : n];
@@ -156,6 +165,7 @@ final class Lane implements ConnectionListener {
           List<Future<Void>> opened = new ArrayList<>();
           for (int i = 0; i < n; i++) {
             connections[i] = transport.open(i, this);
+            headerReaders[i] = connections[i]::header;
             freeStack[freeTop++] = n - 1 - i;
             opened.add(connections[i].connect());
           }
@@ -455,7 +465,7 @@ final class Lane implements ConnectionListener {
   private boolean captured(int run, Connection connection) {
     Journey.RequestStep step = runs.requestStep(run);
     for (CompiledCapture capture : step.captures()) {
-      if (!capture.apply(connection::header, connection.body(), 0, connection.bodyLength(), runs.session(run))) {
+      if (!capture.apply(headerReaders[connection.id()], connection.body(), 0, connection.bodyLength(), runs.session(run))) {
         return false;
       }
     }
