@@ -10,12 +10,12 @@ import dev.headroom.api.v1alpha1.Summary;
 import dev.headroom.api.v1alpha1.Threshold;
 import dev.headroom.api.v1alpha1.ThresholdResult;
 import dev.headroom.api.v1alpha1.Verdict;
+import dev.headroom.journey.Journey;
 import dev.headroom.plan.Durations;
 import dev.headroom.plan.ExecutionPlan;
 import dev.headroom.plan.Plan;
 import dev.headroom.plan.RequestSpec;
 import dev.headroom.plan.Scenario;
-import dev.headroom.journey.Journey;
 import dev.headroom.report.GeneratorHealth;
 import dev.headroom.report.HistogramCodec;
 import dev.headroom.report.IntervalBatch;
@@ -334,14 +334,18 @@ public final class RunResults {
         sendLag.getTotalCount() == 0 ? null : HistogramCodec.encode(sendLag), byScenario);
   }
 
-  /** Results carried on from a checkpoint of the same plan. */
-  public static RunResults restore(List<PlannedStage> stages, List<String> requestNames, ResultsCheckpoint c) {
+  /**
+   * Results carried on from a checkpoint of the same plan: requests and scenarios in plan order,
+   * then any other the checkpoint recorded.
+   */
+  public static RunResults restore(List<PlannedStage> stages, List<String> requestNames, List<String> scenarioNames,
+      ResultsCheckpoint c) {
     Map<Long, Slot> slots = new TreeMap<>();
     for (ResultsCheckpoint.SlotState s : c.series()) {
       slots.put(s.key(), new Slot(s.startMs(), s.endMs(), s.requests(), s.errors(), s.latency(), s.slowest(),
           s.sendLagP99Us(), s.saturated()));
     }
-    RunResults r = new RunResults(stages, requestNames, List.of(),
+    RunResults r = new RunResults(stages, requestNames, scenarioNames,
         TimeSeries.of(LOG_MAX_INTERVALS, c.seriesWidth(), slots));
     r.lastSeq.putAll(c.lastSeq());
     r.lastEndMs.putAll(c.lastEndMs());
@@ -362,13 +366,7 @@ public final class RunResults {
   /** For a plan as written in a spec, from a checkpoint. */
   public static RunResults restore(Plan plan, ResultsCheckpoint c) {
     RunResults empty = forPlan(plan);
-    RunResults r = restore(empty.planned, List.copyOf(empty.requests.keySet()), c);
-    // Scenarios in plan order, with what the checkpoint recorded of each.
-    Map<String, Tally> restored = new LinkedHashMap<>(r.scenarios);
-    r.scenarios.clear();
-    empty.scenarios.keySet().forEach(name -> r.scenarios.put(name, restored.getOrDefault(name, new Tally())));
-    restored.forEach(r.scenarios::putIfAbsent);
-    return r;
+    return restore(empty.planned, List.copyOf(empty.requests.keySet()), List.copyOf(empty.scenarios.keySet()), c);
   }
 
   /** Slots held: the time series' and the recent ones, which together bound this object's size. */

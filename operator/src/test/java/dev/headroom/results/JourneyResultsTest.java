@@ -115,10 +115,25 @@ class JourneyResultsTest {
 
     RunResults before = j.feed(new RunResults(STAGES, STEPS, SCENARIOS), 6);
     String written = JSON.writeValueAsString(before.checkpoint(RunResults.CHECKPOINT_BUDGET));
-    RunResults after = RunResults.restore(STAGES, STEPS, JSON.readValue(written, ResultsCheckpoint.class));
+    RunResults after = RunResults.restore(STAGES, STEPS, SCENARIOS, JSON.readValue(written, ResultsCheckpoint.class));
     j.feed(after, 11);
 
     assertEquals(uninterrupted.report(List.of()), after.report(List.of()));
+  }
+
+  /** A checkpoint without some scenario (none of its journeys yet, say) still restores the plan's, in its order. */
+  @Test
+  void aRestoredRunReportsThePlansScenariosInPlanOrder() throws Exception {
+    Journeys j = new Journeys();
+    RunResults before = j.feed(new RunResults(STAGES, STEPS, List.of()), 6);
+    ResultsCheckpoint c = JSON.readValue(JSON.writeValueAsString(before.checkpoint(RunResults.CHECKPOINT_BUDGET)),
+        ResultsCheckpoint.class);
+
+    List<ScenarioResult> restored = RunResults.restore(STAGES, STEPS, List.of("idle", "shop"), c)
+        .report(List.of()).scenarios();
+
+    assertEquals(List.of("idle", "shop"), restored.stream().map(ScenarioResult::name).toList());
+    assertEquals(before.report(List.of()).scenarios().get(0), restored.get(1), "shop's journeys carried on");
   }
 
   @Test

@@ -35,7 +35,8 @@ class RunResultsCheckpointTest {
       }
     }
     String written = JSON.writeValueAsString(before.checkpoint(900_000));
-    RunResults after = RunResults.restore(STAGES, SyntheticRun.NAMES, JSON.readValue(written, ResultsCheckpoint.class));
+    RunResults after = RunResults.restore(STAGES, SyntheticRun.NAMES, List.of(),
+        JSON.readValue(written, ResultsCheckpoint.class));
 
     for (int w = 0; w < cut.length; w++) {
       assertEquals(cut[w] - 1, after.lastSeq(w), "worker " + w + "'s mark");
@@ -58,7 +59,7 @@ class RunResultsCheckpointTest {
 
     assertTrue(small.series().size() < full.series().size(), small.series().size() + " slots");
     assertTrue(small.seriesWidth() > 1);
-    RunResults restored = RunResults.restore(STAGES, SyntheticRun.NAMES,
+    RunResults restored = RunResults.restore(STAGES, SyntheticRun.NAMES, List.of(),
         JSON.readValue(JSON.writeValueAsString(small), ResultsCheckpoint.class));
     assertEquals(results.report(List.of()), restored.report(List.of()));
     assertEquals(run.all, restored.total().latency());
@@ -94,7 +95,7 @@ class RunResultsCheckpointTest {
     assertTrue(maxHeld <= RunResults.LOG_MAX_INTERVALS + RunResults.RECENT + 1, maxHeld + " slots held");
     byte[] written = JSON.writeValueAsBytes(results.checkpoint(RunResults.CHECKPOINT_BUDGET));
     assertTrue(written.length <= RunResults.CHECKPOINT_BUDGET, written.length + " bytes");
-    RunResults restored = RunResults.restore(stages, names,
+    RunResults restored = RunResults.restore(stages, names, List.of(),
         JSON.readValue(written, ResultsCheckpoint.class));
     assertEquals(reference, restored.total().latency());
     assertFalse(restored.add(0, Reports.report(seconds - 1, 0, false, Map.of())), "the mark came back too");

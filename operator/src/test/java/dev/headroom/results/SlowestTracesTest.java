@@ -70,7 +70,7 @@ class SlowestTracesTest {
     RunResults r = twoWorkers();
     ObjectMapper json = new ObjectMapper();
     ResultsCheckpoint c = json.readValue(json.writeValueAsString(r.checkpoint(900_000)), ResultsCheckpoint.class);
-    RunResults restored = RunResults.restore(STAGES, List.of("browse"), c);
+    RunResults restored = RunResults.restore(STAGES, List.of("browse"), List.of(), c);
     assertEquals(r.series(), restored.series());
 
     // A budget too small for anything coarsens the series to one slot: the three slowest of both, the worst lag.

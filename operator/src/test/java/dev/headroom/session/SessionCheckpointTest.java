@@ -39,7 +39,7 @@ class SessionCheckpointTest {
 
     assertEquals(written, read);
     RunResults restored = RunResults.restore(List.of(new PlannedStage(60_000_000_000L, 100.0)),
-        List.of("home", "cart"), read.results());
+        List.of("home", "cart"), List.of(), read.results());
     assertEquals(results.report(List.of()), restored.report(List.of()));
     assertEquals(results.intervalLog(), restored.intervalLog());
   }
