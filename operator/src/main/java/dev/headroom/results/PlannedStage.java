@@ -8,7 +8,8 @@ import dev.headroom.plan.Stage;
 import java.util.List;
 
 /**
- * What a stage was meant to do, to compare with what it did. Rates are totals across workers.
+ * What a stage was meant to do, to compare with what it did. Rates are totals across workers, per
+ * second of what the plan sends: requests, or journeys for a plan of scenarios.
  *
  * @param durationNanos the planned length
  * @param fromRps the rate at the stage's start; null for the Closed model, which has no target rate

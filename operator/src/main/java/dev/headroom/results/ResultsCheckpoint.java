@@ -23,6 +23,7 @@ import java.util.Map;
  * @param sendLag the measured intervals' merged send lags, null when none
  * @param scenarios per scenario, its journeys as a tally (journeys started as requests, failed as
  *     errors, completed durations as latencies); empty for a plan of requests
+ * @param stageJourneys per stage index, journeys started; empty for a plan of requests
  */
 public record ResultsCheckpoint(
     Map<Integer, Long> lastSeq,
@@ -37,10 +38,12 @@ public record ResultsCheckpoint(
     long workerIntervals,
     long saturatedIntervals,
     String sendLag,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, TallyState> scenarios) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, TallyState> scenarios,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<Integer, Long> stageJourneys) {
 
   public ResultsCheckpoint {
     scenarios = scenarios == null ? Map.of() : scenarios;
+    stageJourneys = stageJourneys == null ? Map.of() : stageJourneys;
   }
 
   /** A {@code Tally}: counts, errors by kind, the span it covers, and its merged latencies. */

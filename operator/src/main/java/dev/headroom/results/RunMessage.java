@@ -7,19 +7,26 @@ import java.util.List;
 
 /**
  * The one-line outcome of a run, such as
- * {@code 1000 rps for 2m: p99 41.2ms, 0.02% errors, all 3 thresholds met}.
+ * {@code 1000 rps for 2m: p99 41.2ms, 0.02% errors, all 3 thresholds met}, or for scenarios
+ * {@code 40 journeys/s (100 rps) for 20s: request p99 68.5ms, 0% errors, all 3 thresholds met}:
+ * their rates count journeys, and a journey's duration is not a request's latency.
  */
 final class RunMessage {
 
   private RunMessage() {}
 
-  static String of(Measured total, List<ThresholdResult> thresholds, GeneratorSaturation saturation) {
+  /** @param journeysPerSecond journeys started per second, null for a plan of requests */
+  static String of(Measured total, Double journeysPerSecond, List<ThresholdResult> thresholds,
+      GeneratorSaturation saturation) {
+    String rps = Rates.text(total.rps()) + " rps";
     StringBuilder line = new StringBuilder()
-        .append(Rates.text(total.rps())).append(" rps for ").append(span(total.millis())).append(": ");
+        .append(journeysPerSecond == null ? rps : Rates.text(journeysPerSecond) + " journeys/s (" + rps + ")")
+        .append(" for ").append(span(total.millis())).append(": ");
     if (total.latency().getTotalCount() == 0) {
       line.append("no responses");
     } else {
-      line.append("p99 ").append(Latencies.text(Metric.P99, total.latency()));
+      line.append(journeysPerSecond == null ? "p99 " : "request p99 ")
+          .append(Latencies.text(Metric.P99, total.latency()));
     }
     line.append(", ").append(Percent.of(total.errors(), total.requests())).append(" errors, ");
     line.append(thresholds(thresholds));

@@ -101,6 +101,8 @@ public final class RunResults {
    * (by the kind that ended them), latencies the durations of completed journeys.
    */
   private final Map<String, Tally> scenarios = new LinkedHashMap<>();
+  /** Per stage, journeys started: its rate is what a stage of scenarios asked for. */
+  private final Map<Integer, Long> stageJourneys = new TreeMap<>();
   private long workerIntervals;
   private long saturatedIntervals;
   private final Histogram sendLag = HistogramCodec.newHistogram();
@@ -183,8 +185,10 @@ public final class RunResults {
       series.add(report.seq(), report.startMs(), report.endMs(), count, errors, all, report.slowest(),
           report.generator());
       measure(report, byName, latencies, lag);
-      report.journeys().forEach((name, j) -> scenarios.computeIfAbsent(name, n -> new Tally())
-          .add(j.started(), j.failed(), durations.get(name)));
+      report.journeys().forEach((name, j) -> {
+        scenarios.computeIfAbsent(name, n -> new Tally()).add(j.started(), j.failed(), durations.get(name));
+        stageJourneys.merge(report.stage(), j.started(), Long::sum);
+      });
     }
     return true;
   }
@@ -331,7 +335,7 @@ public final class RunResults {
             s.sendLagP99Us, s.saturated)));
     return new ResultsCheckpoint(new TreeMap<>(lastSeq), new TreeMap<>(lastEndMs), all, byStage, byRequest, fitted.width(), slots,
         firstStartMs, allErrors, workerIntervals, saturatedIntervals,
-        sendLag.getTotalCount() == 0 ? null : HistogramCodec.encode(sendLag), byScenario);
+        sendLag.getTotalCount() == 0 ? null : HistogramCodec.encode(sendLag), byScenario, new TreeMap<>(stageJourneys));
   }
 
   /**
@@ -353,6 +357,7 @@ public final class RunResults {
     c.stages().forEach((i, t) -> r.stages.put(i, Tally.of(t)));
     c.requests().forEach((name, t) -> r.requests.put(name, Tally.of(t)));
     c.scenarios().forEach((name, t) -> r.scenarios.put(name, Tally.of(t)));
+    r.stageJourneys.putAll(c.stageJourneys());
     r.firstStartMs = c.firstStartMs();
     r.allErrors = c.allErrors();
     r.workerIntervals = c.workerIntervals();
@@ -459,8 +464,9 @@ public final class RunResults {
   }
 
   /**
-   * What the plan asked for during {@code slot}, in requests per second (a ramp's rate where the
-   * slot lies on it); null in warmup, in a capacity step (past the plan) and for the Closed model.
+   * What the plan asked for during {@code slot}, per second (a ramp's rate where the slot lies on
+   * it): requests, or journeys for scenarios; null in warmup, in a capacity step (past the plan) and
+   * for the Closed model.
    */
   private Double targetRps(int stage, Slot slot) {
     Optional<PlannedStage> plannedStage = planned(stage);
@@ -487,7 +493,8 @@ public final class RunResults {
    * One interval merged across workers.
    *
    * @param millis its span
-   * @param targetRps what the plan asked for during it, null when the plan does not say
+   * @param targetRps what the plan asked for during it (journeys per second, for scenarios), null
+   *     when the plan does not say
    * @param latency microseconds
    * @param sendLag microseconds, null when the workers do not report it
    */
@@ -544,9 +551,10 @@ public final class RunResults {
     boolean passed = evaluated.stream().allMatch(r -> Boolean.TRUE.equals(r.passed()));
     GeneratorSaturation saturation = saturation();
     Trend trend = trend().orElse(null);
-    String message = RunMessage.of(all, evaluated, saturation);
+    Double journeysPerSecond = countsJourneys() ? Rates.perSecond(journeysStarted(), measuredMs) : null;
+    String message = RunMessage.of(all, journeysPerSecond, evaluated, saturation);
     return new RunReport(
-        summary(all),
+        summary(all, journeysPerSecond),
         stageResults(),
         requestResults(byRequest),
         scenarioResults(measuredMs),
@@ -569,13 +577,18 @@ public final class RunResults {
     return Trend.of(samples);
   }
 
-  private Summary summary(Measured all) {
+  /** @param journeysPerSecond null for a plan of requests */
+  private Summary summary(Measured all, Double journeysPerSecond) {
+    Double target = targetRate();
+    boolean journeys = journeysPerSecond != null;
     return new Summary(
         all.requests(),
         all.errors(),
         Percent.of(all.errors(), all.requests()),
         Rates.round(all.rps()),
-        targetRps(),
+        journeys ? null : target,
+        journeys ? Rates.round(journeysPerSecond) : null,
+        journeys ? target : null,
         Latencies.of(all.latency()),
         total.errorsByKind.isEmpty()
             ? null
@@ -588,10 +601,13 @@ public final class RunResults {
         (index, tally) -> {
           Measured m = tally.measured(stageMillis(index, tally));
           Double target = planned(index).map(PlannedStage::targetRps).map(Rates::round).orElse(null);
+          Double journeysPerSecond = countsJourneys()
+              ? Rates.round(Rates.perSecond(stageJourneys.getOrDefault(index, 0L), m.millis()))
+              : null;
           out.add(
               new StageResult(
-                  index, target, Rates.round(m.rps()), m.requests(), m.errors(),
-                  Latencies.of(m.latency())));
+                  index, journeysPerSecond == null ? target : null, journeysPerSecond == null ? null : target,
+                  journeysPerSecond, Rates.round(m.rps()), m.requests(), m.errors(), Latencies.of(m.latency())));
         });
     return List.copyOf(out);
   }
@@ -673,8 +689,23 @@ public final class RunResults {
     return sum;
   }
 
-  /** The stages' targets weighted by their measured time; null when a stage that ran had none. */
-  private Double targetRps() {
+  /**
+   * Whether the plan's rates count journeys, as they do for scenarios; requests otherwise. A
+   * summary or stage says which, so no reader sets a target of journeys beside achieved requests.
+   */
+  private boolean countsJourneys() {
+    return !scenarios.isEmpty();
+  }
+
+  private long journeysStarted() {
+    return scenarios.values().stream().mapToLong(t -> t.requests).sum();
+  }
+
+  /**
+   * The stages' targets weighted by their measured time, per second of what the plan's rates
+   * count; null when a stage that ran had none.
+   */
+  private Double targetRate() {
     double weighted = 0;
     long millis = 0;
     for (Map.Entry<Integer, Tally> e : stages.entrySet()) {

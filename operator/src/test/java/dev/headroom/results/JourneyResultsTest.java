@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.api.v1alpha1.ScenarioResult;
+import dev.headroom.api.v1alpha1.StageResult;
+import dev.headroom.api.v1alpha1.Summary;
 import dev.headroom.api.v1alpha1.Threshold;
 import dev.headroom.api.v1alpha1.ThresholdResult;
 import dev.headroom.report.HistogramCodec;
@@ -86,6 +88,25 @@ class JourneyResultsTest {
     ScenarioResult idle = report.scenarios().get(1);
     assertEquals(0, idle.started(), "a scenario with no journey is still reported");
     assertNull(idle.duration());
+  }
+
+  /** A scenario plan's rates count journeys: its targets stand beside journeys achieved, never beside requests. */
+  @Test
+  void targetsOfJourneysStandBesideJourneysAchieved() {
+    Journeys j = new Journeys();
+    RunReport report = j.feed(new RunResults(STAGES, STEPS, SCENARIOS), 11).report(List.of());
+    double journeysPerSecond = Rates.round(j.started / 10.0);
+
+    Summary summary = report.summary();
+    assertNull(summary.targetRps(), "no target of requests");
+    assertEquals(20.0, summary.targetJourneysPerSecond());
+    assertEquals(journeysPerSecond, summary.journeysPerSecond());
+    assertEquals(Rates.round(2 * j.started / 10.0), summary.rps(), "requests: login and cart, two a journey");
+    StageResult stage = report.stages().get(0);
+    assertNull(stage.targetRps());
+    assertEquals(20.0, stage.targetJourneysPerSecond());
+    assertEquals(journeysPerSecond, stage.journeysPerSecond());
+    assertEquals(summary.rps(), stage.rps());
   }
 
   /** A threshold on a scenario judges its journeys: their durations, the share failed, journeys per second. */

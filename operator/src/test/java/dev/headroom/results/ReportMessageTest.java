@@ -78,4 +78,11 @@ class ReportMessageTest {
     assertEquals("10 rps for 30s: no responses, 100% errors, no thresholds", report.message());
     assertEquals(Verdict.Pass, report.verdict());
   }
+
+  @Test
+  void aRunOfScenariosCountsItsRateInJourneysAndSaysWhoseP99ItGives() {
+    RunReport report = ShopJourneys.tenSeconds().report(List.of(new Threshold("p99", null, "1s", null, "shop")));
+
+    assertEquals("40 journeys/s (80 rps) for 10s: request p99 5ms, 0% errors, 1 threshold met", report.message());
+  }
 }
