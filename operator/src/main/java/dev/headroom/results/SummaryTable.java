@@ -33,7 +33,7 @@ public final class SummaryTable {
   };
   /** Journeys per scenario; their durations (arrival to last answer) where the requests have latencies. */
   private static final String[] SCENARIO_HEADER = {
-    "scenario", "journeys", "failed", "rps", "p50", "p90", "p99", "max", ""
+    "scenario", "journeys", "failed", "journeys/s", "p50", "p90", "p99", "max", ""
   };
   private static final String[] STEP_HEADER = {
     "step", "asked", "rps", "requests", "errors", "p50", "p99", "slo", ""

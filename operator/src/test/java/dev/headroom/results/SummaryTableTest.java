@@ -57,4 +57,16 @@ class SummaryTableTest {
     assertTrue(lines.get(header + 3).startsWith("3 ") && lines.get(header + 3).trim().endsWith("-"),
         "the step in progress has no verdict: " + lines.get(header + 3));
   }
+
+  @Test
+  void scenariosHaveARowEachWithTheirRateInJourneys() {
+    RunReport report = ShopJourneys.tenSeconds().report(List.of());
+
+    List<String> lines = SummaryTable.render(report).lines().toList();
+    int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("scenario ")).findFirst().orElseThrow());
+    assertEquals(List.of("scenario", "journeys", "failed", "journeys/s", "p50", "p90", "p99", "max"),
+        List.of(lines.get(header).trim().split("\\s+")));
+    assertEquals(List.of("shop", "400", "0", "40.0", "300ms", "300ms", "300ms", "300ms"),
+        List.of(lines.get(header + 1).trim().split("\\s+")));
+  }
 }
