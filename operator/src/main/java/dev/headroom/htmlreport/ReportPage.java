@@ -376,7 +376,7 @@ public final class ReportPage {
   }
 
   private void tables(StringBuilder b) {
-    Table requests = new Table("Requests", "request", "requests", "errors", "rps", "p50", "p90", "p99", "max");
+    HtmlTable requests = new HtmlTable("Requests", "request", "requests", "errors", "rps", "p50", "p90", "p99", "max");
     if (s.getRequests() != null) {
       for (RequestResult r : s.getRequests()) {
         requests.row(r.name(), r.requests(), r.errors(), r.rps(), lat(r.latency(), Latency::p50),
@@ -384,7 +384,7 @@ public final class ReportPage {
       }
     }
     b.append(requests.html());
-    Table stages = new Table("Stages", "stage", "target rps", "achieved rps", "requests", "errors", "p50", "p99");
+    HtmlTable stages = new HtmlTable("Stages", "stage", "target rps", "achieved rps", "requests", "errors", "p50", "p99");
     if (s.getStages() != null) {
       for (StageResult st : s.getStages()) {
         stages.row(st.index(), st.targetRps(), st.rps(), st.requests(), st.errors(), lat(st.latency(), Latency::p50),
@@ -392,7 +392,7 @@ public final class ReportPage {
       }
     }
     b.append(stages.html());
-    Table thresholds = new Table("Thresholds", "metric", "request", "limit", "actual", "met");
+    HtmlTable thresholds = new HtmlTable("Thresholds", "metric", "request", "limit", "actual", "met");
     if (s.getThresholds() != null) {
       for (ThresholdResult t : s.getThresholds()) {
         String of = t.scenario() != null ? t.scenario() + " journeys" : t.request() == null ? "all" : t.request();
@@ -402,8 +402,8 @@ public final class ReportPage {
     }
     b.append(thresholds.html());
     if (s.getCapacity() != null && s.getCapacity().steps() != null) {
-      Table steps = new Table("Capacity steps", "step", "offered rps", "achieved rps", "requests", "errors", "p50",
-          "p99", "met the SLO", "note");
+      HtmlTable steps = new HtmlTable("Capacity steps", "step", "offered rps", "achieved rps", "requests", "errors",
+          "p50", "p99", "met the SLO", "note");
       for (CapacityStep st : s.getCapacity().steps()) {
         steps.row(st.step(), st.targetRps(), st.rps(), st.requests(), st.errorRate(), st.p50(), st.p99(),
             st.passed() == null ? "running" : st.passed() ? "yes" : "NO: " + st.limitedBy(), st.note());
@@ -411,7 +411,7 @@ public final class ReportPage {
       b.append(steps.html());
     }
     if (s.getRegression() != null) {
-      Table checks = new Table("Compared with " + s.getRegression().baseline(), "metric", "baseline", "this run",
+      HtmlTable checks = new HtmlTable("Compared with " + s.getRegression().baseline(), "metric", "baseline", "this run",
           "change", "limit", "confidence", "regressed");
       for (RegressionCheck c : s.getRegression().checks()) {
         checks.row(c.metric(), c.baseline(), c.actual(), c.change(), c.limit(), c.confidence(),
@@ -421,10 +421,10 @@ public final class ReportPage {
     }
     if (s.getSlowestTraces() != null) {
       long t0 = origin();
-      Table traces = new Table("Slowest traced requests", "trace", "request", "at", "latency", "status");
+      HtmlTable traces = new HtmlTable("Slowest traced requests", "trace", "request", "at", "latency", "status");
       for (SlowTrace t : s.getSlowestTraces()) {
-        traces.row(new Markup(Html.linked("<code>" + Html.text(t.traceId()) + "</code>", t.link())), t.request(),
-            secondsAt(t.interval(), t0), t.latency(), t.status() == null ? "timed out" : t.status());
+        traces.row(new HtmlTable.Markup(Html.linked("<code>" + Html.text(t.traceId()) + "</code>", t.link())),
+            t.request(), secondsAt(t.interval(), t0), t.latency(), t.status() == null ? "timed out" : t.status());
       }
       b.append(traces.html());
     }
@@ -440,9 +440,6 @@ public final class ReportPage {
       return time;
     }
   }
-
-  /** A table cell that is markup already, made from escaped text. */
-  private record Markup(String html) {}
 
   private static String lat(Latency l, Function<Latency, String> which) {
     return l == null ? "" : which.apply(l);
@@ -461,40 +458,5 @@ public final class ReportPage {
           .append(")");
     }
     b.append("</p></section>");
-  }
-
-  /** A table section; nothing when it has no rows. */
-  private static final class Table {
-    private final String title;
-    private final String[] headings;
-    private final List<Object[]> rows = new ArrayList<>();
-
-    Table(String title, String... headings) {
-      this.title = title;
-      this.headings = headings;
-    }
-
-    void row(Object... cells) {
-      rows.add(cells);
-    }
-
-    String html() {
-      if (rows.isEmpty()) {
-        return "";
-      }
-      StringBuilder b = new StringBuilder("<section><h2>").append(Html.text(title)).append("</h2><table><thead><tr>");
-      for (String h : headings) {
-        b.append("<th>").append(Html.text(h)).append("</th>");
-      }
-      b.append("</tr></thead><tbody>");
-      for (Object[] row : rows) {
-        b.append("<tr>");
-        for (Object cell : row) {
-          b.append("<td>").append(cell instanceof Markup m ? m.html() : Html.text(cell)).append("</td>");
-        }
-        b.append("</tr>");
-      }
-      return b.append("</tbody></table></section>").toString();
-    }
   }
 }
