@@ -392,7 +392,8 @@ public final class ReportPage {
       }
     }
     b.append(stages.html());
-    HtmlTable thresholds = new HtmlTable("Thresholds", "metric", "request", "limit", "actual", "met");
+    // "of" fits what a threshold judges, be it all requests, one request or a scenario's journeys.
+    HtmlTable thresholds = new HtmlTable("Thresholds", "metric", "of", "limit", "actual", "met");
     if (s.getThresholds() != null) {
       for (ThresholdResult t : s.getThresholds()) {
         String of = t.scenario() != null ? t.scenario() + " journeys" : t.request() == null ? "all" : t.request();

@@ -9,11 +9,13 @@ import dev.headroom.api.v1alpha1.ResultsRef;
 import dev.headroom.api.v1alpha1.SeriesPoint;
 import dev.headroom.api.v1alpha1.SlowTrace;
 import dev.headroom.api.v1alpha1.Summary;
+import dev.headroom.api.v1alpha1.ThresholdResult;
 import dev.headroom.api.v1alpha1.Verdict;
 import dev.headroom.results.RunFigures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.junit.jupiter.api.Test;
@@ -40,12 +42,12 @@ class ReportPageTest {
   }
 
   private static String page(String message, int seconds, int perSecond) {
-    return page(message, seconds, perSecond, null);
+    return page(message, seconds, perSecond, s -> {});
   }
 
-  private static String page(String message, int seconds, int perSecond, List<SlowTrace> traces) {
+  /** A run's page, {@code more} set in its status beside the run's summary. */
+  private static String page(String message, int seconds, int perSecond, Consumer<LoadTestStatus> more) {
     LoadTestStatus s = new LoadTestStatus();
-    s.setSlowestTraces(traces);
     s.setPhase(LoadTestPhase.Succeeded);
     s.setVerdict(Verdict.Pass);
     s.setRun(1);
@@ -54,6 +56,7 @@ class ReportPageTest {
     s.setSummary(new Summary(requests, 0L, "0%", (double) perSecond, (double) perSecond, null, null));
     String log = log(seconds, perSecond);
     s.setResults(ResultsRef.inline(log, List.of()));
+    more.accept(s);
     List<SeriesPoint> series = new ArrayList<>();
     for (int i = 0; i < seconds; i++) {
       // The second second's generator was flagged saturated with its sends on time, the third late.
@@ -87,7 +90,7 @@ class ReportPageTest {
             "https://tracing.example/trace/0af7651916cd43dd8448eb211c80319c"),
         new SlowTrace("4bf92f3577b34da6a3ce929d0e0e4736", "buy", "5s", null, "1970-01-01T00:00:02Z",
             "javascript:alert(1)"));
-    String html = page("fine", 5, 100, traces);
+    String html = page("fine", 5, 100, s -> s.setSlowestTraces(traces));
     assertTrue(html.contains("<a href=\"https://tracing.example/trace/0af7651916cd43dd8448eb211c80319c\" target=\"_blank\""
         + " rel=\"noopener noreferrer\"><code>0af7651916cd43dd8448eb211c80319c</code></a>"), "a web address is linked");
     assertFalse(html.contains("javascript:"), "anything else is not");
@@ -102,5 +105,18 @@ class ReportPageTest {
     assertTrue(html.contains("<title>1 worker-interval saturated: sends kept their schedule (lag p99 0.2ms), the flag"
         + " came from a busy event loop or a stall</title>"), "a ring low on the lag chart is explained");
     assertTrue(html.contains("<title>1 worker-interval saturated: sends left late</title>"), html);
+  }
+
+  @Test
+  void aThresholdsSubjectIsHeadedSoThatAScenariosJourneysFitUnderIt() {
+    String html = page("fine", 5, 100, s -> s.setThresholds(List.of(
+        new ThresholdResult("errorRate", null, "0%", "0%", true, null),
+        new ThresholdResult("p99", "checkout", "200ms", "62.5ms", true, null),
+        new ThresholdResult("p99", null, "2s", "553ms", true, "shop"))));
+
+    assertTrue(html.contains("<th>metric</th><th>of</th><th>limit</th>"), html);
+    assertTrue(html.contains("<td>errorRate</td><td>all</td>"), html);
+    assertTrue(html.contains("<td>p99</td><td>checkout</td>"), html);
+    assertTrue(html.contains("<td>p99</td><td>shop journeys</td>"), html);
   }
 }
