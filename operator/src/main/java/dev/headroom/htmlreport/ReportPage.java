@@ -6,9 +6,10 @@ import dev.headroom.api.v1alpha1.Latency;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
 import dev.headroom.api.v1alpha1.RegressionCheck;
 import dev.headroom.api.v1alpha1.RequestResult;
+import dev.headroom.api.v1alpha1.ScenarioResult;
 import dev.headroom.api.v1alpha1.SeriesPoint;
 import dev.headroom.api.v1alpha1.SlowTrace;
-import dev.headroom.api.v1alpha1.StageResult;
+import dev.headroom.api.v1alpha1.Summary;
 import dev.headroom.api.v1alpha1.Threshold;
 import dev.headroom.api.v1alpha1.ThresholdResult;
 import dev.headroom.api.v1alpha1.Verdict;
@@ -27,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -96,16 +96,36 @@ public final class ReportPage {
       figure(b, "headroom", c.headroom());
       figure(b, "steps", c.steps() == null ? 0 : c.steps().size());
     } else if (s.getSummary() != null) {
-      figure(b, "requests", String.format(Locale.ROOT, "%,d", s.getSummary().requests()));
-      figure(b, "achieved rate", rate(s.getSummary().rps(), null));
-      figure(b, "p99", s.getSummary().latency() == null ? null : s.getSummary().latency().p99());
-      figure(b, "errors", s.getSummary().errorRate());
+      Summary sum = s.getSummary();
+      // A run of scenarios is judged by its journeys first; its request figures are named as such.
+      boolean journeys = journeys();
+      if (journeys) {
+        figure(b, "journeys", count(s.getScenarios().stream().mapToLong(ScenarioResult::started).sum()));
+        figure(b, "achieved rate", rate(sum.journeysPerSecond(), "journeys/s", null));
+      }
+      figure(b, "requests", count(sum.requests()));
+      figure(b, journeys ? "request rate" : "achieved rate", rate(sum.rps(), null));
+      figure(b, journeys ? "request p99" : "p99", sum.latency() == null ? null : sum.latency().p99());
+      figure(b, "errors", sum.errorRate());
     }
     b.append("</dl>");
   }
 
+  /** Whether the run was of scenarios, whose stage rates count journeys. */
+  private boolean journeys() {
+    return s.getScenarios() != null && !s.getScenarios().isEmpty();
+  }
+
+  private static String count(Long n) {
+    return n == null ? null : String.format(Locale.ROOT, "%,d", n);
+  }
+
   private static String rate(Double rps, String otherwise) {
-    return rps == null ? otherwise : rps + " rps";
+    return rate(rps, "rps", otherwise);
+  }
+
+  private static String rate(Double perSecond, String unit, String otherwise) {
+    return perSecond == null ? otherwise : perSecond + " " + unit;
   }
 
   private static void figure(StringBuilder b, String label, Object value) {
@@ -379,19 +399,13 @@ public final class ReportPage {
     HtmlTable requests = new HtmlTable("Requests", "request", "requests", "errors", "rps", "p50", "p90", "p99", "max");
     if (s.getRequests() != null) {
       for (RequestResult r : s.getRequests()) {
-        requests.row(r.name(), r.requests(), r.errors(), r.rps(), lat(r.latency(), Latency::p50),
-            lat(r.latency(), Latency::p90), lat(r.latency(), Latency::p99), lat(r.latency(), Latency::max));
+        Latency l = r.latency();
+        requests.row(r.name(), r.requests(), r.errors(), r.rps(), LatencyCell.of(l, Latency::p50),
+            LatencyCell.of(l, Latency::p90), LatencyCell.of(l, Latency::p99), LatencyCell.of(l, Latency::max));
       }
     }
     b.append(requests.html());
-    HtmlTable stages = new HtmlTable("Stages", "stage", "target rps", "achieved rps", "requests", "errors", "p50", "p99");
-    if (s.getStages() != null) {
-      for (StageResult st : s.getStages()) {
-        stages.row(st.index(), st.targetRps(), st.rps(), st.requests(), st.errors(), lat(st.latency(), Latency::p50),
-            lat(st.latency(), Latency::p99));
-      }
-    }
-    b.append(stages.html());
+    b.append(StageTable.html(s.getStages(), journeys()));
     // "of" fits what a threshold judges, be it all requests, one request or a scenario's journeys.
     HtmlTable thresholds = new HtmlTable("Thresholds", "metric", "of", "limit", "actual", "met");
     if (s.getThresholds() != null) {
@@ -440,10 +454,6 @@ public final class ReportPage {
     } catch (RuntimeException e) {
       return time;
     }
-  }
-
-  private static String lat(Latency l, Function<Latency, String> which) {
-    return l == null ? "" : which.apply(l);
   }
 
   /** The generator's own health: whether it kept up, and its send lag, as the status says it. */

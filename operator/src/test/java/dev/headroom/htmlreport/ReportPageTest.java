@@ -3,17 +3,22 @@ package dev.headroom.htmlreport;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.headroom.api.v1alpha1.Latency;
 import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.api.v1alpha1.RequestResult;
 import dev.headroom.api.v1alpha1.ResultsRef;
+import dev.headroom.api.v1alpha1.ScenarioResult;
 import dev.headroom.api.v1alpha1.SeriesPoint;
 import dev.headroom.api.v1alpha1.SlowTrace;
+import dev.headroom.api.v1alpha1.StageResult;
 import dev.headroom.api.v1alpha1.Summary;
 import dev.headroom.api.v1alpha1.ThresholdResult;
 import dev.headroom.api.v1alpha1.Verdict;
 import dev.headroom.results.RunFigures;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
@@ -68,6 +73,23 @@ class ReportPageTest {
         null));
   }
 
+  /**
+   * 20 seconds of 40 journeys a second: shop (three steps) and browse (one), so 100 requests a
+   * second; 10 shop journeys failed.
+   */
+  private static void journeys(LoadTestStatus s) {
+    s.setSummary(new Summary(2000L, 0L, "0%", 100.0, null, 40.0, 40.0,
+        new Latency("1ms", "12ms", "11ms", "14.9ms", "20ms", "68.5ms", "101ms", "140ms"), null));
+    s.setStages(List.of(new StageResult(0, null, 40.0, 40.0, 100.0, 2000L, 0L, null)));
+    s.setRequests(List.of(new RequestResult("login", 600L, 0L, 30.0, null),
+        new RequestResult("cart", 600L, 0L, 30.0, null), new RequestResult("checkout", 600L, 0L, 30.0, null),
+        new RequestResult("home", 200L, 0L, 10.0, null)));
+    s.setScenarios(List.of(
+        new ScenarioResult("shop", 600L, 590L, 10L, Map.of("status_503", 3L, "timeout", 7L), 30.0,
+            new Latency("320ms", "445ms", "443ms", "518ms", "530ms", "553ms", "640ms", "647ms")),
+        new ScenarioResult("browse", 200L, 200L, 0L, null, 10.0, null)));
+  }
+
   @Test
   void textFromTheStatusNeverBecomesMarkup() {
     String html = page("sustains 400 rps at p99 <= 100ms; <script>alert(1)</script>", 5, 100);
@@ -118,5 +140,28 @@ class ReportPageTest {
     assertTrue(html.contains("<td>errorRate</td><td>all</td>"), html);
     assertTrue(html.contains("<td>p99</td><td>checkout</td>"), html);
     assertTrue(html.contains("<td>p99</td><td>shop journeys</td>"), html);
+  }
+
+  @Test
+  void aStageOfJourneysSetsItsTargetBesideJourneysAchievedAndNamesItsRequests() {
+    String html = page("fine", 5, 100, ReportPageTest::journeys);
+
+    assertTrue(html.contains("<th>stage</th><th>target journeys/s</th><th>achieved journeys/s</th><th>requests/s</th>"
+        + "<th>requests</th><th>errors</th><th>request p50</th><th>request p99</th>"), html);
+    assertTrue(html.contains("<tr><td>0</td><td>40.0</td><td>40.0</td><td>100.0</td><td>2000</td>"), html);
+    assertTrue(html.contains("<dt>achieved rate</dt><dd>40.0 journeys/s</dd>"), html);
+    assertTrue(html.contains("<dt>journeys</dt><dd>800</dd>"), html);
+    assertTrue(html.contains("<dt>request rate</dt><dd>100.0 rps</dd>"), html);
+    assertTrue(html.contains("<dt>request p99</dt><dd>68.5ms</dd>"), html);
+  }
+
+  @Test
+  void aStageOfRequestsSetsItsTargetBesideRequestsAchieved() {
+    String html = page("fine", 5, 100, s -> s.setStages(List.of(new StageResult(0, 100.0, 99.8, 499L, 0L, null))));
+
+    assertTrue(html.contains("<th>stage</th><th>target rps</th><th>achieved rps</th><th>requests</th>"), html);
+    assertTrue(html.contains("<tr><td>0</td><td>100.0</td><td>99.8</td><td>499</td>"), html);
+    assertTrue(html.contains("<dt>achieved rate</dt><dd>100.0 rps</dd>"), html);
+    assertFalse(html.contains("journeys"), "no journeys in a run of requests");
   }
 }
