@@ -396,6 +396,7 @@ public final class ReportPage {
   }
 
   private void tables(StringBuilder b) {
+    b.append(ScenarioTable.html(s.getScenarios()));
     HtmlTable requests = new HtmlTable("Requests", "request", "requests", "errors", "rps", "p50", "p90", "p99", "max");
     if (s.getRequests() != null) {
       for (RequestResult r : s.getRequests()) {

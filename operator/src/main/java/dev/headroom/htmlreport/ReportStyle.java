@@ -22,6 +22,7 @@ final class ReportStyle {
       header { display: flex; gap: 20px; align-items: center; }
       h1 { margin: 0; font-size: 24px; }
       h2 { font-size: 18px; margin: 28px 0 8px; }
+      .note { margin: -4px 0 8px; color: var(--muted); font-size: 13px; }
       .verdict { margin: 0; padding: 10px 18px; border-radius: 8px; font-weight: 700; font-size: 22px; color: var(--on-verdict); }
       .verdict.pass { background: var(--pass); } .verdict.fail { background: var(--fail); } .verdict.none { background: var(--muted); }
       .summary { margin: 4px 0; font-size: 16px; } .when { margin: 0; color: var(--muted); font-size: 13px; }

@@ -143,6 +143,21 @@ class ReportPageTest {
   }
 
   @Test
+  void aRunOfScenariosHasATableOfTheirJourneysAndARunOfRequestsNone() {
+    String html = page("fine", 5, 100, ReportPageTest::journeys);
+
+    assertTrue(html.contains("<h2>Scenarios</h2>"), html);
+    assertTrue(html.contains("<th>scenario</th><th>started</th><th>completed</th><th>failed</th><th>failed by kind</th>"
+        + "<th>journeys/s</th><th>p50</th><th>p90</th><th>p99</th><th>max</th>"), html);
+    assertTrue(html.contains("<tr><td>shop</td><td>600</td><td>590</td><td>10</td><td>timeout 7, status_503 3</td>"
+        + "<td>30.0</td><td>443ms</td><td>518ms</td><td>553ms</td><td>647ms</td></tr>"), "most common failure first");
+    assertTrue(html.contains("<tr><td>browse</td><td>200</td><td>200</td><td>0</td><td></td><td>10.0</td><td></td>"),
+        "no failures, no durations: blank, not null");
+    assertTrue(html.indexOf("<h2>Scenarios</h2>") < html.indexOf("<h2>Requests</h2>"), "journeys before their steps");
+    assertFalse(page("fine", 5, 100).contains("<h2>Scenarios</h2>"), "no scenarios, no section");
+  }
+
+  @Test
   void aStageOfJourneysSetsItsTargetBesideJourneysAchievedAndNamesItsRequests() {
     String html = page("fine", 5, 100, ReportPageTest::journeys);
 
