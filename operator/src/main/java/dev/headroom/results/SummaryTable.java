@@ -33,7 +33,7 @@ public final class SummaryTable {
   };
   /** Journeys per scenario; their durations (arrival to last answer) where the requests have latencies. */
   private static final String[] SCENARIO_HEADER = {
-    "scenario", "journeys", "failed", "journeys/s", "p50", "p90", "p99", "max", ""
+    "scenario", "journeys", "failed", "journeys/s", "p50", "p90", "p99", "max", "failed by kind"
   };
   private static final String[] STEP_HEADER = {
     "step", "asked", "rps", "requests", "errors", "p50", "p99", "slo", ""
@@ -66,7 +66,7 @@ public final class SummaryTable {
       for (ScenarioResult r : report.scenarios()) {
         String[] figures = row(r.name(), r.started(), r.failed(), r.rps(), r.duration());
         String[] withKinds = Arrays.copyOf(figures, SCENARIO_HEADER.length);
-        withKinds[SCENARIO_HEADER.length - 1] = r.failedByKind() == null ? "" : r.failedByKind().toString();
+        withKinds[SCENARIO_HEADER.length - 1] = FailureKinds.text(r.failedByKind());
         scenarios.add(withKinds);
       }
       out.append('\n');

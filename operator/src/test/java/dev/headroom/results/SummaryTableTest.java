@@ -64,7 +64,8 @@ class SummaryTableTest {
 
     List<String> lines = SummaryTable.render(report).lines().toList();
     int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("scenario ")).findFirst().orElseThrow());
-    assertEquals(List.of("scenario", "journeys", "failed", "journeys/s", "p50", "p90", "p99", "max"),
+    assertEquals(List.of("scenario", "journeys", "failed", "journeys/s", "p50", "p90", "p99", "max", "failed", "by",
+        "kind"),
         List.of(lines.get(header).trim().split("\\s+")));
     assertEquals(List.of("shop", "400", "0", "40.0", "300ms", "300ms", "300ms", "300ms"),
         List.of(lines.get(header + 1).trim().split("\\s+")));
