@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reports of real {@code headroom run}s (a plain run, a failing run compared with it, a capacity
- * search) opened in Debian's headless Chromium: nothing logged as an error, no request of any kind,
- * every chart drawn with data points. Screenshots, light and dark, go to {@code
- * target/report-screenshots/} for a person to look at.
+ * search, a run of scenarios) opened in Debian's headless Chromium: nothing logged as an error, no
+ * request of any kind, every chart drawn with data points. Screenshots, light and dark, go to
+ * {@code target/report-screenshots/} for a person to look at.
  */
 class ReportInChromiumTest {
 
@@ -186,6 +187,34 @@ class ReportInChromiumTest {
     assertTrue(html.contains("sustainable "), "the sustainable rate is marked");
     assertTrue(html.contains("<dt>breaks at</dt>"), "a search's figures are its knee, not whole-run latencies");
   }
+  @Test
+  void aRunOfScenariosShowsItsJourneysAndSetsTheirTargetBesideJourneysAchieved() throws Exception {
+    String url = target(16, Duration.ofMillis(5));
+    Path journeys = manifest("journeys", """
+        target: {url: "%s", timeout: 2s}
+        scenarios:
+          - name: shop
+            steps:
+              - request: {name: login, method: POST, path: /login, body: '{"user":"u-${journey}"}',
+                          capture: [{var: token, json: $.token}]}
+              - request: {name: checkout, method: POST, path: /session/checkout,
+                          headers: {Authorization: "Bearer ${token}"}}
+        load: {stages: [{duration: 4s, rate: 20}]}
+        thresholds: [{metric: p99, max: 2s, scenario: shop}]
+        """.formatted(url));
+    Path report = dir.resolve("journeys.html");
+    assertEquals(0, headroom("run", journeys.toString(), "--quiet", "--report", report.toString()));
+
+    assertEquals(List.of("throughput", "latency", "spectrum", "generator"), ids(look(report, "journeys")));
+    String html = Files.readString(report);
+    assertTrue(html.contains("<h2>Scenarios</h2>") && html.contains("<td>shop</td>"), "the journeys' table");
+    assertTrue(html.contains("<th>target journeys/s</th><th>achieved journeys/s</th><th>requests/s</th>"),
+        "the target beside journeys achieved, not requests");
+    assertTrue(Pattern.compile("<p class=\"summary\">[0-9.]+ journeys/s \\([0-9.]+ rps\\) for 4s: request p99 ")
+        .matcher(html).find(), "the message leads with journeys");
+    assertTrue(html.contains("<td>shop journeys</td>"), "the threshold's subject");
+  }
+
   @Test
   void aTracedRunLinksItsSlowestRequestsToTheTracingBackendAndMarksThemOnTheLatencyChart() throws Exception {
     // A target that records every trace id it is sent and holds a request whose id ends in f.
