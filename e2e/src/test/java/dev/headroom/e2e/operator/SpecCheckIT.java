@@ -8,6 +8,7 @@ import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.e2e.ClusterExtension;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -65,6 +66,34 @@ class SpecCheckIT {
     loadTests.create(manifest("unbounded-users", "http://demo-target:8080", "{duration: 5s, users: 8}", "{replicas: 1}",
         "[]").replace("load: {stages:", "load: {model: Closed, stages:"));
     assertRefused("unbounded-users", "PolicyViolation", "spec.load.stages[0].thinkTime");
+  }
+
+  /** Read by the operator before a run: a missing ConfigMap, and a template naming a column the CSV lacks. */
+  @Test
+  void testDataTheClusterDoesNotHaveAsWrittenIsInvalid() {
+    String journey = """
+        apiVersion: headroom.dev/v1alpha1
+        kind: LoadTest
+        metadata: {name: %s}
+        spec:
+          target: {url: "http://demo-target:8080"}
+          data: [{name: users, configMapKeyRef: {name: %s, key: users.csv}}]
+          scenarios:
+            - name: login
+              steps: [{request: {name: login, method: POST, path: /login, body: '${users.nmae}'}}]
+          load: {stages: [{duration: 5s, rate: 10}]}
+        """;
+    loadTests.create(journey.formatted("no-users", "nobody"));
+    assertRefused("no-users", "InvalidSpec", "spec.data[0].configMapKeyRef");
+    assertTrue(loadTests.named("no-users").get().getStatus().getMessage().contains("no ConfigMap "
+        + headroom.namespace() + "/nobody"), () -> loadTests.describe("no-users"));
+
+    client.configMaps().inNamespace(headroom.namespace()).resource(new ConfigMapBuilder().withNewMetadata()
+        .withName("spec-check-users").endMetadata().addToData("users.csv", "name,tier\nann,gold\n").build()).create();
+    loadTests.create(journey.formatted("typo", "spec-check-users"));
+    assertRefused("typo", "InvalidSpec", "spec.scenarios[0].steps[0].request.body");
+    assertTrue(loadTests.named("typo").get().getStatus().getMessage().contains("data set 'users' has no column 'nmae'"
+        + " (its columns: name, tier)"), () -> loadTests.describe("typo"));
   }
 
   @Test
