@@ -1,6 +1,7 @@
 package dev.headroom.capacity;
 
 import dev.headroom.api.v1alpha1.Capacity;
+import dev.headroom.api.v1alpha1.LoadTestSpec;
 import dev.headroom.api.v1alpha1.Threshold;
 import dev.headroom.plan.Durations;
 import dev.headroom.plan.Load;
@@ -24,7 +25,8 @@ import java.util.Map;
  * step's settle and judged stages, the judged one long enough for the longest search, so workers
  * left alone by a vanished operator still stop by themselves.
  *
- * @param slo the limits as thresholds, per request where the spec says so
+ * @param slo the limits as thresholds, per request or per scenario where the spec says so
+ * @param journeys the spec has scenarios: every rate of the search counts journeys per second
  */
 public record CapacityPlan(
     List<Threshold> slo,
@@ -34,7 +36,13 @@ public record CapacityPlan(
     Duration settle,
     double precision,
     Double currentRate,
-    Double requiredHeadroom) {
+    Double requiredHeadroom,
+    boolean journeys) {
+
+  /** The unit of every rate of the search: journeys for a spec of scenarios, whose rate counts them. */
+  public String unit() {
+    return journeys ? "journeys/s" : "rps";
+  }
 
   public static final Duration DEFAULT_STEP = Duration.ofSeconds(30);
   public static final Duration MAX_DEFAULT_SETTLE = Duration.ofSeconds(10);
@@ -48,15 +56,26 @@ public record CapacityPlan(
 
   /** The key under {@code slo} that holds limits per request name. */
   public static final String REQUESTS_KEY = "requests";
+  /** The key under {@code slo} that holds limits on each scenario's journeys, by scenario name. */
+  public static final String SCENARIOS_KEY = "scenarios";
 
-  /** Compiles a capacity that {@code LoadTestValidator} accepted. */
+  /** Compiles the capacity of a spec that {@code LoadTestValidator} accepted. */
+  public static CapacityPlan of(LoadTestSpec spec) {
+    return of(spec.capacity(), spec.scenarios() != null);
+  }
+
+  /** Compiles a capacity that {@code LoadTestValidator} accepted, for requests. */
   public static CapacityPlan of(Capacity c) {
+    return of(c, false);
+  }
+
+  static CapacityPlan of(Capacity c, boolean journeys) {
     Duration step = c.stepDuration() == null ? DEFAULT_STEP : Durations.parse(c.stepDuration());
     Duration settle = c.settle() == null ? defaultSettle(step) : Durations.parse(c.settle());
     double precision = c.precision() == null ? DEFAULT_PRECISION : Percent.parse(c.precision());
     List<Threshold> slo = thresholds(c.slo());
     return new CapacityPlan(slo, c.startRate(), c.maxRate(), step, settle, precision, c.currentRate(),
-        c.requiredHeadroom());
+        c.requiredHeadroom(), journeys);
   }
 
   /** A third of the step, at most {@link #MAX_DEFAULT_SETTLE}, whole seconds when the step allows. */
@@ -77,19 +96,22 @@ public record CapacityPlan(
       return out;
     }
     slo.forEach((key, value) -> {
-      if (REQUESTS_KEY.equals(key) && value instanceof Map<?, ?> byRequest) {
-        byRequest.forEach((request, limits) -> {
+      boolean scoped = REQUESTS_KEY.equals(key) || SCENARIOS_KEY.equals(key);
+      if (scoped && value instanceof Map<?, ?> byName) {
+        byName.forEach((name, limits) -> {
           if (limits instanceof Map<?, ?> m) {
-            m.forEach((metric, limit) -> out.add(new Threshold(String.valueOf(metric), String.valueOf(request),
-                text(limit), null)));
+            m.forEach((metric, limit) -> out.add(REQUESTS_KEY.equals(key)
+                ? new Threshold(String.valueOf(metric), String.valueOf(name), text(limit), null)
+                : new Threshold(String.valueOf(metric), null, text(limit), null, String.valueOf(name))));
           }
         });
       } else {
         out.add(new Threshold(key, null, text(value), null));
       }
     });
-    // The API server keeps no key order in a map: clauses go in metric order, requests after.
-    out.sort(java.util.Comparator.comparing((Threshold t) -> t.request() == null ? "" : t.request())
+    // The API server keeps no key order in a map: clauses go in metric order, requests after, then scenarios.
+    out.sort(java.util.Comparator.comparing((Threshold t) -> t.scenario() == null ? "" : t.scenario())
+        .thenComparing(t -> t.request() == null ? "" : t.request())
         .thenComparing(t -> Metric.named(t.metric()).map(Enum::ordinal).orElse(Integer.MAX_VALUE)));
     return List.copyOf(out);
   }

@@ -30,7 +30,7 @@ public record CapacityReport(CapacityResult result, Verdict verdict, String mess
   public static String progressLine(CapacitySearch search) {
     CapacitySearch.Bracket b = search.bracket();
     StringBuilder line = new StringBuilder("step ").append(search.currentStep() + 1).append(" at ")
-        .append(Rates.text(search.currentRate())).append(" rps");
+        .append(Rates.text(search.currentRate())).append(' ').append(search.plan().unit());
     if (b.pass() != null || b.fail() != null) {
       line.append("; ");
       if (b.pass() != null) {
@@ -51,19 +51,20 @@ public record CapacityReport(CapacityResult result, Verdict verdict, String mess
     CapacitySearch.Bracket b = search.bracket();
     CapacityStep last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
     String slo = describe(plan.slo());
+    String unit = " " + plan.unit();
     if (!search.finished()) {
       // Cancelled, or every worker finished or was lost first: say how far it got, claim nothing.
       long judged = steps.stream().filter(CapacityStep::judged).count();
       String sofar = judged == 0 ? "no step was judged"
-          : judged + (judged == 1 ? " step" : " steps") + " judged" + bracketText(b);
+          : judged + (judged == 1 ? " step" : " steps") + " judged" + bracketText(b, unit);
       return new CapacityReport(new CapacityResult(null, null, null, null, steps), Verdict.Fail,
           "the search ended before it found the capacity: " + sofar);
     }
     if (last != null && CapacitySearch.GENERATOR.equals(last.limitedBy())) {
-      return generatorLimited(plan, b, last, replicas, steps, slo);
+      return generatorLimited(plan, b, last, replicas, steps, slo, unit);
     }
     if (b.pass() == null) {
-      String why = last == null ? "no step ran" : Rates.text(last.targetRps()) + " rps broke " + last.limitedBy()
+      String why = last == null ? "no step ran" : Rates.text(last.targetRps()) + unit + " broke " + last.limitedBy()
           + (last.note() != null ? " (" + last.note() + ")" : "");
       return new CapacityReport(new CapacityResult(null, b.fail(), b.failedOn(), null, steps), Verdict.Fail,
           "no step met the SLO (" + slo + "): " + why + "; a lower startRate finds where it holds");
@@ -71,9 +72,10 @@ public record CapacityReport(CapacityResult result, Verdict verdict, String mess
     boolean reachedMax = b.pass() >= plan.maxRate();
     String limitedBy = b.fail() != null ? b.failedOn() : reachedMax ? MAX_RATE : null;
     String headroom = headroom(b.pass(), plan.currentRate());
-    StringBuilder message = new StringBuilder("sustains ").append(Rates.text(b.pass())).append(" rps at ").append(slo);
+    StringBuilder message = new StringBuilder("sustains ").append(Rates.text(b.pass())).append(unit).append(" at ")
+        .append(slo);
     if (b.fail() != null) {
-      message.append("; breaks at ").append(Rates.text(b.fail())).append(" rps on ").append(limitedBy);
+      message.append("; breaks at ").append(Rates.text(b.fail())).append(unit).append(" on ").append(limitedBy);
     } else if (reachedMax) {
       message.append(", up to maxRate: nothing broke");
     }
@@ -84,7 +86,7 @@ public record CapacityReport(CapacityResult result, Verdict verdict, String mess
           .append(number(plan.precision() * 100)).append("%)");
     }
     if (headroom != null) {
-      message.append(": ").append(headroom).append(" today's ").append(Rates.text(plan.currentRate())).append(" rps");
+      message.append(": ").append(headroom).append(" today's ").append(Rates.text(plan.currentRate())).append(unit);
     }
     Verdict verdict = Verdict.Pass;
     if (plan.requiredHeadroom() != null && b.pass() / plan.currentRate() < plan.requiredHeadroom()) {
@@ -98,23 +100,23 @@ public record CapacityReport(CapacityResult result, Verdict verdict, String mess
   }
 
   private static CapacityReport generatorLimited(CapacityPlan plan, CapacitySearch.Bracket b, CapacityStep last,
-      int replicas, List<CapacityStep> steps, String slo) {
+      int replicas, List<CapacityStep> steps, String slo, String unit) {
     double offered = last.rps() == null ? 0 : last.rps();
     double perWorker = Math.max(offered, b.pass() == null ? 0 : b.pass()) / replicas;
     StringBuilder message = new StringBuilder("no capacity figure: the generator could not offer ")
-        .append(Rates.text(last.targetRps())).append(" rps with ").append(replicas)
+        .append(Rates.text(last.targetRps())).append(unit).append(" with ").append(replicas)
         .append(replicas == 1 ? " worker" : " workers").append(" (").append(last.note()).append(")");
     if (perWorker > 0) {
       long needed = (long) Math.ceil(plan.maxRate() / (perWorker * 0.8));
       message.append("; about ").append(needed).append(" workers (or as much more CPU) would offer maxRate ")
-          .append(Rates.text(plan.maxRate())).append(" rps");
+          .append(Rates.text(plan.maxRate())).append(unit);
     }
     Verdict verdict = Verdict.Fail;
     if (b.pass() != null) {
-      message.append("; the target held at least ").append(Rates.text(b.pass())).append(" rps at ").append(slo);
+      message.append("; the target held at least ").append(Rates.text(b.pass())).append(unit).append(" at ").append(slo);
       if (plan.currentRate() != null) {
         message.append(", ").append(headroom(b.pass(), plan.currentRate())).append(" today's ")
-            .append(Rates.text(plan.currentRate())).append(" rps");
+            .append(Rates.text(plan.currentRate())).append(unit);
         if (plan.requiredHeadroom() != null && b.pass() / plan.currentRate() >= plan.requiredHeadroom()) {
           verdict = Verdict.Pass; // at least the required headroom, whatever the rest would show
         }
@@ -124,19 +126,20 @@ public record CapacityReport(CapacityResult result, Verdict verdict, String mess
         message.toString());
   }
 
-  private static String bracketText(CapacitySearch.Bracket b) {
+  private static String bracketText(CapacitySearch.Bracket b, String unit) {
     if (b.pass() == null && b.fail() == null) {
       return "";
     }
-    return ": " + (b.pass() != null ? "held " + Rates.text(b.pass()) + " rps" : "")
+    return ": " + (b.pass() != null ? "held " + Rates.text(b.pass()) + unit : "")
         + (b.pass() != null && b.fail() != null ? ", " : "")
-        + (b.fail() != null ? "broke at " + Rates.text(b.fail()) + " rps" : "");
+        + (b.fail() != null ? "broke at " + Rates.text(b.fail()) + unit : "");
   }
 
   /** "p99 <= 500ms, errorRate <= 1%". */
   static String describe(List<Threshold> slo) {
     return slo.stream()
-        .map(t -> t.metric() + (t.request() != null ? " of " + t.request() : "") + " <= " + t.max())
+        .map(t -> t.metric() + (t.scenario() != null ? " of " + t.scenario() + " journeys"
+            : t.request() != null ? " of " + t.request() : "") + " <= " + t.max())
         .collect(Collectors.joining(", "));
   }
 

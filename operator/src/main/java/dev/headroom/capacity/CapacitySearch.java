@@ -203,10 +203,7 @@ public final class CapacitySearch {
 
   /** The requests a clause is judged on: all of them, or its request name's. */
   private static long samples(Threshold clause, StepRecorder.Window w) {
-    if (clause.request() == null) {
-      return w.total().requests();
-    }
-    Measured scope = w.byRequest().get(clause.request());
+    Measured scope = w.scope(clause);
     return scope == null ? 0 : scope.requests();
   }
 
@@ -228,8 +225,8 @@ public final class CapacitySearch {
     long latencyLimitUs = Long.MAX_VALUE;
     for (Threshold t : plan.slo()) {
       Metric metric = Metric.named(t.metric()).orElseThrow();
-      if (t.request() != null) {
-        continue;
+      if (t.request() != null || t.scenario() != null) {
+        continue; // a step ends early on all requests' figures; scoped clauses wait for the window
       }
       if (metric == Metric.ERROR_RATE) {
         errorLimit = Math.min(BROKEN_ERROR_RATE, Math.max(Percent.parse(t.max()) * BROKEN_ERROR_FACTOR, 0.1));
@@ -251,20 +248,20 @@ public final class CapacitySearch {
   private CapacityStep judge(int step, StepRecorder.Window w, String brokenEarly) {
     Measured total = w.total();
     List<ThresholdResult> slo = plan.slo().stream()
-        .map(t -> ThresholdEvaluator.evaluate(t, total, w.byRequest())).toList();
+        .map(t -> ThresholdEvaluator.evaluate(t, total, w.byRequest(), w.byScenario())).toList();
     String limitedBy;
     List<String> notes = new ArrayList<>();
     if (brokenEarly != null) {
       notes.add(brokenEarly);
     }
-    Optional<String> broke = worstClause(slo, total, w)
+    Optional<String> broke = worstClause(slo, w)
         .or(() -> brokenEarly == null ? Optional.empty() : Optional.of(firstMetric()));
     // Latency counts from the intended send time, so a generator that fell behind only makes a step
     // look worse: a step that met the SLO at the full rate is sound however busy the generator was.
     // A step it did not offer in full says nothing of the target; nor does one that failed while
     // the generator was saturated, unless a clause fails beyond what the generator's lag could add.
     boolean saturated = broke.isPresent() && saturated(w);
-    boolean beyondLag = saturated && failedBeyondLag(slo, total, w);
+    boolean beyondLag = saturated && failedBeyondLag(slo, w);
     if (offeredShort(w) || saturated && !beyondLag) {
       limitedBy = GENERATOR;
       notes.add(generatorNote(w));
@@ -278,10 +275,10 @@ public final class CapacitySearch {
     }
     if (limitedBy == null) {
       plan.slo().stream().filter(c -> samples(c, w) < CapacityPlan.minSamples(c)).findFirst().ifPresent(c ->
-          notes.add("only " + samples(c, w) + " samples" + (c.request() == null ? "" : " of " + c.request()) + ": "
+          notes.add("only " + samples(c, w) + " samples" + scopeText(c) + ": "
               + CapacityPlan.minSamples(c) + " make the verdict sound"));
     }
-    return new CapacityStep(step, currentRate, Rates.round(total.rps()), total.requests(),
+    return new CapacityStep(step, currentRate, Rates.round(achieved(w)), total.requests(),
         Percent.of(total.errors(), total.requests()), latency(Metric.P50, total), latency(Metric.P99, total),
         slo, limitedBy == null, limitedBy, notes.isEmpty() ? null : String.join("; ", notes));
   }
@@ -294,25 +291,38 @@ public final class CapacitySearch {
     return w.saturated() >= Math.min(MIN_SATURATED, w.workerIntervals()) && w.saturatedFraction() >= SATURATED_SHARE;
   }
 
+  /** The rate the step achieved, in the search's unit: journeys started for scenarios, else requests. */
+  private double achieved(StepRecorder.Window w) {
+    return plan.journeys() ? Rates.perSecond(w.journeys(), w.total().millis()) : w.total().rps();
+  }
+
+  /** What the generator sent of what the step asked: journeys started, or requests not refused unsent. */
+  private long offered(StepRecorder.Window w) {
+    return plan.journeys() ? w.journeys() : w.total().requests() - w.notSent();
+  }
+
+  private static String scopeText(Threshold c) {
+    return c.scenario() != null ? " of " + c.scenario() + " journeys" : c.request() == null ? "" : " of " + c.request();
+  }
+
   private boolean offeredShort(StepRecorder.Window w) {
     double expected = currentRate * w.total().millis() / 1000.0;
-    double missing = expected - (w.total().requests() - w.notSent());
+    double missing = expected - offered(w);
     // Each worker's share is rounded per interval: a request either way per worker-interval is exact.
     return w.intervals() > 0 && missing > SHORTFALL * expected && missing > replicas * (double) w.intervals();
   }
 
   private String generatorNote(StepRecorder.Window w) {
-    double offered = Rates.perSecond(w.total().requests() - w.notSent(), w.total().millis());
+    double offered = Rates.perSecond(offered(w), w.total().millis());
     return "the generator offered " + Rates.text(offered) + " of " + Rates.text(currentRate)
-        + " rps, saturated in " + Percent.format(w.saturatedFraction()) + " of worker-intervals";
+        + " " + plan.unit() + ", saturated in " + Percent.format(w.saturatedFraction()) + " of worker-intervals";
   }
 
   /** Whether a failed clause fails even with the generator's lag taken out: then the target broke. */
-  private boolean failedBeyondLag(List<ThresholdResult> results, Measured total, StepRecorder.Window w) {
+  private boolean failedBeyondLag(List<ThresholdResult> results, StepRecorder.Window w) {
     for (int i = 0; i < results.size(); i++) {
       Threshold t = plan.slo().get(i);
-      Measured scope = t.request() == null ? total : w.byRequest().get(t.request());
-      if (!Boolean.TRUE.equals(results.get(i).passed()) && GeneratorLag.targetFailed(t, scope, w.sendLag())) {
+      if (!Boolean.TRUE.equals(results.get(i).passed()) && GeneratorLag.targetFailed(t, w.scope(t), w.sendLag())) {
         return true;
       }
     }
@@ -320,7 +330,7 @@ public final class CapacitySearch {
   }
 
   /** The failed clause furthest over its limit, by the ratio of actual to limit. */
-  private Optional<String> worstClause(List<ThresholdResult> results, Measured total, StepRecorder.Window w) {
+  private Optional<String> worstClause(List<ThresholdResult> results, StepRecorder.Window w) {
     String worst = null;
     double worstRatio = -1;
     for (int i = 0; i < results.size(); i++) {
@@ -329,11 +339,10 @@ public final class CapacitySearch {
         continue;
       }
       Threshold t = plan.slo().get(i);
-      Measured scope = t.request() == null ? total : w.byRequest().get(t.request());
-      double ratio = ratio(t, scope);
+      double ratio = ratio(t, w.scope(t));
       if (ratio > worstRatio) {
         worstRatio = ratio;
-        worst = t.request() == null ? t.metric() : t.metric() + " of " + t.request();
+        worst = t.metric() + scopeText(t);
       }
     }
     return Optional.ofNullable(worst);

@@ -1,5 +1,6 @@
 package dev.headroom.capacity;
 
+import dev.headroom.api.v1alpha1.Threshold;
 import dev.headroom.report.ErrorKind;
 import dev.headroom.report.GeneratorHealth;
 import dev.headroom.report.HistogramCodec;
@@ -92,13 +93,28 @@ final class StepRecorder {
    *     a connection, so the target was not offered them
    * @param sendLag the workers' send lags merged, microseconds; null when a worker did not send its
    *     lags (one that predates them), since then how late the generator was is not known
+   * @param byScenario per scenario, its journeys as measured: started as requests, failed as
+   *     errors, durations of completed ones as latencies (empty for a plan of requests)
    */
   record Window(int intervals, Measured total, Map<String, Measured> byRequest,
-      long saturated, long workerIntervals, long notSent, Histogram sendLag) {
+      long saturated, long workerIntervals, long notSent, Histogram sendLag, Map<String, Measured> byScenario) {
 
     static final Window EMPTY =
         new Window(0, new Measured(0, 0, 0, HistogramCodec.newHistogram()), Map.of(), 0, 0, 0,
-            HistogramCodec.newHistogram());
+            HistogramCodec.newHistogram(), Map.of());
+
+    /** What clause {@code t} judges: one scenario's journeys, one request's requests, or all requests; null if none came. */
+    Measured scope(Threshold t) {
+      if (t.scenario() != null) {
+        return byScenario.get(t.scenario());
+      }
+      return t.request() == null ? total : byRequest.get(t.request());
+    }
+
+    /** Journeys started, over all scenarios. */
+    long journeys() {
+      return byScenario.values().stream().mapToLong(Measured::requests).sum();
+    }
 
     double saturatedFraction() {
       return workerIntervals == 0 ? 0 : (double) saturated / workerIntervals;
@@ -113,6 +129,7 @@ final class StepRecorder {
       long saturated;
       long workerIntervals;
       Histogram sendLag = HistogramCodec.newHistogram();
+      final Map<String, Counts> byScenario = new LinkedHashMap<>();
 
       void add(Iterable<IntervalReport> reports) {
         long span = 0;
@@ -127,6 +144,10 @@ final class StepRecorder {
             sendLag = null;
           } else if (sendLag != null) {
             sendLag.add(HistogramCodec.decode(health.sendLag()));
+          }
+          if (r.journeys() != null) {
+            r.journeys().forEach((name, j) -> byScenario.computeIfAbsent(name, n -> new Counts())
+                .add(j.started(), j.failures(), HistogramCodec.decode(j.histogram())));
           }
           if (r.requests() != null) {
             r.requests().forEach((name, ri) -> {
@@ -144,8 +165,10 @@ final class StepRecorder {
       Window build() {
         Map<String, Measured> requests = new LinkedHashMap<>();
         byRequest.forEach((name, c) -> requests.put(name, c.measured(millis)));
+        Map<String, Measured> scenarios = new LinkedHashMap<>();
+        byScenario.forEach((name, c) -> scenarios.put(name, c.measured(millis)));
         return new Window(intervals, total.measured(millis), java.util.Collections.unmodifiableMap(requests), saturated,
-            workerIntervals, notSent, sendLag);
+            workerIntervals, notSent, sendLag, java.util.Collections.unmodifiableMap(scenarios));
       }
     }
 
@@ -155,8 +178,12 @@ final class StepRecorder {
       long errors;
 
       void add(RequestInterval ri, Histogram h) {
-        requests += ri.count();
-        errors += ri.errors() == null ? 0 : ri.errorCount();
+        add(ri.count(), ri.errors() == null ? 0 : ri.errorCount(), h);
+      }
+
+      void add(long count, long failed, Histogram h) {
+        requests += count;
+        errors += failed;
         latency.add(h);
       }
 

@@ -134,7 +134,7 @@ final class RunCommand implements Callable<Integer> {
         err.println("headroom run: " + e.getMessage() + (secretDir == null ? " (use --secret-dir)" : ""));
         return ExitCodes.USAGE;
       }
-      CapacityPlan capacity = runSpec.capacity() == null ? null : CapacityPlan.of(runSpec.capacity());
+      CapacityPlan capacity = runSpec.capacity() == null ? null : CapacityPlan.of(runSpec);
       ProgressLine progress = new ProgressLine(err, System.console() != null && !quiet, quiet, plan, capacity);
       LocalRun run = new LocalRun(vertx, runSpec, plan, progress);
       Thread main = Thread.currentThread();

@@ -76,7 +76,7 @@ public final class RunSession {
     List<CapacityStep> known = checkpoint != null && judged(checkpoint.capacitySteps()) > judged(recordedSteps)
         ? checkpoint.capacitySteps() : recordedSteps;
     this.search = spec.capacity() == null ? null
-        : CapacitySearch.resume(CapacityPlan.of(spec.capacity()), spec.replicas(), known);
+        : CapacitySearch.resume(CapacityPlan.of(spec), spec.replicas(), known);
     this.resumeStep = search != null && search.currentStep() > 0;
     this.collector = new IntervalCollector(this.workers, (w, report) -> {
       if (results.add(w, report)) {

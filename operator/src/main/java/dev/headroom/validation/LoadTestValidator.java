@@ -341,7 +341,7 @@ public final class LoadTestValidator {
       problems.add(root.field("thresholds"),
           "not used with capacity: each step is judged against capacity.slo; move the limits there");
     }
-    slo(c.slo(), at.field("slo"), requestNames(spec));
+    slo(c.slo(), at.field("slo"), requestNames(spec), scenarioNames(spec));
     boolean start = problems.required(at.field("startRate"), c.startRate())
         && problems.positive(at.field("startRate"), c.startRate());
     boolean max = problems.required(at.field("maxRate"), c.maxRate())
@@ -386,34 +386,43 @@ public final class LoadTestValidator {
     }
   }
 
-  private void slo(Map<String, Object> slo, FieldPath at, List<String> requestNames) {
+  private void slo(Map<String, Object> slo, FieldPath at, List<String> requestNames, List<String> scenarioNames) {
     if (slo == null || slo.isEmpty()) {
       problems.add(at, "required: the limits a rate must meet, e.g. {p99: 500ms, errorRate: 1%}");
       return;
     }
     slo.forEach((name, limit) -> {
       if (CapacityPlan.REQUESTS_KEY.equals(name)) {
-        sloByRequest(limit, at.field(name), requestNames);
+        sloByName(limit, at.field(name), requestNames, "request", requestsAt.text(), "{order: {p95: 800ms}}");
+      } else if (CapacityPlan.SCENARIOS_KEY.equals(name)) {
+        if (scenarioNames.isEmpty()) {
+          problems.add(at.field(name), "needs spec.scenarios: this spec sends independent requests");
+        } else {
+          sloByName(limit, at.field(name), scenarioNames, "scenario", root.field("scenarios").text(),
+              "{checkout: {p95: 3s, errorRate: 1%}}");
+        }
       } else {
         sloLimit(name, limit, at.field(name));
       }
     });
   }
 
-  private void sloByRequest(Object byRequest, FieldPath at, List<String> requestNames) {
-    if (!(byRequest instanceof Map<?, ?> requests) || requests.isEmpty()) {
-      problems.add(at, "must map request names to their limits, e.g. {order: {p95: 800ms}}");
+  /** Limits by request or scenario name: each name one the spec has, each limit a valid one. */
+  private void sloByName(Object byName, FieldPath at, List<String> names, String what, String listedAt,
+      String example) {
+    if (!(byName instanceof Map<?, ?> scoped) || scoped.isEmpty()) {
+      problems.add(at, "must map " + what + " names to their limits, e.g. " + example);
       return;
     }
-    requests.forEach((request, limits) -> {
-      String name = String.valueOf(request);
-      FieldPath ra = at.field(name);
-      if (!requestNames.contains(name)) {
-        problems.add(ra, "no request named '" + name + "' in " + requestsAt + Suggestions.didYouMean(name, requestNames));
+    scoped.forEach((key, limits) -> {
+      String name = String.valueOf(key);
+      FieldPath na = at.field(name);
+      if (!names.contains(name)) {
+        problems.add(na, "no " + what + " named '" + name + "' in " + listedAt + Suggestions.didYouMean(name, names));
       } else if (!(limits instanceof Map<?, ?> m) || m.isEmpty()) {
-        problems.add(ra, "must map metrics to limits, e.g. {p95: 800ms}");
+        problems.add(na, "must map metrics to limits, e.g. {p95: 800ms}");
       } else {
-        m.forEach((metric, limit) -> sloLimit(String.valueOf(metric), limit, ra.field(String.valueOf(metric))));
+        m.forEach((metric, limit) -> sloLimit(String.valueOf(metric), limit, na.field(String.valueOf(metric))));
       }
     });
   }

@@ -12,6 +12,7 @@ import dev.headroom.api.v1alpha1.Verdict;
 import dev.headroom.report.GeneratorHealth;
 import dev.headroom.report.HistogramCodec;
 import dev.headroom.report.IntervalReport;
+import dev.headroom.report.JourneyInterval;
 import dev.headroom.report.RequestInterval;
 import java.time.Duration;
 import java.util.HashMap;
@@ -224,6 +225,42 @@ class CapacitySearchTest {
     CapacityReport r = CapacityReport.of(search(plan(P99_AND_ERRORS, 100, 20_000, "5%"), busy, 1), 1);
     assertEquals(CapacitySearch.GENERATOR, r.result().limitedBy(), "the first failure may be the generator's lag");
     assertTrue(r.message().contains("the target held at least 1600 rps"), r.message());
+  }
+
+  /**
+   * A search of journeys judged on the scenario's journey durations: each journey is three
+   * requests of 10 ms, and journeys last 400 ms up to 300 journeys/s, 5 s beyond. Rates and figures
+   * count journeys, not the three times as many requests.
+   */
+  @Test
+  void aSearchOfJourneysStepsJourneysAndJudgesTheScenarioSlo() {
+    Map<String, Object> slo = Map.of("scenarios", Map.of("shop", Map.of("p99", "2s")));
+    CapacityPlan plan = CapacityPlan.of(new Capacity(slo, 50.0, 2000.0, "4s", "1s", "5%", 100.0, null), true);
+    CapacitySearch s = CapacitySearch.start(plan, 1);
+    Map<Integer, Long> seqs = new HashMap<>();
+    for (int guard = 0; guard < 100 && !s.finished(); guard++) {
+      double rate = s.currentRate();
+      int stage = CapacityPlan.judgedStage(s.currentStep());
+      long seq = seqs.merge(stage, 1L, Long::sum) + 1000L * stage;
+      IntervalReport requests = interval(seq, stage, rate * 3, 10_000, 0, false, 1_000);
+      Histogram durations = HistogramCodec.newHistogram();
+      durations.recordValueWithCount(rate <= 300 ? 400_000 : 5_000_000, Math.round(rate));
+      s.add(0, new IntervalReport(seq, stage, requests.startMs(), requests.endMs(), requests.requests(),
+          requests.generator(), List.of(), Map.of("shop", new JourneyInterval(Math.round(rate), Math.round(rate),
+              Map.of(), HistogramCodec.encode(durations)))));
+      s.review(workerSet(1));
+    }
+    CapacityReport r = CapacityReport.of(s, 1);
+    assertEquals("p99 of shop journeys", r.result().limitedBy(), r.message());
+    double found = r.result().maxSustainableRps();
+    assertTrue(found <= 300 && found >= 300 / 1.05, r.message());
+    for (CapacityStep step : s.steps()) {
+      assertEquals(step.targetRps(), step.rps(), 0.01, "achieved counts journeys, not their requests: " + step);
+    }
+    assertTrue(r.message().startsWith("sustains " + Math.round(found) + " journeys/s at p99 of shop journeys <= 2s;"
+        + " breaks at "), r.message());
+    assertTrue(r.message().endsWith("journeys/s on p99 of shop journeys: " + CapacityReport.headroom(found, 100.0)
+        + " today's 100 journeys/s"), r.message());
   }
 
   /** A target that breaks past 1900 rps with a second's queue, beside a generator always saturated and late. */

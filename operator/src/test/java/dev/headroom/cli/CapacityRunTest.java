@@ -44,17 +44,22 @@ class CapacityRunTest {
   private record Run(int exit, JsonNode status, String out, String err) {}
 
   private Run search(String url, String path, String capacity, int workers) throws Exception {
+    return searchOf(url, "requests: [{name: browse, path: %s}]".formatted(path), capacity, workers);
+  }
+
+  /** A search of {@code traffic}: a spec's requests or scenarios line. */
+  private Run searchOf(String url, String traffic, String capacity, int workers) throws Exception {
     Path manifest = Files.writeString(dir.resolve("capacity.yaml"), """
         apiVersion: headroom.dev/v1alpha1
         kind: LoadTest
         metadata: {name: capacity}
         spec:
           target: {url: "%s", timeout: 2s, http: {connections: 64}}
-          requests: [{name: browse, path: %s}]
+          %s
           workers: {replicas: %d}
           load: {warmup: 2s}
           capacity:
-        %s""".formatted(url, path, workers, capacity.indent(4)));
+        %s""".formatted(url, traffic, workers, capacity.indent(4)));
     Path json = dir.resolve("status.json");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -68,7 +73,7 @@ class CapacityRunTest {
 
   private static CapacityPlan planOf(Path manifest) {
     LoadTest lt = ManifestReader.read(manifest).loadTest();
-    return CapacityPlan.of(lt.getSpec().capacity());
+    return CapacityPlan.of(lt.getSpec());
   }
 
   private static List<Double> asked(JsonNode status) {
@@ -87,18 +92,31 @@ class CapacityRunTest {
       currentRate: 40
       """;
 
+  /**
+   * The same search over journeys of one request, judged on the scenario's journeys: a journey
+   * lasts what its request does, so the capacity in journeys/s is the target's in requests/s.
+   */
+  private static final String JOURNEY = "scenarios: [{name: shop, steps: [{request: {name: browse, path: /}}]}]";
+  private static final String JOURNEY_SLO = LATENCY_SLO.replace("slo: {p95: 30ms, errorRate: \"1%%\"}",
+      "slo: {scenarios: {shop: {p95: 30ms, errorRate: \"1%%\"}}}");
+
   @Test
   void findsTwoKnownCapacitiesWithinTenPercentLimitedByLatencyInThePlannedSteps() throws Exception {
     // No rate the plans ask for is within 2.5% above either capacity: 3% over it builds a queue past
-    // the SLO (p95 at 3x the service time) within the step's judged 2 s.
+    // the SLO (p95 at 3x the service time) within the step's judged 2 s. The second is a search of
+    // journeys, whose rates and SLO count journeys.
     for (int concurrency : new int[] {5, 12}) {
       double truth = concurrency / 0.010;
-      Run r = search(target(concurrency, Duration.ofMillis(10)), "/", LATENCY_SLO.formatted((int) truth * 8), 1);
+      boolean journeys = concurrency == 12;
+      String unit = journeys ? "journeys/s" : "rps";
+      String of = journeys ? " of shop journeys" : "";
+      Run r = searchOf(target(concurrency, Duration.ofMillis(10)), journeys ? JOURNEY : "requests: [{name: browse, path: /}]",
+          (journeys ? JOURNEY_SLO : LATENCY_SLO).formatted((int) truth * 8), 1);
       assertEquals(0, r.exit(), r.err() + r.out());
       JsonNode c = r.status().get("capacity");
       double found = c.get("maxSustainableRps").asDouble();
-      assertTrue(Math.abs(found - truth) <= 0.1 * truth, "found " + found + " rps for a true " + truth);
-      assertEquals("p95", c.get("limitedBy").asText(), r.status().get("message").asText());
+      assertTrue(Math.abs(found - truth) <= 0.1 * truth, "found " + found + " " + unit + " for a true " + truth);
+      assertEquals("p95" + of, c.get("limitedBy").asText(), r.status().get("message").asText());
       assertEquals(CapacitySearch.plannedRates(planOf(dir.resolve("capacity.yaml")), truth), asked(r.status()),
           "the rates, and so the number of steps, the plan implies for the true capacity");
       for (JsonNode step : c.get("steps")) {
@@ -108,8 +126,8 @@ class CapacityRunTest {
             "the generator offered each rate: " + step);
       }
       assertEquals("Pass", r.status().get("verdict").asText());
-      assertTrue(r.status().get("message").asText().matches(
-          "sustains \\d+ rps at p95 <= 30ms, errorRate <= 1%; breaks at \\d+ rps on p95: [\\d.]+x today's 40 rps"),
+      assertTrue(r.status().get("message").asText().matches(("sustains \\d+ U at p95O <= 30ms, errorRateO <= 1%;"
+          + " breaks at \\d+ U on p95O: [\\d.]+x today's 40 U").replace("U", unit).replace("O", of)),
           r.status().get("message").asText());
       assertFalse(r.status().has("stages"), "steps, not the workers' stages");
     }

@@ -341,6 +341,21 @@ class LoadTestValidatorTest {
   }
 
   @Test
+  void aCapacitySloOnAScenarioNamesOneOfTheSpecsScenarios() throws Exception {
+    String search = "capacity: {slo: {scenarios: {%s: {p99: 5s, errorRate: 1%%}}, requests: {cart: {p95: 1s}}},"
+        + " startRate: 10, maxRate: 200, stepDuration: 30s}\n";
+    assertEquals(List.of(), problems(JOURNEYS + search.formatted("checkout")));
+    assertEquals(List.of("spec.capacity.slo.scenarios.checkot: no scenario named 'checkot' in spec.scenarios (did you"
+            + " mean checkout?)"),
+        problems(JOURNEYS + search.formatted("checkot")));
+    assertEquals(List.of("spec.capacity.slo.scenarios: needs spec.scenarios: this spec sends independent requests"),
+        problems(PLAN + "capacity: {slo: {scenarios: {checkout: {p99: 5s}}}, startRate: 10, maxRate: 20}\n"));
+    assertEquals(List.of("spec.capacity.slo.scenarios: must map scenario names to their limits, e.g. {checkout: {p95:"
+            + " 3s, errorRate: 1%}}"),
+        problems(JOURNEYS + "capacity: {slo: {scenarios: 5s}, startRate: 10, maxRate: 200, stepDuration: 30s}\n"));
+  }
+
+  @Test
   void requestsAndScenariosAreExclusive() throws Exception {
     assertEquals(
         List.of("spec.scenarios: not allowed with requests: list independent requests or scenarios (journeys), not both"),

@@ -41,15 +41,16 @@ public record Capacity(
     @SchemaFrom(type = ObjectNode.class)
     @JsonPropertyDescription(
         "The limits a rate must meet, metric to limit as in thresholds: {p99: 500ms, errorRate: \"1%\"};"
-            + " limits for one request under requests: {requests: {order: {p95: 800ms}}}.")
+            + " limits for one request under requests: {requests: {order: {p95: 800ms}}}; with spec.scenarios,"
+            + " limits on one scenario's journeys under scenarios: {scenarios: {checkout: {p95: 3s}}}.")
     Map<String, Object> slo,
     @Required
     @Min(value = 0, inclusive = false)
-    @JsonPropertyDescription("The first rate tried, requests per second.")
+    @JsonPropertyDescription("The first rate tried, requests (with spec.scenarios, journeys) per second.")
     Double startRate,
     @Required
     @Min(value = 0, inclusive = false)
-    @JsonPropertyDescription("The highest rate tried, requests per second.")
+    @JsonPropertyDescription("The highest rate tried, requests (with spec.scenarios, journeys) per second.")
     Double maxRate,
     @Pattern(ApiPatterns.DURATION)
     @JsonPropertyDescription("How long each rate is held, such as 30s (the default).")
@@ -65,7 +66,8 @@ public record Capacity(
             + " strictly between 0% and 50%: \"5%\" (the default) or 0.05.")
     String precision,
     @Min(value = 0, inclusive = false)
-    @JsonPropertyDescription("Today's traffic in requests per second, to express the result as headroom.")
+    @JsonPropertyDescription("Today's traffic in requests (with spec.scenarios, journeys) per second, to express the"
+        + " result as headroom.")
     Double currentRate,
     @Min(value = 0, inclusive = false)
     @JsonPropertyDescription("Verdict Fail when the highest sustainable rate / currentRate is below this.")

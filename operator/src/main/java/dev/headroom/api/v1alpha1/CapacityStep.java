@@ -15,8 +15,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CapacityStep(
     @JsonPropertyDescription("The step's number, from 0.") Integer step,
-    @JsonPropertyDescription("The rate asked for, requests per second.") Double targetRps,
-    @JsonPropertyDescription("The rate achieved over the judged part.") Double rps,
+    @JsonPropertyDescription("The rate asked for, requests (with spec.scenarios, journeys) per second.")
+    Double targetRps,
+    @JsonPropertyDescription("The rate achieved over the judged part, in the same unit.") Double rps,
     @JsonPropertyDescription("Requests in the judged part: the samples its verdict rests on.") Long requests,
     @JsonPropertyDescription("A percentage string such as \"0.5%\".") String errorRate,
     String p50,
