@@ -116,6 +116,11 @@ public final class ReportPage {
     return s.getScenarios() != null && !s.getScenarios().isEmpty();
   }
 
+  /** What a capacity search's rates count: a search over scenarios steps journeys per second. */
+  private String rateUnit() {
+    return journeys() ? "journeys/s" : "requests/s";
+  }
+
   private static String count(Long n) {
     return n == null ? null : String.format(Locale.ROOT, "%,d", n);
   }
@@ -343,12 +348,13 @@ public final class ReportPage {
       duration(step.p50()).ifPresent(v -> p50.add(new double[] {step.targetRps(), v}));
       duration(step.p99()).ifPresent(v -> p99.add(new double[] {step.targetRps(), v}));
     }
-    SvgChart rates = new SvgChart("knee-rate", "Achieved against offered rate", "offered requests/s", "achieved requests/s")
+    String unit = rateUnit();
+    SvgChart rates = new SvgChart("knee-rate", "Achieved against offered rate", "offered " + unit, "achieved " + unit)
         .line("achieved", 1, achieved).dashed("offered", 5, offered);
-    SvgChart latency = new SvgChart("knee-latency", "Latency against offered rate", "offered requests/s", "milliseconds")
+    SvgChart latency = new SvgChart("knee-latency", "Latency against offered rate", "offered " + unit, "milliseconds")
         .line("p50", 1, p50).line("p99", 3, p99);
     if (c.maxSustainableRps() != null) {
-      String label = "sustainable " + c.maxSustainableRps() + " rps";
+      String label = "sustainable " + c.maxSustainableRps() + (journeys() ? " journeys/s" : " rps");
       rates.vertical(c.maxSustainableRps(), label);
       latency.vertical(c.maxSustainableRps(), label);
     }
@@ -418,8 +424,11 @@ public final class ReportPage {
     }
     b.append(thresholds.html());
     if (s.getCapacity() != null && s.getCapacity().steps() != null) {
-      HtmlTable steps = new HtmlTable("Capacity steps", "step", "offered rps", "achieved rps", "requests", "errors",
-          "p50", "p99", "met the SLO", "note");
+      // A search over scenarios steps journeys; its latencies stay the requests'.
+      String rate = journeys() ? "journeys/s" : "rps";
+      String latency = journeys() ? "request " : "";
+      HtmlTable steps = new HtmlTable("Capacity steps", "step", "offered " + rate, "achieved " + rate, "requests",
+          "errors", latency + "p50", latency + "p99", "met the SLO", "note");
       for (CapacityStep st : s.getCapacity().steps()) {
         steps.row(st.step(), st.targetRps(), st.rps(), st.requests(), st.errorRate(), st.p50(), st.p99(),
             st.passed() == null ? "running" : st.passed() ? "yes" : "NO: " + st.limitedBy(), st.note());
