@@ -19,15 +19,6 @@ import java.util.function.UnaryOperator;
  */
 public record DataFiles(Path dir, UnaryOperator<Path> locate) implements DataSource {
 
-  /** Where the operator mounts data sets, and the variable that may say otherwise. */
-  public static final String DIR = "/etc/headroom/data";
-  public static final String DIR_ENV = "HEADROOM_DATA_DIR";
-
-  /** The mount of data set {@code set}, as the operator makes it and this reads it. */
-  public static String mountPath(String set) {
-    return DIR + "/" + set;
-  }
-
   @Override
   public DataTable table(DataSet set) {
     DataSet.KeyRef ref = set.configMapKeyRef() != null ? set.configMapKeyRef() : set.secretKeyRef();

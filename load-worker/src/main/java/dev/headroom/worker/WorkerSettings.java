@@ -15,37 +15,33 @@ record WorkerSettings(
     Path planFile, String token, Path secretsDir, Path dataDir, MountPaths mounts, int index, int count, String bindHost,
     int port, int lanes) {
 
-  static final String PLAN = "/etc/headroom/plan/plan.json";
-  static final String TOKEN = "/etc/headroom/token/token";
-  static final String SECRETS = "/etc/headroom/secrets";
-
   static WorkerSettings from(Map<String, String> env) {
-    MountPaths mounts = MountPaths.from(env.get("HEADROOM_MOUNTS"));
-    Path tokenFile = mounts.resolve(env.getOrDefault("HEADROOM_TOKEN_FILE", TOKEN));
+    MountPaths mounts = MountPaths.from(env.get(WorkerPod.MOUNTS_ENV));
+    Path tokenFile = mounts.resolve(env.getOrDefault(WorkerPod.TOKEN_FILE_ENV, WorkerPod.tokenFile()));
     String token;
     try {
       token = Files.readString(tokenFile).strip();
     } catch (IOException e) {
       throw new SetupException("cannot read the control token " + tokenFile + ": " + e.getMessage());
     }
-    int count = integer(env, "HEADROOM_WORKERS", 1);
-    int index = integer(env, "JOB_COMPLETION_INDEX", 0);
+    int count = integer(env, WorkerPod.WORKERS_ENV, 1);
+    int index = integer(env, WorkerPod.INDEX_ENV, 0);
     if (count < 1 || index < 0 || index >= count) {
       throw new SetupException("worker index " + index + " is not in 0.." + (count - 1) + " (JOB_COMPLETION_INDEX, HEADROOM_WORKERS)");
     }
-    String bind = env.getOrDefault("HEADROOM_BIND", env.getOrDefault("HEADROOM_POD_IP", "0.0.0.0"));
+    String bind = env.getOrDefault(WorkerPod.BIND_ENV, env.getOrDefault("HEADROOM_POD_IP", "0.0.0.0"));
     return new WorkerSettings(
-        mounts.resolve(env.getOrDefault("HEADROOM_PLAN", PLAN)),
+        mounts.resolve(env.getOrDefault(WorkerPod.PLAN_ENV, WorkerPod.planFile())),
         token,
         // Not resolved here: each Secret is a mount of its own below this directory.
-        Path.of(env.getOrDefault("HEADROOM_SECRETS_DIR", SECRETS)),
-        Path.of(env.getOrDefault(DataFiles.DIR_ENV, DataFiles.DIR)),
+        Path.of(env.getOrDefault(WorkerPod.SECRETS_DIR_ENV, WorkerPod.SECRETS_DIR)),
+        Path.of(env.getOrDefault(WorkerPod.DATA_DIR_ENV, WorkerPod.DATA_DIR)),
         mounts,
         index,
         count,
         bind,
-        integer(env, "HEADROOM_CONTROL_PORT", ControlServer.DEFAULT_PORT),
-        integer(env, "HEADROOM_LANES", Runtime.getRuntime().availableProcessors()));
+        integer(env, WorkerPod.CONTROL_PORT_ENV, ControlServer.DEFAULT_PORT),
+        integer(env, WorkerPod.LANES_ENV, Runtime.getRuntime().availableProcessors()));
   }
 
   /** Secret header values from {@code <secretsDir>/<secret name>/<key>}, each file found through the mounts. */

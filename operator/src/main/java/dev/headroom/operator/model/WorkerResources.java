@@ -11,8 +11,8 @@ import dev.headroom.plan.DataSet;
 import dev.headroom.plan.SecretHeader;
 import dev.headroom.plan.Target;
 import dev.headroom.worker.ControlServer;
-import dev.headroom.worker.DataFiles;
 import dev.headroom.worker.WireJson;
+import dev.headroom.worker.WorkerPod;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
@@ -72,13 +72,13 @@ public final class WorkerResources {
   public static final String MANAGED_SELECTOR = MANAGED_BY_LABEL + "=" + MANAGED_BY;
 
   /** The worker's input, read by the worker. */
-  public static final String PLAN_KEY = "plan.json";
+  public static final String PLAN_KEY = WorkerPod.PLAN_KEY;
   /**
    * The whole spec the run was started from, read back by the operator: a spec edited mid-run
    * applies to the next run, so the thresholds and failure policy of this one must come from here.
    */
   public static final String SPEC_KEY = "spec.json";
-  public static final String TOKEN_KEY = "token";
+  public static final String TOKEN_KEY = WorkerPod.TOKEN_KEY;
   /** Merged HdrHistogram interval log of a finished run. */
   public static final String INTERVAL_LOG_KEY = "intervals.hlog";
   /** The run's final status as JSON, so the results stand on their own. */
@@ -93,10 +93,6 @@ public final class WorkerResources {
   public static final int CONTROL_PORT = ControlServer.DEFAULT_PORT;
   /** uid and gid the worker image runs as (Jib's {@code <user>}, a uid with no account, nothing of root's). */
   public static final long NON_ROOT_UID = 65532;
-
-  static final String PLAN_DIR = "/etc/headroom/plan";
-  static final String TOKEN_DIR = "/etc/headroom/token";
-  static final String SECRETS_DIR = "/etc/headroom/secrets";
 
   /**
    * Longest LoadTest name: {@code <name>-run<run>} names the Job, and the Job's pods are named
@@ -386,19 +382,19 @@ public final class WorkerResources {
 
   private static List<EnvVar> env(LoadTestSpec spec, ResourceRequirements resources) {
     List<EnvVar> env = new ArrayList<>();
-    env.add(new EnvVar("HEADROOM_WORKERS", Integer.toString(spec.replicas()), null));
-    env.add(new EnvVar("HEADROOM_PLAN", PLAN_DIR + "/" + PLAN_KEY, null));
-    env.add(new EnvVar("HEADROOM_TOKEN_FILE", TOKEN_DIR + "/" + TOKEN_KEY, null));
-    env.add(new EnvVar("HEADROOM_SECRETS_DIR", SECRETS_DIR, null));
+    env.add(new EnvVar(WorkerPod.WORKERS_ENV, Integer.toString(spec.replicas()), null));
+    env.add(new EnvVar(WorkerPod.PLAN_ENV, WorkerPod.planFile(), null));
+    env.add(new EnvVar(WorkerPod.TOKEN_FILE_ENV, WorkerPod.tokenFile(), null));
+    env.add(new EnvVar(WorkerPod.SECRETS_DIR_ENV, WorkerPod.SECRETS_DIR, null));
     env.add(new EnvVarBuilder()
-        .withName("HEADROOM_BIND")
+        .withName(WorkerPod.BIND_ENV)
         .withNewValueFrom()
         .withNewFieldRef()
         .withFieldPath("status.podIP")
         .endFieldRef()
         .endValueFrom()
         .build());
-    lanes(resources).ifPresent(lanes -> env.add(new EnvVar("HEADROOM_LANES", Integer.toString(lanes), null)));
+    lanes(resources).ifPresent(lanes -> env.add(new EnvVar(WorkerPod.LANES_ENV, Integer.toString(lanes), null)));
     return env;
   }
 
@@ -424,15 +420,15 @@ public final class WorkerResources {
   private static List<VolumeMount> mounts(LoadTestSpec spec) {
     List<VolumeMount> mounts = new ArrayList<>();
     mounts.add(mount("tmp", "/tmp", false));
-    mounts.add(mount("plan", PLAN_DIR, true));
-    mounts.add(mount("token", TOKEN_DIR, true));
+    mounts.add(mount("plan", WorkerPod.PLAN_DIR, true));
+    mounts.add(mount("token", WorkerPod.TOKEN_DIR, true));
     List<String> secrets = new ArrayList<>(secretKeys(spec.target()).keySet());
     for (int i = 0; i < secrets.size(); i++) {
-      mounts.add(mount(secretVolume(i), SECRETS_DIR + "/" + secrets.get(i), true));
+      mounts.add(mount(secretVolume(i), WorkerPod.SECRETS_DIR + "/" + secrets.get(i), true));
     }
     List<DataSet> data = dataSets(spec);
     for (int i = 0; i < data.size(); i++) {
-      mounts.add(mount(dataVolume(i), DataFiles.mountPath(data.get(i).name()), true));
+      mounts.add(mount(dataVolume(i), WorkerPod.dataMount(data.get(i).name()), true));
     }
     return mounts;
   }
