@@ -33,10 +33,14 @@ import org.HdrHistogram.Histogram;
  *       .errors}. A new run of the same LoadTest removes the series and registers them afresh from
  *       zero, which Prometheus reads as a counter reset: {@code increase()} stays right, and the
  *       value always is the current run's.
- *   <li>gauges of the last settled interval: {@code headroom_run_target_rps}, {@code
- *       headroom_run_achieved_rps}, {@code headroom_run_latency_seconds{quantile}}, {@code
- *       headroom_run_send_lag_seconds} (p99), {@code headroom_run_workers{state}}, and for a
- *       capacity search {@code headroom_run_capacity_step_rps}.
+ *   <li>gauges of the last settled interval: {@code headroom_run_achieved_rps} (requests per
+ *       second, whatever the plan), {@code headroom_run_latency_seconds{quantile}}, {@code
+ *       headroom_run_send_lag_seconds} (p99), {@code headroom_run_workers{state}}, and the plan's
+ *       rate in its own unit. A plan of requests has {@code headroom_run_target_rps} and, for a
+ *       capacity search, {@code headroom_run_capacity_step_rps}. A plan of scenarios, whose rates
+ *       count journeys, has {@code headroom_run_target_journeys_per_second} (a search's current step
+ *       too) beside {@code headroom_run_achieved_journeys_per_second} instead: no series sets a
+ *       target of journeys beside achieved requests, as {@code status.summary} does not.
  *   <li>{@code headroom_runs_total{namespace,name,verdict}}: runs ended, by verdict (Pass, Fail) or,
  *       for a run that ended without one, its phase (Failed, Cancelled).
  * </ul>
@@ -71,9 +75,20 @@ public final class RunMetrics {
     return q;
   }
 
-  /** What one look at a run shows, in plain numbers: the input of every series. */
-  public record Figures(Map<String, RunResults.RequestTotals> requests, double targetRps, double achievedRps,
-      Map<String, Double> latencySeconds, double sendLagSeconds, int desired, int lost, Double capacityStepRps) {
+  /**
+   * What one look at a run shows, in plain numbers: the input of every series.
+   *
+   * @param journeys whether the plan's rates count journeys (scenarios) rather than requests
+   * @param targetRate the plan's rate in the last interval, per second of what it counts
+   * @param achievedRps requests per second in the last interval, whatever the plan counts
+   * @param achievedJourneysPerSecond journeys started per second in the last interval; NaN for a
+   *     plan of requests
+   * @param capacityStepRps a capacity search's current step in a plan of requests; null otherwise
+   *     (a search of scenarios steps journeys: its step is its {@code targetRate})
+   */
+  public record Figures(Map<String, RunResults.RequestTotals> requests, boolean journeys, double targetRate,
+      double achievedRps, double achievedJourneysPerSecond, Map<String, Double> latencySeconds, double sendLagSeconds,
+      int desired, int lost, Double capacityStepRps) {
 
     /**
      * The figures of {@code session} now. The target is the plan's rate during the last interval,
@@ -81,18 +96,21 @@ public final class RunMetrics {
      */
     public static Figures of(RunSession session, int replicas) {
       RunResults results = session.results();
+      boolean journeys = results.countsJourneys();
       Optional<RunResults.LastInterval> last = results.lastInterval();
+      Optional<RunResults.LastInterval> timed = last.filter(l -> l.millis() > 0);
       Double step = session.search().map(CapacitySearch::currentRate).orElse(null);
       Double target = last.map(RunResults.LastInterval::targetRps).orElse(null);
       Map<String, Double> latency = new LinkedHashMap<>();
       QUANTILES.forEach((label, percentile) -> latency.put(label,
           last.map(l -> seconds(l.latency(), percentile)).orElse(Double.NaN)));
-      return new Figures(results.requestTotals(),
+      return new Figures(results.requestTotals(), journeys,
           target != null ? target : step != null ? step : Double.NaN,
-          last.filter(l -> l.millis() > 0).map(l -> l.requests() * 1000.0 / l.millis()).orElse(Double.NaN),
+          timed.map(l -> l.requests() * 1000.0 / l.millis()).orElse(Double.NaN),
+          journeys ? timed.map(l -> l.journeys() * 1000.0 / l.millis()).orElse(Double.NaN) : Double.NaN,
           latency,
           last.map(l -> seconds(l.sendLag(), 99)).orElse(Double.NaN),
-          replicas, session.lost(), step);
+          replicas, session.lost(), journeys ? null : step);
     }
 
     private static double seconds(Histogram h, double percentile) {
@@ -118,7 +136,7 @@ public final class RunMetrics {
       t.run = run;
       t.endedAt = null;
       t.figures = figures;
-      registerRunGauges(t, figures.capacityStepRps() != null);
+      registerRunGauges(t, figures);
     }
     t.figures = figures;
     for (Map.Entry<String, RunResults.RequestTotals> e : figures.requests().entrySet()) {
@@ -189,9 +207,18 @@ public final class RunMetrics {
     }
   }
 
-  private void registerRunGauges(Tracked t, boolean capacity) {
-    gauge(t, "headroom.run.target.rps", "Planned requests per second during the last interval", Tags.empty(),
-        f -> f.targetRps());
+  /** The run's gauges; which rates it has depends on what its plan counts, known from its first figures. */
+  private void registerRunGauges(Tracked t, Figures first) {
+    if (first.journeys()) {
+      gauge(t, "headroom.run.target.journeys.per.second",
+          "Planned journeys per second during the last interval (a capacity search's current step)", Tags.empty(),
+          f -> f.targetRate());
+      gauge(t, "headroom.run.achieved.journeys.per.second", "Journeys started per second in the last interval",
+          Tags.empty(), f -> f.achievedJourneysPerSecond());
+    } else {
+      gauge(t, "headroom.run.target.rps", "Planned requests per second during the last interval", Tags.empty(),
+          f -> f.targetRate());
+    }
     gauge(t, "headroom.run.achieved.rps", "Requests per second achieved in the last interval", Tags.empty(),
         f -> f.achievedRps());
     QUANTILES.keySet().forEach(q -> gauge(t, "headroom.run.latency.seconds",
@@ -203,7 +230,7 @@ public final class RunMetrics {
     gauge(t, "headroom.run.workers", workers, Tags.of("state", "desired"), f -> f.desired());
     gauge(t, "headroom.run.workers", workers, Tags.of("state", "ready"), f -> f.desired() - f.lost());
     gauge(t, "headroom.run.workers", workers, Tags.of("state", "lost"), f -> f.lost());
-    if (capacity) {
+    if (first.capacityStepRps() != null) {
       gauge(t, "headroom.run.capacity.step.rps", "The rate of the capacity search's current step", Tags.empty(),
           f -> f.capacityStepRps() == null ? Double.NaN : f.capacityStepRps());
     }

@@ -85,7 +85,10 @@ public final class RunResults {
 
   private final List<PlannedStage> planned;
   private final NavigableMap<Long, Slot> recent = new TreeMap<>();
-  /** Beside {@link #recent}, for live metrics: each recent interval number's stage and send lags. */
+  /**
+   * Beside {@link #recent}, for live metrics: each recent interval number's stage, send lags and
+   * journeys started.
+   */
   private final NavigableMap<Long, RecentExtra> recentExtra = new TreeMap<>();
   private final TimeSeries series;
   private long firstStartMs = Long.MAX_VALUE;
@@ -179,7 +182,9 @@ public final class RunResults {
     lastEndMs.merge(worker, report.endMs(), Math::max);
     long front = lastSeq.values().stream().mapToLong(Long::longValue).max().orElseThrow();
     recent.headMap(front - RECENT, false).clear();
-    recentExtra.computeIfAbsent(report.seq(), seq -> new RecentExtra(report.stage())).addLag(lag);
+    RecentExtra extra = recentExtra.computeIfAbsent(report.seq(), seq -> new RecentExtra(report.stage()));
+    extra.addLag(lag);
+    report.journeys().values().forEach(j -> extra.journeys += j.started());
     recentExtra.headMap(front - RECENT, false).clear();
     if (!report.warmup()) {
       series.add(report.seq(), report.startMs(), report.endMs(), count, errors, all, report.slowest(),
@@ -459,7 +464,7 @@ public final class RunResults {
     }
     Slot slot = last.getValue();
     RecentExtra extra = recentExtra.get(last.getKey());
-    return Optional.of(new LastInterval(slot.requests, slot.spanMs(), targetRps(extra.stage, slot),
+    return Optional.of(new LastInterval(slot.requests, extra.journeys, slot.spanMs(), targetRps(extra.stage, slot),
         slot.histogram(), extra.lag == null ? null : HistogramCodec.decode(extra.lag)));
   }
 
@@ -492,18 +497,25 @@ public final class RunResults {
   /**
    * One interval merged across workers.
    *
+   * @param requests requests sent in it
+   * @param journeys journeys started in it: 0 unless the plan {@linkplain #countsJourneys() counts journeys}
    * @param millis its span
    * @param targetRps what the plan asked for during it (journeys per second, for scenarios), null
    *     when the plan does not say
    * @param latency microseconds
    * @param sendLag microseconds, null when the workers do not report it
    */
-  public record LastInterval(long requests, long millis, Double targetRps, Histogram latency, Histogram sendLag) {}
+  public record LastInterval(long requests, long journeys, long millis, Double targetRps, Histogram latency,
+      Histogram sendLag) {}
 
-  /** An interval number's stage and its merged send lags (compressed: up to {@link #RECENT} are kept). */
+  /**
+   * An interval number's stage, its merged send lags (compressed: up to {@link #RECENT} are kept)
+   * and the journeys started in it by every worker.
+   */
   private static final class RecentExtra {
     final int stage;
     String lag;
+    long journeys;
 
     RecentExtra(int stage) {
       this.stage = stage;
@@ -691,9 +703,10 @@ public final class RunResults {
 
   /**
    * Whether the plan's rates count journeys, as they do for scenarios; requests otherwise. A
-   * summary or stage says which, so no reader sets a target of journeys beside achieved requests.
+   * summary or stage says which, and so do the live metrics, so no reader sets a target of journeys
+   * beside achieved requests.
    */
-  private boolean countsJourneys() {
+  public synchronized boolean countsJourneys() {
     return !scenarios.isEmpty();
   }
 

@@ -278,7 +278,8 @@ class ChartTest {
     dashboard.path("panels").forEach(p -> titles.add(p.path("title").asText()));
     assertEquals(List.of("LoadTests by phase", "Runs ended by verdict", "Achieved rps against target",
         "Requests per second by request", "Latency of the last interval", "Errors per second by kind",
-        "Generator send lag (p99)", "Workers", "Capacity search: current step"), titles);
+        "Generator send lag (p99)", "Workers", "Achieved journeys per second against target",
+        "Capacity search: current step"), titles);
   }
 
   @Test

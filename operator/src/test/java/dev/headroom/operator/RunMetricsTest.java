@@ -4,21 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.headroom.report.HistogramCodec;
+import dev.headroom.report.IntervalReport;
+import dev.headroom.report.JourneyInterval;
+import dev.headroom.report.RequestInterval;
 import dev.headroom.results.RunResults.RequestTotals;
+import dev.headroom.session.RunSession;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 /** The run series as Prometheus scrapes them: names, labels, values, and when they go. */
 class RunMetricsTest {
 
   private static final Instant END = Instant.parse("2025-01-01T00:00:00Z");
+  private static final long START_MS = END.toEpochMilli();
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final RunMetrics metrics = new RunMetrics(registry, Duration.ofMinutes(5));
@@ -26,7 +35,19 @@ class RunMetricsTest {
   private static RunMetrics.Figures figures(long browse, Map<String, Long> errors, Double step) {
     return new RunMetrics.Figures(
         Map.of("browse", new RequestTotals(browse, errors), "buy", new RequestTotals(7, Map.of())),
-        100, 98.5, Map.of("0.5", 0.01, "0.9", 0.02, "0.99", 0.05), 0.003, 3, 1, step);
+        false, 100, 98.5, Double.NaN, Map.of("0.5", 0.01, "0.9", 0.02, "0.99", 0.05), 0.003, 3, 1, step);
+  }
+
+  /** One second of one worker: {@code perStep} of each step (or request), and journeys when given. */
+  private static IntervalReport second(long seq, List<String> steps, long perStep, Long journeys) {
+    Histogram latency = HistogramCodec.newHistogram();
+    latency.recordValueWithCount(5_000, perStep);
+    Map<String, RequestInterval> requests = new LinkedHashMap<>();
+    steps.forEach(step -> requests.put(step, new RequestInterval(perStep, Map.of(), 0, HistogramCodec.encode(latency))));
+    long start = START_MS + seq * 1000;
+    return new IntervalReport(seq, 0, start, start + 1000, requests, null, List.of(),
+        journeys == null ? Map.of() : Map.of("shop", new JourneyInterval(journeys, journeys, Map.of(),
+            HistogramCodec.encode(latency))));
   }
 
   /** The value of the one sample whose name and labels start as {@code series} says, if any. */
@@ -58,6 +79,7 @@ class RunMetricsTest {
 
     assertEquals(Optional.of(100.0), sample("headroom_run_target_rps{name=\"shop\""));
     assertEquals(Optional.of(98.5), sample("headroom_run_achieved_rps{name=\"shop\""));
+    assertFalse(registry.scrape().contains("journeys"), "a plan of requests has no journeys: " + registry.scrape());
     assertEquals(Optional.of(0.02), sample("headroom_run_latency_seconds{name=\"shop\",namespace=\"ns\",quantile=\"0.9\""));
     assertEquals(Optional.of(0.003), sample("headroom_run_send_lag_seconds{name=\"shop\""));
     assertEquals(Optional.of(3.0), sample("headroom_run_workers{name=\"shop\",namespace=\"ns\",state=\"desired\""));
@@ -67,6 +89,60 @@ class RunMetricsTest {
 
     metrics.observed("ns", "search", 1, figures(10, Map.of(), 400.0));
     assertEquals(Optional.of(400.0), sample("headroom_run_capacity_step_rps{name=\"search\""));
+  }
+
+  /**
+   * A plan of scenarios counts journeys: its target stands beside journeys achieved, never beside
+   * requests, as in its status; its requests per second are still there, named as such.
+   */
+  @Test
+  void aRunOfScenariosSetsItsTargetOfJourneysBesideJourneysAchieved() {
+    RunSession session = session("journeys", """
+        target: {url: "http://127.0.0.1:1"}
+        scenarios:
+          - name: shop
+            steps:
+              - request: {name: login, method: POST, path: /login}
+              - request: {name: cart, path: /cart}
+        load: {stages: [{duration: 10s, rate: 40}]}
+        """);
+    for (long seq = 0; seq < 3; seq++) {
+      session.results().add(0, second(seq, List.of("login", "cart"), 40, 40L));
+    }
+
+    RunMetrics.Figures figures = RunMetrics.Figures.of(session, 1);
+    metrics.observed("ns", "journeys", 1, figures);
+
+    assertEquals(Optional.of(40.0), sample("headroom_run_target_journeys_per_second{name=\"journeys\""));
+    assertEquals(Optional.of(40.0), sample("headroom_run_achieved_journeys_per_second{name=\"journeys\""));
+    assertEquals(Optional.of(80.0), sample("headroom_run_achieved_rps{name=\"journeys\""),
+        "two requests a journey, and this says requests");
+    assertEquals(Optional.empty(), sample("headroom_run_target_rps{name=\"journeys\""),
+        "no target of requests: the plan sets none");
+  }
+
+  /** The same look at a plan of requests: its figures are requests, and it has no journey series. */
+  @Test
+  void aRunOfRequestsHasItsTargetOfRequestsAndNoJourneys() {
+    RunSession session = session("requests", """
+        target: {url: "http://127.0.0.1:1"}
+        requests: [{name: home, path: /}]
+        load: {stages: [{duration: 10s, rate: 50}]}
+        """);
+    for (long seq = 0; seq < 3; seq++) {
+      session.results().add(0, second(seq, List.of("home"), 50, null));
+    }
+
+    RunMetrics.Figures figures = RunMetrics.Figures.of(session, 1);
+    metrics.observed("ns", "requests", 1, figures);
+
+    assertEquals(Optional.of(50.0), sample("headroom_run_target_rps{name=\"requests\""));
+    assertEquals(Optional.of(50.0), sample("headroom_run_achieved_rps{name=\"requests\""));
+    assertFalse(registry.scrape().contains("journeys"), registry.scrape());
+  }
+
+  private static RunSession session(String name, String spec) {
+    return new RunSession(LoadTests.named(name, spec).getSpec(), List.of(), List.of(), () -> {});
   }
 
   @Test

@@ -109,6 +109,20 @@ class JourneyResultsTest {
     assertEquals(summary.rps(), stage.rps());
   }
 
+  /** The last interval, for live metrics, has every worker's journeys beside their requests, and a target of journeys. */
+  @Test
+  void theLastIntervalCountsEveryWorkersJourneysBesideTheirRequests() {
+    Journeys j = new Journeys();
+    RunResults results = j.feed(new RunResults(STAGES, STEPS, SCENARIOS), 11);
+    long started = j.byWorker.stream().mapToLong(reports -> reports.get(10).journeys().get("shop").started()).sum();
+
+    RunResults.LastInterval last = results.lastInterval().orElseThrow();
+    assertTrue(results.countsJourneys());
+    assertEquals(started, last.journeys());
+    assertEquals(2 * started, last.requests(), "login and cart, two a journey");
+    assertEquals(20.0, last.targetRps(), 1e-9, "the plan's rate, which counts journeys");
+  }
+
   /** A threshold on a scenario judges its journeys: their durations, the share failed, journeys per second. */
   @Test
   void thresholdsOnAScenarioJudgeItsJourneys() {

@@ -59,6 +59,7 @@ class ProgressTest {
 
     RunResults.LastInterval last = ramp.lastInterval().orElseThrow();
     assertEquals(49, last.requests());
+    assertEquals(0, last.journeys(), "a plan of requests starts no journeys");
     assertEquals(1000, last.millis());
     assertEquals(47.5, last.targetRps(), 1e-9);
     assertEquals(20_000, last.latency().getValueAtPercentile(50), 20);

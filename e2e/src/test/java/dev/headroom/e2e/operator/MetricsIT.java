@@ -31,8 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The live metrics through a real Prometheus (Debian's {@code prometheus}, a local process scraping
  * the operator pod every second): after a short run with failing requests, every query of the
- * chart's Grafana dashboard returns data for that LoadTest, and the counters' values equal the
- * status totals.
+ * chart's Grafana dashboard returns data for that LoadTest (those of other kinds of run, a capacity
+ * search's steps and a run of scenarios' journeys, return none for it and data for such a run beside
+ * it), and the counters' values equal the status totals.
  */
 @ExtendWith({ClusterExtension.class, HeadroomExtension.class})
 class MetricsIT {
@@ -64,6 +65,24 @@ class MetricsIT {
         capacity: {slo: {p99: 500ms}, startRate: 50, maxRate: 100, stepDuration: 3s, settle: 1s}
       """;
 
+  /**
+   * A short run of scenarios beside them, so the dashboard's journey queries have a run to show:
+   * its rate counts journeys, of two requests each.
+   */
+  private static final String JOURNEYS = """
+      apiVersion: headroom.dev/v1alpha1
+      kind: LoadTest
+      metadata: {name: journeyed}
+      spec:
+        target: {url: "http://demo-target:8080", timeout: 2s}
+        scenarios:
+          - name: browse
+            steps:
+              - request: {name: home, path: /products}
+              - request: {name: again, path: /products}
+        load: {stages: [{duration: 6s, rate: 10}]}
+      """;
+
   private final HeadroomInstall headroom;
   private final LoadTests loadTests;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -83,9 +102,12 @@ class MetricsIT {
           () -> values(port, "up{job=\"headroom\"}").equals(List.of("1")));
       loadTests.create(RUN);
       loadTests.create(SEARCH);
+      loadTests.create(JOURNEYS);
       LoadTestStatus s = loadTests.awaitEnd("watched", 1).getStatus();
       LoadTestStatus searched = loadTests.awaitEnd("searched", 1).getStatus();
+      LoadTestStatus journeyed = loadTests.awaitEnd("journeyed", 1).getStatus();
       assertEquals(LoadTestPhase.Succeeded, searched.getPhase(), () -> loadTests.describe("searched"));
+      assertEquals(LoadTestPhase.Succeeded, journeyed.getPhase(), () -> loadTests.describe("journeyed"));
       assertEquals(LoadTestPhase.Succeeded, s.getPhase(), () -> loadTests.describe("watched"));
       assertTrue(s.getSummary().errors() > 0, "the run had failures to count: " + s.getSummary());
 
@@ -105,17 +127,26 @@ class MetricsIT {
         return true;
       });
 
-      // A planned run has no capacity steps: that query answers with nothing for it, and with the
-      // search's steps for the search; every other query has data for the planned run.
+      // A planned run of requests has no capacity steps and no journeys: those queries answer with
+      // nothing for it, with the search's steps for the search and with the journeys for the run of
+      // scenarios, which has no target of requests (its rate counts journeys); every other query has
+      // data for the planned run.
       String step = "headroom_run_capacity_step_rps";
+      String journeys = "journeys";
       List<String> expectData = new ArrayList<>(dashboardQueries(headroom.namespace(), "watched").stream()
-          .filter(q -> !q.contains(step)).toList());
-      List<String> expectNone = dashboardQueries(headroom.namespace(), "watched").stream()
-          .filter(q -> q.contains(step)).toList();
+          .filter(q -> !q.contains(step) && !q.contains(journeys)).toList());
+      List<String> expectNone = new ArrayList<>(dashboardQueries(headroom.namespace(), "watched").stream()
+          .filter(q -> q.contains(step) || q.contains(journeys)).toList());
       List<String> searchSteps = dashboardQueries(headroom.namespace(), "searched").stream()
           .filter(q -> q.contains(step)).toList();
       assertEquals(1, searchSteps.size(), "the dashboard has a capacity-step panel");
       expectData.addAll(searchSteps);
+      List<String> journeyRates = dashboardQueries(headroom.namespace(), "journeyed").stream()
+          .filter(q -> q.contains(journeys)).toList();
+      assertEquals(2, journeyRates.size(), "the dashboard has journeys achieved and their target");
+      expectData.addAll(journeyRates);
+      expectNone.addAll(dashboardQueries(headroom.namespace(), "journeyed").stream()
+          .filter(q -> q.contains("headroom_run_target_rps")).toList());
       List<String> wrong = new ArrayList<>();
       try {
         awaitQuery(port, "every dashboard query to return data", () -> {
