@@ -8,12 +8,15 @@ import dev.headroom.api.v1alpha1.LoadTest;
 import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestSpec;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
+import dev.headroom.collect.WorkerControl;
 import dev.headroom.operator.run.Observed;
 import dev.headroom.operator.run.RunTiming;
 import dev.headroom.operator.run.WorkerLinks;
+import dev.headroom.report.IntervalBatch;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import java.time.Duration;
@@ -53,6 +56,8 @@ public final class Harness implements AutoCloseable {
   private int progressWritten;
   private UpdateControl<LoadTest> last;
   private LoadTest beforeLastWrite;
+  /** While set, no worker's answer says it has finished: see {@link #holdEnd()}. */
+  private volatile boolean endHeld;
 
   public Harness(Vertx vertx, LoadTest loadTest, Map<String, String> env) {
     this.loadTest = loadTest;
@@ -68,7 +73,75 @@ public final class Harness implements AutoCloseable {
 
   /** A new reconciler with nothing in memory, as after the operator's pod was replaced. */
   public void restartOperator() {
-    reconciler = new LoadTestReconciler(config, cluster, WorkerLinks.http(http), TIMING, clock, metrics);
+    WorkerLinks links = WorkerLinks.http(http);
+    reconciler = new LoadTestReconciler(config, cluster, (e, token) -> new EndHolding(links.link(e, token)),
+        TIMING, clock, metrics);
+  }
+
+  /**
+   * Holds the run open: from now until {@link #releaseEnd()}, every worker's answer says it is still
+   * running once it has finished too (its intervals all pass), so the run cannot end. A test that
+   * must see a short run while it is {@code Running} (a loss counted, a note written) holds it
+   * instead of guessing a duration that outlasts a slow machine's reconciles.
+   */
+  public void holdEnd() {
+    endHeld = true;
+  }
+
+  /** Lets the run end: the workers' next answers say they have finished, as they have. */
+  public void releaseEnd() {
+    endHeld = false;
+  }
+
+  /** A worker's control port as the operator reaches it, with its finish kept back while the end is held. */
+  private final class EndHolding implements WorkerControl {
+    private final WorkerControl control;
+
+    EndHolding(WorkerControl control) {
+      this.control = control;
+    }
+
+    @Override
+    public int index() {
+      return control.index();
+    }
+
+    @Override
+    public Future<Boolean> ready() {
+      return control.ready();
+    }
+
+    @Override
+    public Future<Long> start(long startAtEpochMs) {
+      return control.start(startAtEpochMs);
+    }
+
+    @Override
+    public Future<Long> rate(int step, double totalRate, long atEpochMs) {
+      return control.rate(step, totalRate, atEpochMs);
+    }
+
+    @Override
+    public Future<IntervalBatch> intervals(long after, long ack) {
+      return control.intervals(after, ack).map(b -> endHeld && b.finished()
+          ? new IntervalBatch(b.worker(), b.workers(), "running", b.intervals(), b.acked(), b.transportProblem())
+          : b);
+    }
+
+    @Override
+    public Future<Void> stop() {
+      return control.stop();
+    }
+
+    @Override
+    public String lostBecause() {
+      return control.lostBecause();
+    }
+
+    @Override
+    public boolean silenceMeansLost() {
+      return control.silenceMeansLost();
+    }
   }
 
   public LoadTest loadTest() {
