@@ -121,6 +121,28 @@ class RunMetricsTest {
         "no target of requests: the plan sets none");
   }
 
+  /**
+   * A capacity search of scenarios steps journeys: its step is its target of journeys, and no
+   * {@code capacity_step_rps} sets journeys asked beside requests achieved.
+   */
+  @Test
+  void aSearchOfScenariosStepsItsTargetOfJourneys() {
+    RunSession session = session("searched", """
+        target: {url: "http://127.0.0.1:1"}
+        scenarios:
+          - name: shop
+            steps: [{request: {name: login, method: POST, path: /login}}]
+        capacity: {slo: {p99: 500ms}, startRate: 50, maxRate: 100, stepDuration: 3s, settle: 1s}
+        """);
+
+    metrics.observed("ns", "searched", 1, RunMetrics.Figures.of(session, 1));
+
+    assertEquals(Optional.of(50.0), sample("headroom_run_target_journeys_per_second{name=\"searched\""),
+        "the first step, in journeys per second");
+    assertEquals(Optional.empty(), sample("headroom_run_capacity_step_rps{name=\"searched\""));
+    assertEquals(Optional.empty(), sample("headroom_run_target_rps{name=\"searched\""));
+  }
+
   /** The same look at a plan of requests: its figures are requests, and it has no journey series. */
   @Test
   void aRunOfRequestsHasItsTargetOfRequestsAndNoJourneys() {
