@@ -90,8 +90,9 @@ public final class ReportPage {
     CapacityResult c = s.getCapacity();
     if (c != null) {
       // A search's whole-run latencies and errors mix every rate it tried: its figures are the knee.
-      figure(b, "sustainable", rate(c.maxSustainableRps(), "none"));
-      figure(b, "breaks at", rate(c.breakingRps(), "not reached"));
+      String unit = journeys() ? "journeys/s" : "rps";
+      figure(b, "sustainable", rate(c.maxSustainableRps(), unit, "none"));
+      figure(b, "breaks at", rate(c.breakingRps(), unit, "not reached"));
       figure(b, "limited by", c.limitedBy());
       figure(b, "headroom", c.headroom());
       figure(b, "steps", c.steps() == null ? 0 : c.steps().size());

@@ -38,6 +38,10 @@ public final class SummaryTable {
   private static final String[] STEP_HEADER = {
     "step", "asked", "rps", "requests", "errors", "p50", "p99", "slo", ""
   };
+  /** A search of scenarios steps journeys; its latencies stay the requests'. */
+  private static final String[] JOURNEY_STEP_HEADER = {
+    "step", "asked journeys/s", "journeys/s", "requests", "errors", "request p50", "request p99", "slo", ""
+  };
 
   /** Columns 1 to 6 of the steps table hold figures; the verdict and the note read left to right. */
   private static final int STEP_FIGURES = 6;
@@ -74,7 +78,7 @@ public final class SummaryTable {
     }
     if (capacity != null && capacity.steps() != null && !capacity.steps().isEmpty()) {
       List<String[]> steps = new ArrayList<>();
-      steps.add(STEP_HEADER);
+      steps.add(report.scenarios().isEmpty() ? STEP_HEADER : JOURNEY_STEP_HEADER);
       for (CapacityStep step : capacity.steps()) {
         steps.add(new String[] {
           Integer.toString(step.step() + 1),

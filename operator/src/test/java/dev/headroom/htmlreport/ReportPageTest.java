@@ -3,6 +3,8 @@ package dev.headroom.htmlreport;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.headroom.api.v1alpha1.CapacityResult;
+import dev.headroom.api.v1alpha1.CapacityStep;
 import dev.headroom.api.v1alpha1.Latency;
 import dev.headroom.api.v1alpha1.LoadTestPhase;
 import dev.headroom.api.v1alpha1.LoadTestStatus;
@@ -168,6 +170,23 @@ class ReportPageTest {
     assertTrue(html.contains("<dt>journeys</dt><dd>800</dd>"), html);
     assertTrue(html.contains("<dt>request rate</dt><dd>100.0 rps</dd>"), html);
     assertTrue(html.contains("<dt>request p99</dt><dd>68.5ms</dd>"), html);
+  }
+
+  @Test
+  void aCapacitySearchOfJourneysSaysItsFiguresAndStepsInJourneys() {
+    String html = page("sustains 497 journeys/s", 5, 100, s -> {
+      journeys(s);
+      s.setStages(null);
+      s.setCapacity(new CapacityResult(497.0, 519.0, "p95 of shop journeys", "6.21x", List.of(
+          new CapacityStep(0, 497.0, 497.0, 1988L, "0%", "10.3ms", "15.8ms", null, true, null, null),
+          new CapacityStep(1, 519.0, 519.0, 2050L, "0%", "61.3ms", "89.7ms", null, false, "p95 of shop journeys", null))));
+    });
+
+    assertTrue(html.contains("<dt>sustainable</dt><dd>497.0 journeys/s</dd>"), html);
+    assertTrue(html.contains("<dt>breaks at</dt><dd>519.0 journeys/s</dd>"), html);
+    assertTrue(html.contains("<th>step</th><th>offered journeys/s</th><th>achieved journeys/s</th><th>requests</th>"
+        + "<th>errors</th><th>request p50</th><th>request p99</th>"), html);
+    assertTrue(html.contains("offered journeys/s") && html.contains("sustainable 497.0 journeys/s"), "the knee's axes");
   }
 
   @Test

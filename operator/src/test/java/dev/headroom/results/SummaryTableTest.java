@@ -59,6 +59,17 @@ class SummaryTableTest {
   }
 
   @Test
+  void aCapacitySearchOfJourneysHeadsItsStepRatesInJourneys() {
+    CapacityResult capacity = new CapacityResult(497.0, 519.0, "p95 of shop journeys", null, List.of(
+        new CapacityStep(0, 497.0, 497.0, 1988L, "0%", "10.3ms", "15.8ms", null, true, null, null)));
+
+    List<String> lines = SummaryTable.render(ShopJourneys.tenSeconds().report(List.of()), capacity).lines().toList();
+    String header = lines.stream().filter(l -> l.startsWith("step ")).findFirst().orElseThrow();
+    assertEquals(List.of("step", "asked", "journeys/s", "journeys/s", "requests", "errors", "request", "p50", "request",
+        "p99", "slo"), List.of(header.trim().split("\\s+")));
+  }
+
+  @Test
   void scenariosHaveARowEachWithTheirRateInJourneys() {
     RunReport report = ShopJourneys.tenSeconds().report(List.of());
 
