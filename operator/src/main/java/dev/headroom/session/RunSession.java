@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -46,12 +45,6 @@ public final class RunSession {
   private boolean resumeStep;
   /** When the current capacity step began (epoch ms); -1 when this session did not start it. */
   private long stepStartedAt = -1;
-  /**
-   * Each worker's transport problem as {@link #transportNote} last saw it, and the note made from
-   * them: the note is read on every reconcile, and the problems seldom change after the first pull.
-   */
-  private final String[] notedTransportProblems;
-  private Optional<String> transportNote = Optional.empty();
 
   /**
    * @param recordedSteps the capacity steps a status already recorded (a resumed run); empty for a
@@ -69,7 +62,6 @@ public final class RunSession {
   public RunSession(LoadTestSpec spec, List<? extends WorkerControl> workers, List<CapacityStep> recordedSteps,
       SessionCheckpoint checkpoint, Runnable onMerged) {
     this.workers = List.copyOf(workers);
-    this.notedTransportProblems = new String[this.workers.size()];
     this.results = checkpoint == null ? RunResults.forPlan(spec.plan())
         : RunResults.restore(spec.plan(), checkpoint.results());
     // The status or the checkpoint may be the one written last: resume from whichever knows more.
@@ -262,24 +254,9 @@ public final class RunSession {
    * and send lags are less precise, and a run should say so rather than leave it to their logs.
    */
   public Optional<String> transportNote() {
-    boolean changed = false;
-    for (int i = 0; i < workers.size(); i++) {
-      String problem = collector.transportProblem(i);
-      if (!Objects.equals(problem, notedTransportProblems[i])) {
-        notedTransportProblems[i] = problem;
-        changed = true;
-      }
-    }
-    if (changed) {
-      transportNote = buildTransportNote();
-    }
-    return transportNote;
-  }
-
-  private Optional<String> buildTransportNote() {
     Map<String, List<Integer>> byCause = new TreeMap<>();
     for (int i = 0; i < workers.size(); i++) {
-      String problem = notedTransportProblems[i];
+      String problem = collector.transportProblem(i);
       if (problem != null) {
         byCause.computeIfAbsent(problem, k -> new ArrayList<>()).add(workers.get(i).index());
       }
