@@ -15,32 +15,13 @@ import org.junit.jupiter.api.Test;
 class IntervalCollectorTest {
 
   /** A worker that has dropped everything up to {@code dropped} and keeps the next few. */
-  private static final class Worker implements WorkerControl {
+  private static final class Worker extends AnsweringWorker {
     final long dropped;
     final List<String> asked = new ArrayList<>();
 
     Worker(long dropped) {
+      super(0);
       this.dropped = dropped;
-    }
-
-    @Override
-    public int index() {
-      return 0;
-    }
-
-    @Override
-    public Future<Boolean> ready() {
-      return Future.succeededFuture(true);
-    }
-
-    @Override
-    public Future<Long> start(long startAtEpochMs) {
-      return Future.succeededFuture(startAtEpochMs);
-    }
-
-    @Override
-    public Future<Long> rate(int step, double totalRate, long atEpochMs) {
-      return Future.succeededFuture(atEpochMs);
     }
 
     @Override
@@ -49,11 +30,6 @@ class IntervalCollectorTest {
       List<IntervalReport> kept = LongStream.rangeClosed(dropped + 1, dropped + 3).filter(s -> s > after)
           .mapToObj(s -> new IntervalReport(s, 0, s * 1000, s * 1000 + 1000, Map.of(), null)).toList();
       return Future.succeededFuture(new IntervalBatch(0, 1, "running", kept, dropped));
-    }
-
-    @Override
-    public Future<Void> stop() {
-      return Future.succeededFuture();
     }
   }
 

@@ -2,7 +2,7 @@ package dev.headroom.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.headroom.collect.WorkerControl;
+import dev.headroom.collect.AnsweringWorker;
 import dev.headroom.operator.LoadTests;
 import dev.headroom.report.IntervalBatch;
 import io.vertx.core.Future;
@@ -11,47 +11,21 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The transport note is kept between reconciles, so it must still follow what the workers say. */
+/** The transport note follows what the workers say, as it changes. */
 class RunSessionTest {
 
   /** A worker with nothing to report but, when set, why it runs on NIO. */
-  private static final class Worker implements WorkerControl {
-    final int index;
+  private static final class Worker extends AnsweringWorker {
     String transportProblem;
 
     Worker(int index) {
-      this.index = index;
-    }
-
-    @Override
-    public int index() {
-      return index;
-    }
-
-    @Override
-    public Future<Boolean> ready() {
-      return Future.succeededFuture(true);
-    }
-
-    @Override
-    public Future<Long> start(long startAtEpochMs) {
-      return Future.succeededFuture(startAtEpochMs);
-    }
-
-    @Override
-    public Future<Long> rate(int step, double totalRate, long atEpochMs) {
-      return Future.succeededFuture(atEpochMs);
+      super(index);
     }
 
     @Override
     public Future<IntervalBatch> intervals(long after, long ack) {
       return Future.succeededFuture(
-          new IntervalBatch(index, 2, "running", List.of()).withTransportProblem(transportProblem));
-    }
-
-    @Override
-    public Future<Void> stop() {
-      return Future.succeededFuture();
+          new IntervalBatch(index(), 2, "running", List.of()).withTransportProblem(transportProblem));
     }
   }
 
