@@ -50,6 +50,11 @@ public record DataSet(
     return order == null ? Order.Sequential : order;
   }
 
+  /** The ConfigMap or Secret key the rows are in; null for a file. */
+  public KeyRef keyRef() {
+    return configMapKeyRef != null ? configMapKeyRef : secretKeyRef;
+  }
+
   /** Whether the rows must stay out of everything but the requests. */
   public boolean secret() {
     return secretKeyRef != null;

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * {@link PlanValidator}'s rules for {@code data}: names, one source each, and the header row where
@@ -12,7 +13,7 @@ import java.util.Optional;
  */
 final class DataValidator {
 
-  static final int MAX_DATA_SETS = 10;
+  private static final Pattern NAME = Pattern.compile(DataSet.VARIABLE_PATTERN);
 
   private final Problems problems;
 
@@ -30,8 +31,8 @@ final class DataValidator {
       problems.add(at, "only with spec.scenarios: independent requests have no templates to read rows into");
       return sets;
     }
-    if (data.size() > MAX_DATA_SETS) {
-      problems.add(at, "lists " + data.size() + " data sets; at most " + MAX_DATA_SETS);
+    if (data.size() > PlanValidator.MAX_DATA_SETS) {
+      problems.add(at, "lists " + data.size() + " data sets; at most " + PlanValidator.MAX_DATA_SETS);
       return sets;
     }
     Map<String, FieldPath> named = new LinkedHashMap<>();
@@ -60,7 +61,7 @@ final class DataValidator {
     if (!problems.required(at, name)) {
       return false;
     }
-    if (!name.matches(DataSet.VARIABLE_PATTERN.substring(1, DataSet.VARIABLE_PATTERN.length() - 1))) {
+    if (!NAME.matcher(name).matches()) {
       problems.add(at, "'" + name + "' is not a name templates can use (letters, digits and _, not starting with a"
           + " digit)");
       return false;
@@ -94,7 +95,7 @@ final class DataValidator {
       return Optional.of(at.field("file"));
     }
     FieldPath ref = at.field(set.configMapKeyRef() != null ? "configMapKeyRef" : "secretKeyRef");
-    DataSet.KeyRef keyRef = set.configMapKeyRef() != null ? set.configMapKeyRef() : set.secretKeyRef();
+    DataSet.KeyRef keyRef = set.keyRef();
     boolean named = problems.required(ref.field("name"), keyRef.name());
     boolean keyed = problems.required(ref.field("key"), keyRef.key());
     return named && keyed ? Optional.of(ref) : Optional.empty();

@@ -34,6 +34,7 @@ public final class PlanValidator {
   public static final int MAX_SCENARIOS = 20;
   public static final int MAX_STEPS = 100;
   public static final int MAX_CAPTURES = 20;
+  public static final int MAX_DATA_SETS = 10;
 
   /** {@link WeightedMix} holds one slot per unit of weight; weights are relative anyway. */
   public static final int MAX_TOTAL_WEIGHT = 100_000;

@@ -21,7 +21,7 @@ public record DataFiles(Path dir, UnaryOperator<Path> locate) implements DataSou
 
   @Override
   public DataTable table(DataSet set) {
-    DataSet.KeyRef ref = set.configMapKeyRef() != null ? set.configMapKeyRef() : set.secretKeyRef();
+    DataSet.KeyRef ref = set.keyRef();
     if (ref == null) {
       throw new IllegalArgumentException("data set " + set.name() + ": a worker reads rows from a ConfigMap or a"
           + " Secret, not from a file");

@@ -26,7 +26,7 @@ record ManifestData(Path manifestDir, Path dataDir) implements DataSource {
     if (set.file() != null) {
       return read(set, manifestDir.resolve(set.file()).normalize(), "file " + set.file());
     }
-    DataSet.KeyRef ref = set.configMapKeyRef() != null ? set.configMapKeyRef() : set.secretKeyRef();
+    DataSet.KeyRef ref = set.keyRef();
     String what = (set.secret() ? "Secret " : "ConfigMap ") + ref.name() + " key " + ref.key();
     if (dataDir == null) {
       throw new IllegalArgumentException("headroom run reads " + what + " from --data-dir DIR, as DIR/" + ref.name()

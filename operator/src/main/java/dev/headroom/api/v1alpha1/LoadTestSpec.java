@@ -71,12 +71,10 @@ public record LoadTestSpec(
         "Compare the run with a baseline run, and give verdict Fail when it regressed: worse beyond a"
             + " limit and significantly.")
     Regression regression,
-    @Size(max = LoadTestSpec.MAX_DATA_SETS)
+    @Size(max = PlanValidator.MAX_DATA_SETS)
     @JsonPropertyDescription("Test data for scenarios: CSV rows (with a header row) that templates read as"
         + " ${NAME.column}; each journey takes one row of every data set it names.")
     List<DataSet> data) {
-
-  public static final int MAX_DATA_SETS = 10;
 
   /** A spec without test data. */
   public LoadTestSpec(Target target, List<RequestSpec> requests, List<Scenario> scenarios, Load load, Workers workers,

@@ -27,7 +27,7 @@ public record ClusterData(Cluster cluster, String namespace) implements DataColu
       throw new IllegalArgumentException("a file is read by headroom run only; in a cluster put the CSV in a"
           + " ConfigMap (configMapKeyRef) or a Secret (secretKeyRef)");
     }
-    DataSet.KeyRef ref = set.configMapKeyRef() != null ? set.configMapKeyRef() : set.secretKeyRef();
+    DataSet.KeyRef ref = set.keyRef();
     String kind = set.secret() ? "Secret" : "ConfigMap";
     String csv = set.secret() ? secretText(ref) : configMapText(ref);
     if (csv == null) {
