@@ -12,6 +12,15 @@ public interface DataSource {
     return set -> java.util.Optional.of(table(set).columns());
   }
 
+  /**
+   * This source reading each set once: the validator reads a set for its header and the compiler
+   * for its rows, and a large CSV should be parsed once, not twice, before a run starts.
+   */
+  default DataSource readOnce() {
+    java.util.Map<DataSet, DataTable> read = new java.util.HashMap<>();
+    return set -> read.computeIfAbsent(set, this::table);
+  }
+
   DataSource NONE = set -> {
     throw new IllegalArgumentException("data set " + set.name() + " is not available here");
   };

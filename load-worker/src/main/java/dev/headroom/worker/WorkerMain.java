@@ -2,6 +2,7 @@ package dev.headroom.worker;
 
 import dev.headroom.engine.GeneratorVertx;
 import dev.headroom.engine.LoadWorker;
+import dev.headroom.plan.DataSource;
 import dev.headroom.plan.ExecutionPlan;
 import dev.headroom.plan.Plan;
 import dev.headroom.plan.PlanValidator;
@@ -74,7 +75,7 @@ public final class WorkerMain {
     } catch (IOException e) {
       throw new SetupException("cannot read plan " + settings.planFile() + ": " + e.getMessage());
     }
-    DataFiles data = settings.data();
+    DataSource data = settings.data().readOnce();
     List<Problem> problems = PlanValidator.validate(plan, "plan", data.columns());
     if (!problems.isEmpty()) {
       throw new SetupException("invalid plan:\n  " + String.join("\n  ", problems.stream().map(Problem::toString).toList()));

@@ -12,6 +12,7 @@ import dev.headroom.capacity.CapacityPlan;
 import dev.headroom.engine.GeneratorVertx;
 import dev.headroom.local.LocalRun;
 import dev.headroom.local.RunDriver;
+import dev.headroom.plan.DataSource;
 import dev.headroom.plan.ExecutionPlan;
 import dev.headroom.plan.Problem;
 import dev.headroom.plan.SecretSource;
@@ -94,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     LoadTest loadTest = read.loadTest();
-    ManifestData data = ManifestData.beside(file, dataDir);
+    DataSource data = ManifestData.beside(file, dataDir).readOnce();
     List<Problem> dataProblems = LoadTestValidator.validate(loadTest.getSpec(), data.columns());
     if (!dataProblems.isEmpty()) {
       err.println("headroom run: " + file + " is not a valid LoadTest:");
