@@ -66,6 +66,6 @@ class DataRowsTest {
       seen.add(random.next()[0]);
     }
     assertEquals(Set.of("0", "1", "2", "3", "4"), seen);
-    assertTrue(random.table().rows().size() == 5);
+    assertEquals(5, random.table().rows().size());
   }
 }

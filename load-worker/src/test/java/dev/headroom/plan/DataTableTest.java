@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import java.util.List;
@@ -41,7 +42,7 @@ class DataTableTest {
   void malformedCsvSaysWhereNotWhat() {
     String message = problem("name,password\nann,\"hunter2\n");
     assertFalse(message.contains("hunter2"), message);
-    assertEquals(true, message.startsWith("is not valid CSV"), message);
+    assertTrue(message.startsWith("is not valid CSV"), message);
   }
 
   @Test
