@@ -90,7 +90,7 @@ public final class ReportPage {
     CapacityResult c = s.getCapacity();
     if (c != null) {
       // A search's whole-run latencies and errors mix every rate it tried: its figures are the knee.
-      String unit = journeys() ? "journeys/s" : "rps";
+      String unit = perSecond("rps");
       figure(b, "sustainable", rate(c.maxSustainableRps(), unit, "none"));
       figure(b, "breaks at", rate(c.breakingRps(), unit, "not reached"));
       figure(b, "limited by", c.limitedBy());
@@ -117,9 +117,9 @@ public final class ReportPage {
     return s.getScenarios() != null && !s.getScenarios().isEmpty();
   }
 
-  /** What a capacity search's rates count: a search over scenarios steps journeys per second. */
-  private String rateUnit() {
-    return journeys() ? "journeys/s" : "requests/s";
+  /** A rate's unit: journeys per second for a run of scenarios, else {@code requests} as the caller writes it. */
+  private String perSecond(String requests) {
+    return journeys() ? "journeys/s" : requests;
   }
 
   private static String count(Long n) {
@@ -349,13 +349,13 @@ public final class ReportPage {
       duration(step.p50()).ifPresent(v -> p50.add(new double[] {step.targetRps(), v}));
       duration(step.p99()).ifPresent(v -> p99.add(new double[] {step.targetRps(), v}));
     }
-    String unit = rateUnit();
+    String unit = perSecond("requests/s");
     SvgChart rates = new SvgChart("knee-rate", "Achieved against offered rate", "offered " + unit, "achieved " + unit)
         .line("achieved", 1, achieved).dashed("offered", 5, offered);
     SvgChart latency = new SvgChart("knee-latency", "Latency against offered rate", "offered " + unit, "milliseconds")
         .line("p50", 1, p50).line("p99", 3, p99);
     if (c.maxSustainableRps() != null) {
-      String label = "sustainable " + c.maxSustainableRps() + (journeys() ? " journeys/s" : " rps");
+      String label = "sustainable " + c.maxSustainableRps() + " " + perSecond("rps");
       rates.vertical(c.maxSustainableRps(), label);
       latency.vertical(c.maxSustainableRps(), label);
     }
@@ -426,7 +426,7 @@ public final class ReportPage {
     b.append(thresholds.html());
     if (s.getCapacity() != null && s.getCapacity().steps() != null) {
       // A search over scenarios steps journeys; its latencies stay the requests'.
-      String rate = journeys() ? "journeys/s" : "rps";
+      String rate = perSecond("rps");
       String latency = journeys() ? "request " : "";
       HtmlTable steps = new HtmlTable("Capacity steps", "step", "offered " + rate, "achieved " + rate, "requests",
           "errors", latency + "p50", latency + "p99", "met the SLO", "note");
